@@ -1,0 +1,24 @@
+package io.logpipe.api;
+
+import io.logpipe.codec.Decoder;
+import io.logpipe.codec.syslog.SyslogDecoder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Decoders by the name used in {@code ?format=}; later formats register here too. */
+@ApplicationScoped
+public class DecoderRegistry {
+    private final Map<String, Decoder> byName = new TreeMap<>();
+
+    public DecoderRegistry() {
+        for (SyslogDecoder.Mode m : SyslogDecoder.Mode.values()) register(new SyslogDecoder(m));
+    }
+
+    public final void register(Decoder d) { byName.put(d.format(), d); }
+
+    public Decoder get(String name) { return name == null ? null : byName.get(name.toLowerCase(java.util.Locale.ROOT)); }
+
+    public Set<String> names() { return byName.keySet(); }
+}

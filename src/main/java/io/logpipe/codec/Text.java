@@ -1,0 +1,22 @@
+package io.logpipe.codec;
+
+/** Small string helpers shared by the decoders. */
+public final class Text {
+    private Text() {}
+
+    /** Removes a trailing LF, CRLF or any run of them, and NUL padding some senders add. */
+    public static String stripTrailingNewlines(String s) {
+        int end = s.length();
+        while (end > 0) {
+            char c = s.charAt(end - 1);
+            if (c == '\n' || c == '\r' || c == 0) end--;
+            else break;
+        }
+        return end == s.length() ? s : s.substring(0, end);
+    }
+
+    /** Removes a leading UTF-8 byte-order mark (U+FEFF once decoded). */
+    public static String stripBom(String s) {
+        return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    }
+}

@@ -1,0 +1,138 @@
+package io.logpipe.event;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes a {@link LogEvent} as the contract's JSON object. Hand-written because it runs once per
+ * event on JSON-lines sinks and a general object mapper costs several times more; keys without a
+ * value are omitted, as the contract says.
+ */
+public final class EventJson {
+    private EventJson() {}
+
+    public static String toJson(LogEvent e) {
+        StringBuilder sb = new StringBuilder(256);
+        write(e, sb);
+        return sb.toString();
+    }
+
+    public static void write(LogEvent e, StringBuilder sb) {
+        sb.append('{');
+        boolean[] first = {true};
+        str(sb, first, "timestamp", instant(e.getTimestamp()));
+        str(sb, first, "received_at", instant(e.getReceivedAt()));
+        str(sb, first, "format", e.getFormat());
+        if (e.getFacilityCode() >= 0) {
+            str(sb, first, "facility", e.getFacility());
+            num(sb, first, "facility_code", e.getFacilityCode());
+        }
+        if (e.getSeverityCode() >= 0) {
+            str(sb, first, "severity", e.getSeverity());
+            num(sb, first, "severity_code", e.getSeverityCode());
+        }
+        str(sb, first, "host", e.getHost());
+        str(sb, first, "app", e.getApp());
+        str(sb, first, "procid", e.getProcid());
+        str(sb, first, "msgid", e.getMsgid());
+        str(sb, first, "message", e.getMessage());
+        if (e.getStructuredData() != null) {
+            key(sb, first, "structured_data");
+            value(sb, e.getStructuredData());
+        }
+        Source s = e.getSource();
+        if (s != null) {
+            key(sb, first, "source");
+            sb.append('{');
+            boolean[] f2 = {true};
+            str(sb, f2, "ip", s.ip());
+            if (s.port() > 0) num(sb, f2, "port", s.port());
+            str(sb, f2, "listener", s.listener());
+            str(sb, f2, "peer", s.peer());
+            sb.append('}');
+        }
+        if (e.getFields() != null && !e.getFields().isEmpty()) {
+            key(sb, first, "fields");
+            value(sb, e.getFields());
+        }
+        str(sb, first, "parse_error", e.getParseError());
+        str(sb, first, "raw", e.getRaw());
+        sb.append('}');
+    }
+
+    private static String instant(Instant i) { return i == null ? null : i.toString(); }
+
+    private static void key(StringBuilder sb, boolean[] first, String k) {
+        if (!first[0]) sb.append(',');
+        first[0] = false;
+        sb.append('"').append(k).append("\":");
+    }
+
+    private static void str(StringBuilder sb, boolean[] first, String k, String v) {
+        if (v == null) return;
+        key(sb, first, k);
+        quote(sb, v);
+    }
+
+    private static void num(StringBuilder sb, boolean[] first, String k, long v) {
+        key(sb, first, k);
+        sb.append(v);
+    }
+
+    private static void value(StringBuilder sb, Object v) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String str) {
+            quote(sb, str);
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> en : m.entrySet()) {
+                if (!first) sb.append(',');
+                first = false;
+                quote(sb, String.valueOf(en.getKey()));
+                sb.append(':');
+                value(sb, en.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                if (!first) sb.append(',');
+                first = false;
+                value(sb, o);
+            }
+            sb.append(']');
+        } else {
+            quote(sb, v.toString());
+        }
+    }
+
+    /** JSON string escaping (RFC 8259): quotes, backslash and control characters. */
+    public static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        sb.append("\\u00");
+                        sb.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,113 @@
+package io.logpipe.listener;
+
+import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.syslog.SyslogDecoder;
+import io.logpipe.event.LogEvent;
+import io.logpipe.event.Source;
+import io.logpipe.metrics.ListenerMetrics;
+import io.logpipe.sink.Flushes;
+import io.logpipe.transport.MessageReceiver;
+import io.logpipe.transport.SyslogServer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Decodes each frame on the Netty thread that read it and runs the route synchronously, one
+ * exchange per event: no hand-off between threads, and a slow route slows the reader down
+ * (TCP back-pressure) rather than piling events up in memory.
+ */
+public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
+    private static final Logger LOG = Logger.getLogger(SyslogConsumer.class);
+
+    private final SyslogEndpoint endpoint;
+    private final SyslogDecoder decoder;
+    private final ZoneId zone;
+    private ListenerMetrics metrics;
+    private SyslogServer server;
+    private volatile long lastErrorLog;
+
+    public SyslogConsumer(SyslogEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.decoder = new SyslogDecoder(endpoint.decoderMode());
+        this.zone = endpoint.zone();
+    }
+
+    private String listenerName() {
+        if (endpoint.getName() != null) return endpoint.getName();
+        return getRouteId() != null ? getRouteId() : "syslog-" + endpoint.getProtocol().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String name = listenerName();
+        metrics = new ListenerMetrics(name, decoder.format());
+        server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this);
+        server.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) server.stop();
+        Flushes.flushAll();
+        super.doStop();
+    }
+
+    public int boundPort() { return server.boundPort(); }
+
+    @Override
+    public void receive(String text, int originalLength, boolean truncated, Source source) {
+        metrics.received.increment();
+        metrics.bytes.increment(originalLength);
+        LogEvent event = decoder.decodeOne(text, new DecodeContext(Instant.now(), source, zone, endpoint.isKeepRaw()));
+        if (truncated) {
+            metrics.oversize.increment();
+            flagTruncated(event, originalLength);
+        }
+        switch (event.getFormat()) {
+            case "rfc3164" -> metrics.parsedRfc3164.increment();
+            case "rfc5424" -> metrics.parsedRfc5424.increment();
+            default -> metrics.failed.increment();
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getIn().setBody(event);
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            metrics.routeErrors.increment();
+            logRouteError(exchange.getException());
+        }
+        releaseExchange(exchange, false);
+    }
+
+    /** The oversize rule: keep the first maxFrameSize bytes, and say so in the event. */
+    private static void flagTruncated(LogEvent event, int originalLength) {
+        Map<String, Object> fields = event.getFields();
+        if (fields == null) event.setFields(fields = new HashMap<>());
+        fields.put("truncated", true);
+        fields.put("original_length", originalLength);
+    }
+
+    private void logRouteError(Exception e) {
+        long now = System.currentTimeMillis();
+        if (now - lastErrorLog > 10_000) { // at most one line per 10 s; the counter has the total
+            lastErrorLog = now;
+            LOG.errorf(e, "listener %s: route failed for an event (counted in logpipe_listener_dropped_total{reason=route_error})", listenerName());
+        }
+    }
+
+    @Override
+    public void endOfBatch() {
+        Flushes.endOfBatch();
+    }
+}

@@ -1,0 +1,35 @@
+package io.logpipe.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+
+/**
+ * Counters of one listener, created once so the hot path only increments. Names are exported
+ * to Prometheus as {@code logpipe_listener_*_total} with a {@code listener} label.
+ */
+public final class ListenerMetrics {
+    public final Counter received;
+    public final Counter bytes;
+    public final Counter oversize;
+    public final Counter routeErrors;
+    public final Counter parsedRfc3164;
+    public final Counter parsedRfc5424;
+    public final Counter failed;
+    private final String listener;
+
+    public ListenerMetrics(String listener, String decoder) {
+        this.listener = listener;
+        received = Counter.builder("logpipe.listener.received").description("frames and datagrams received").tag("listener", listener).register(Metrics.globalRegistry);
+        bytes = Counter.builder("logpipe.listener.bytes").description("bytes of frames received").tag("listener", listener).register(Metrics.globalRegistry);
+        oversize = Counter.builder("logpipe.listener.oversize").description("frames over the maximum size, truncated and flagged").tag("listener", listener).register(Metrics.globalRegistry);
+        routeErrors = dropped("route_error");
+        parsedRfc3164 = Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", "rfc3164").register(Metrics.globalRegistry);
+        parsedRfc5424 = Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", "rfc5424").register(Metrics.globalRegistry);
+        failed = Counter.builder("logpipe.decoder.failed").description("inputs kept as raw events with parse_error").tag("decoder", decoder).register(Metrics.globalRegistry);
+    }
+
+    /** Events this listener dropped, by reason. */
+    public Counter dropped(String reason) {
+        return Counter.builder("logpipe.listener.dropped").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry);
+    }
+}

@@ -1,0 +1,19 @@
+package io.logpipe.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+
+/** Per-sink delivered and dropped-by-reason counters: {@code logpipe_sink_delivered_total}, {@code logpipe_sink_dropped_total}. */
+public final class SinkMetrics {
+    public final Counter delivered;
+    private final String sink;
+
+    public SinkMetrics(String sink) {
+        this.sink = sink;
+        delivered = Counter.builder("logpipe.sink.delivered").description("events written by the sink").tag("sink", sink).register(Metrics.globalRegistry);
+    }
+
+    public Counter dropped(String reason) {
+        return Counter.builder("logpipe.sink.dropped").tag("sink", sink).tag("reason", reason).register(Metrics.globalRegistry);
+    }
+}

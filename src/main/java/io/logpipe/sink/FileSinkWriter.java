@@ -1,0 +1,135 @@
+package io.logpipe.sink;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Appends lines to files under one base directory through per-file buffers. Files stay open
+ * (least recently used closed past {@code maxOpenFiles}); buffers go to the OS when full, at the
+ * end of each listener read and on a timer, so a line is on disk within a flush interval.
+ * Thread-safe: listeners on several I/O threads may write to the same file.
+ */
+public final class FileSinkWriter {
+    /** A path that would leave the base directory. */
+    public static final class EscapeException extends IOException {
+        EscapeException(String path) { super("path '" + path + "' leaves the data directory"); }
+    }
+
+    private static final class OpenFile {
+        final FileChannel channel;
+        final ByteBuffer buffer;
+
+        OpenFile(FileChannel channel, int size) {
+            this.channel = channel;
+            this.buffer = ByteBuffer.allocate(size);
+        }
+
+        void flush() throws IOException {
+            buffer.flip();
+            while (buffer.hasRemaining()) channel.write(buffer);
+            buffer.clear();
+        }
+    }
+
+    private final Path baseDir;
+    private final int bufferSize;
+    private final Map<String, OpenFile> open;
+
+    public FileSinkWriter(Path baseDir, int bufferSize, int maxOpenFiles) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.bufferSize = bufferSize;
+        this.open = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, OpenFile> eldest) {
+                if (size() <= maxOpenFiles) return false;
+                close(eldest.getValue());
+                return true;
+            }
+        };
+    }
+
+    public Path baseDir() { return baseDir; }
+
+    /** Appends {@code line} and a newline to {@code relativePath}. */
+    public synchronized void append(String relativePath, CharSequence line) throws IOException {
+        OpenFile f = open.get(relativePath);
+        if (f == null) f = openFile(relativePath);
+        encode(line, f);
+        put(f, (byte) '\n');
+    }
+
+    private OpenFile openFile(String relativePath) throws IOException {
+        Path p = baseDir.resolve(relativePath).normalize();
+        if (!p.startsWith(baseDir) || p.equals(baseDir)) throw new EscapeException(relativePath);
+        Files.createDirectories(p.getParent());
+        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        OpenFile f = new OpenFile(ch, bufferSize);
+        open.put(relativePath, f);
+        return f;
+    }
+
+    private static void put(OpenFile f, byte b) throws IOException {
+        if (!f.buffer.hasRemaining()) f.flush();
+        f.buffer.put(b);
+    }
+
+    /** UTF-8 straight into the file's buffer: no intermediate byte[] per line. */
+    private static void encode(CharSequence s, OpenFile f) throws IOException {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (f.buffer.remaining() < 4) f.flush();
+            ByteBuffer b = f.buffer;
+            if (c < 0x80) {
+                b.put((byte) c);
+            } else if (c < 0x800) {
+                b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b.put((byte) (0xF0 | cp >> 18)).put((byte) (0x80 | cp >> 12 & 0x3F))
+                        .put((byte) (0x80 | cp >> 6 & 0x3F)).put((byte) (0x80 | cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b.put((byte) '?'); // a lone surrogate cannot be encoded
+            } else {
+                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+            }
+        }
+    }
+
+    /** Hands every buffered line to the OS. */
+    public synchronized void flush() throws IOException {
+        IOException first = null;
+        for (OpenFile f : open.values()) {
+            if (f.buffer.position() == 0) continue;
+            try {
+                f.flush();
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    public synchronized void close() {
+        for (Iterator<OpenFile> it = open.values().iterator(); it.hasNext(); ) {
+            close(it.next());
+            it.remove();
+        }
+    }
+
+    private static void close(OpenFile f) {
+        try {
+            f.flush();
+            f.channel.close();
+        } catch (IOException ignored) {
+            // closing: nothing left to tell the caller; the flush error was counted when it happened
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.logpipe.sink;
+
+import io.logpipe.metrics.SinkMetrics;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** Options of a file sink; every setter here is a URI option documented in the README. */
+public class LogFileEndpoint extends DefaultEndpoint {
+    private final String pathTemplateText;
+    private String template = "file";
+    private int bufferSize = 64 * 1024;
+    private int maxOpenFiles = 512;
+    private EventTemplate pathTemplate;
+    private EventTemplate lineTemplate;
+    private SinkMetrics metrics;
+
+    LogFileEndpoint(String uri, LogFileComponent component, String path) {
+        super(uri, component);
+        this.pathTemplateText = path;
+    }
+
+    void compile() {
+        if (pathTemplateText == null || pathTemplateText.isBlank()) throw new IllegalArgumentException("logfile: needs a path, e.g. logfile:remote/${host}/${app}.log");
+        if (pathTemplateText.startsWith("/")) throw new IllegalArgumentException("logfile: path '" + pathTemplateText + "' must be relative to logpipe.data.dir");
+        pathTemplate = EventTemplate.compile(pathTemplateText);
+        String text = EventTemplate.BUILTIN.get(template);
+        if (text == null && template.contains("${")) text = template;
+        if (text == null) text = ((LogFileComponent) getComponent()).namedTemplate(template);
+        if (text == null) throw new IllegalArgumentException("logfile: unknown template '" + template + "': use file, traditional, json, raw, an inline ${...} template, or define logpipe.template." + template);
+        lineTemplate = EventTemplate.compile(text);
+        if (bufferSize < 4096) throw new IllegalArgumentException("logfile: bufferSize must be at least 4096");
+        if (maxOpenFiles < 1) throw new IllegalArgumentException("logfile: maxOpenFiles must be at least 1");
+        metrics = new SinkMetrics("logfile:" + pathTemplateText);
+    }
+
+    @Override
+    public Producer createProducer() {
+        LogFileComponent c = (LogFileComponent) getComponent();
+        return new LogFileProducer(this, c.writer(bufferSize, maxOpenFiles), pathTemplate, lineTemplate, metrics);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("logfile: is a sink; use it in 'to'");
+    }
+
+    public String getTemplate() { return template; }
+    public void setTemplate(String template) { this.template = template; }
+    public int getBufferSize() { return bufferSize; }
+    public void setBufferSize(int bufferSize) { this.bufferSize = bufferSize; }
+    public int getMaxOpenFiles() { return maxOpenFiles; }
+    public void setMaxOpenFiles(int maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
+}

@@ -1,0 +1,57 @@
+package io.logpipe.sink;
+
+import io.logpipe.event.LogEvent;
+import io.logpipe.metrics.SinkMetrics;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/** Renders each event's path and line and appends it; failures are counted by reason and raised to the route. */
+class LogFileProducer extends DefaultProducer {
+    private static final ThreadLocal<StringBuilder> LINE = ThreadLocal.withInitial(() -> new StringBuilder(512));
+
+    private final FileSinkWriter writer;
+    private final EventTemplate path;
+    private final String staticPath;
+    private final EventTemplate line;
+    private final SinkMetrics metrics;
+    private final Counter escaped;
+    private final Counter ioErrors;
+    private final Counter notEvents;
+
+    LogFileProducer(LogFileEndpoint endpoint, FileSinkWriter writer, EventTemplate path, EventTemplate line, SinkMetrics metrics) {
+        super(endpoint);
+        this.writer = writer;
+        this.path = path;
+        this.staticPath = path.isConstant() ? path.render(null, EventTemplate.AS_IS) : null;
+        this.line = line;
+        this.metrics = metrics;
+        this.escaped = metrics.dropped("path_escape");
+        this.ioErrors = metrics.dropped("io_error");
+        this.notEvents = metrics.dropped("not_an_event");
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Object body = exchange.getMessage().getBody();
+        if (!(body instanceof LogEvent e)) {
+            notEvents.increment();
+            throw new IllegalArgumentException("logfile: body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
+        }
+        String file = staticPath != null ? staticPath : path.render(e, PathSanitizer.INSTANCE);
+        StringBuilder sb = LINE.get();
+        sb.setLength(0);
+        line.render(e, sb, EventTemplate.AS_IS);
+        try {
+            writer.append(file, sb);
+        } catch (FileSinkWriter.EscapeException ex) {
+            escaped.increment();
+            throw ex;
+        } catch (IOException ex) {
+            ioErrors.increment();
+            throw ex;
+        }
+        metrics.delivered.increment();
+    }
+}
