@@ -1,0 +1,56 @@
+package io.logpipe;
+
+import io.logpipe.config.Problem;
+import io.logpipe.config.RouteValidator;
+import io.logpipe.config.SettingsValidator;
+import io.logpipe.config.WorkingDirConfigSourceProvider;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code java -jar quarkus-run.jar} runs logpipe; {@code java -jar quarkus-run.jar validate}
+ * checks routes/ and application.properties without opening any listener, prints every problem
+ * as {@code file:line: cause}, and exits 1 if there was one (like {@code rsyslogd -N1}).
+ */
+@QuarkusMain
+public class LogpipeMain {
+    public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            // load no routes (so no listener binds), keep HTTP off the configured port, keep the log quiet
+            System.setProperty("camel.main.routes-include-pattern", "file:/nonexistent-logpipe-validate/*.yaml");
+            System.setProperty("quarkus.http.port", "0");
+            System.setProperty("quarkus.log.level", "WARN");
+            System.setProperty("quarkus.log.category.\"io.logpipe\".level", "WARN");
+            Quarkus.run(Validate.class, args);
+        } else {
+            Quarkus.run(args);
+        }
+    }
+
+    public static class Validate implements QuarkusApplication {
+        @Inject
+        CamelContext camel;
+
+        @ConfigProperty(name = "logpipe.routes.dir")
+        String routesDir;
+
+        @Override
+        public int run(String... args) throws Exception {
+            Path routes = Path.of(args.length > 1 ? args[1] : routesDir);
+            Path settings = WorkingDirConfigSourceProvider.configFile();
+            List<Problem> problems = new ArrayList<>(new SettingsValidator().validate(settings));
+            problems.addAll(new RouteValidator(camel).validateDirectory(routes));
+            problems.forEach(p -> System.out.println(p));
+            System.out.printf("logpipe validate: %s and %s: %s%n", settings, routes.toAbsolutePath(),
+                    problems.isEmpty() ? "OK" : problems.size() + " problem(s)");
+            return problems.isEmpty() ? 0 : 1;
+        }
+    }
+}

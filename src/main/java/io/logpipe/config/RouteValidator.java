@@ -1,0 +1,184 @@
+package io.logpipe.config;
+
+import io.logpipe.routing.Selector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+
+/**
+ * Checks route files the way {@code rsyslogd -N1} checks rsyslog.conf: YAML syntax, an id on
+ * every route, an {@code otherwise} in every {@code choice}, selector and simple expressions,
+ * endpoint URIs and their options, then Camel's own YAML loader. Each finding carries file and line.
+ */
+public final class RouteValidator {
+    private static final Pattern CAMEL_LINE = Pattern.compile("line (\\d+)");
+
+    private final CamelContext camel;
+
+    public RouteValidator(CamelContext camel) { this.camel = camel; }
+
+    public List<Problem> validateDirectory(Path dir) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            problems.add(new Problem(dir.toString(), 0, "routes directory does not exist"));
+            return problems;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        }
+        if (files.isEmpty()) problems.add(new Problem(dir.toString(), 0, "no route files (*.yaml)"));
+        for (Path f : files) problems.addAll(validateFile(f));
+        return problems;
+    }
+
+    public List<Problem> validateFile(Path file) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        String name = file.toString();
+        String text = Files.readString(file);
+        Node root;
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(name).build();
+            Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
+            root = composer.getSingleNode().orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            problems.add(new Problem(name, line, "YAML syntax: " + e.getProblem()));
+            return problems;
+        }
+        if (!(root instanceof SequenceNode seq)) {
+            problems.add(new Problem(name, line(root), "a route file is a YAML list of '- route:' entries"));
+            return problems;
+        }
+        for (Node item : seq.getValue()) {
+            Map<String, Node> entry = mapping(item);
+            Node route = entry.get("route");
+            if (route != null) {
+                Map<String, Node> r = mapping(route);
+                if (!(r.get("id") instanceof ScalarNode)) problems.add(new Problem(name, line(route), "route has no id (every route needs one: it names its metrics and logs)"));
+                if (r.get("from") == null) problems.add(new Problem(name, line(route), "route has no 'from'"));
+            }
+            walk(name, item, problems);
+        }
+        if (problems.isEmpty()) problems.addAll(loadWithCamel(file));
+        return problems;
+    }
+
+    /** Recursive checks on every mapping in the tree. */
+    private void walk(String file, Node node, List<Problem> problems) {
+        if (node instanceof SequenceNode s) {
+            for (Node n : s.getValue()) walk(file, n, problems);
+            return;
+        }
+        if (!(node instanceof MappingNode m)) return;
+        Map<String, Node> map = mapping(m);
+        Node choice = map.get("choice");
+        if (choice != null && mapping(choice).get("otherwise") == null) {
+            problems.add(new Problem(file, line(choice), "choice without otherwise: end it with 'otherwise' (e.g. to direct:unmatched) so unmatched events are not lost silently"));
+        }
+        Node language = map.get("language");
+        if (language instanceof MappingNode) {
+            Map<String, Node> l = mapping(language);
+            if ("selector".equals(scalar(l.get("language")))) {
+                try {
+                    Selector.parse(scalar(l.get("expression")));
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(file, line(language), e.getMessage()));
+                }
+            }
+        }
+        Node simple = map.get("simple");
+        if (simple != null) {
+            String expr = simple instanceof ScalarNode ? scalar(simple) : scalar(mapping(simple).get("expression"));
+            try {
+                camel.resolveLanguage("simple").createPredicate(expr);
+            } catch (RuntimeException e) {
+                problems.add(new Problem(file, line(simple), "simple expression: " + e.getMessage()));
+            }
+        }
+        for (String key : List.of("from", "to", "toD", "wireTap", "enrich")) {
+            Node target = map.get(key);
+            if (target == null || key.equals("toD")) continue;
+            String uri = target instanceof ScalarNode ? scalar(target) : scalar(mapping(target).get("uri"));
+            if (uri == null) continue;
+            Map<String, Object> params = new LinkedHashMap<>();
+            if (target instanceof MappingNode) {
+                Node p = mapping(target).get("parameters");
+                if (p instanceof MappingNode) mapping(p).forEach((k, v) -> params.put(k, scalar(v)));
+            }
+            try {
+                camel.getEndpoint(uri, params);
+            } catch (RuntimeException e) {
+                problems.add(new Problem(file, line(target), "endpoint '" + uri + "': " + rootCause(e)));
+            }
+        }
+        for (NodeTuple t : m.getValue()) walk(file, t.getValueNode(), problems);
+    }
+
+    /** Camel's YAML DSL itself: catches unknown keys and misplaced steps. */
+    private List<Problem> loadWithCamel(Path file) {
+        try {
+            Resource resource = ResourceHelper.resolveMandatoryResource(camel, "file:" + file.toAbsolutePath());
+            for (RoutesBuilder b : PluginHelper.getRoutesLoader(camel).findRoutesBuilders(resource)) {
+                if (b instanceof RouteBuilder rb) {
+                    rb.setCamelContext(camel);
+                    rb.configure();
+                }
+            }
+            return List.of();
+        } catch (Exception e) {
+            String cause = rootCause(e);
+            Matcher m = CAMEL_LINE.matcher(cause);
+            return List.of(new Problem(file.toString(), m.find() ? Integer.parseInt(m.group(1)) : 0, cause));
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String msg = t.getMessage() != null ? t.getMessage() : t.toString();
+        return msg.replaceAll("\\s+", " ").trim();
+    }
+
+    private static Map<String, Node> mapping(Node n) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (n instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String k = scalar(t.getKeyNode());
+                if (k != null) out.put(k, t.getValueNode());
+            }
+        }
+        return out;
+    }
+
+    private static String scalar(Node n) {
+        return n instanceof ScalarNode s ? s.getValue() : null;
+    }
+
+    private static int line(Node n) {
+        return n == null ? 0 : n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+}

@@ -1,0 +1,77 @@
+package io.logpipe.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Checks the user's application.properties: known logpipe.* keys, ports and numbers in range, a writable data directory. */
+public final class SettingsValidator {
+    static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
+            "logpipe.file.flush-interval-ms", "logpipe.config");
+    static final String TEMPLATE_PREFIX = "logpipe.template.";
+
+    public List<Problem> validate(Path file) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        if (!Files.isRegularFile(file)) return problems; // optional: packaged defaults apply
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) continue;
+            int eq = indexOfSeparator(line);
+            String key = (eq < 0 ? line : line.substring(0, eq)).strip();
+            String value = eq < 0 ? "" : line.substring(eq + 1).strip();
+            String where = file.toString();
+            int n = i + 1;
+            if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX)) {
+                problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ", logpipe.template.NAME)"));
+            }
+            if (key.equals("logpipe.syslog.port") || key.equals("quarkus.http.port")) {
+                port(value, where, n, key, problems);
+            }
+            if (key.equals("logpipe.file.flush-interval-ms") && !positiveLong(value)) {
+                problems.add(new Problem(where, n, key + " must be a positive number of milliseconds, not '" + value + "'"));
+            }
+            if (key.startsWith(TEMPLATE_PREFIX)) {
+                try {
+                    io.logpipe.sink.EventTemplate.compile(value);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(where, n, e.getMessage()));
+                }
+            }
+            if (key.equals("logpipe.data.dir")) {
+                Path dir = Path.of(value);
+                Path existing = dir.toAbsolutePath();
+                while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+                if (existing == null || !Files.isWritable(existing)) problems.add(new Problem(where, n, "data directory '" + value + "' is not writable"));
+            }
+        }
+        return problems;
+    }
+
+    private static int indexOfSeparator(String line) {
+        int eq = line.indexOf('=');
+        int colon = line.indexOf(':');
+        if (eq < 0) return colon;
+        return colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    private static void port(String value, String where, int line, String key, List<Problem> problems) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p < 0 || p > 65535) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            problems.add(new Problem(where, line, key + " must be a port number 0-65535, not '" + value + "'"));
+        }
+    }
+
+    private static boolean positiveLong(String v) {
+        try {
+            return Long.parseLong(v) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
