@@ -30,7 +30,8 @@ public class LogpipeMain {
             System.setProperty("quarkus.log.category.\"io.logpipe\".level", "WARN");
             Quarkus.run(Validate.class, args);
         } else {
-            Quarkus.run(args);
+            // Camel Quarkus starts Camel from its own QuarkusApplication; a custom main must hand over to it
+            Quarkus.run(org.apache.camel.quarkus.main.CamelMainApplication.class, args);
         }
     }
 

@@ -1,0 +1,81 @@
+package io.logpipe.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The packaged jar (target/quarkus-app) started as a real process on free ports, as a user would run it. */
+final class PackagedApp implements AutoCloseable {
+    final Path repo = Path.of(System.getProperty("logpipe.repo.dir", ".")).toAbsolutePath();
+    final Path jar = Path.of(System.getProperty("logpipe.app.dir", "target/quarkus-app")).resolve("quarkus-run.jar").toAbsolutePath();
+    final Path work;
+    final Path data;
+    final int syslogPort;
+    final int httpPort;
+    final Process process;
+
+    PackagedApp(Path routes) throws Exception {
+        work = Files.createTempDirectory("logpipe-it");
+        data = work.resolve("data");
+        syslogPort = freePort();
+        httpPort = freePort();
+        process = new ProcessBuilder(command("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
+                "-Dlogpipe.syslog.port=" + syslogPort, "-Dquarkus.http.port=" + httpPort))
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("logpipe.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!ready()) {
+            if (!process.isAlive()) throw new IllegalStateException("logpipe exited: " + Files.readString(work.resolve("logpipe.log")));
+            if (System.nanoTime() > deadline) throw new IllegalStateException("logpipe not ready: " + Files.readString(work.resolve("logpipe.log")));
+            Thread.sleep(200);
+        }
+    }
+
+    List<String> command(String... props) {
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Dlogpipe.config=" + work.resolve("none.properties")));
+        cmd.addAll(List.of(props));
+        cmd.addAll(List.of("-jar", jar.toString()));
+        return cmd;
+    }
+
+    private boolean ready() {
+        try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+            return http("GET", "/q/health/ready", null).status == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    record Reply(int status, String body) {}
+
+    Reply http(String method, String path, String body) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + path).toURL().openConnection();
+        c.setRequestMethod(method);
+        if (body != null) {
+            c.setDoOutput(true);
+            c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        int status = c.getResponseCode();
+        var in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+        return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+}

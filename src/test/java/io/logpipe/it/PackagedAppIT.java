@@ -1,0 +1,222 @@
+package io.logpipe.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged app with the shipped routes/ (Debian-like sorting), fed by real clients:
+ * util-linux logger in every mode, raw sockets for framing edge cases, rsyslog forwarding.
+ */
+class PackagedAppIT {
+    static PackagedApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = new PackagedApp(Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.close();
+    }
+
+    static String tag() {
+        return "it" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
+    }
+
+    void logger(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort)));
+        cmd.addAll(List.of(args));
+        run(cmd.toArray(new String[0]));
+    }
+
+    static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** remote/HOST/APP.log for whatever host the client used. */
+    static Path remoteFile(String app) throws Exception {
+        try (Stream<Path> s = Files.walk(PackagedAppIT.app.data.resolve("remote"))) {
+            return s.filter(p -> p.getFileName().toString().equals(app + ".log")).findFirst().orElse(Path.of("/nonexistent"));
+        }
+    }
+
+    void awaitLine(Path file, String text) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> read(file).contains(text));
+    }
+
+    @Test
+    void loggerOverUdpRfc3164LandsInAuthLogAndPerHostFile() throws Exception {
+        String t = tag();
+        logger("--udp", "--rfc3164", "-t", t, "-p", "authpriv.notice", "udp bsd " + t);
+        awaitLine(app.data.resolve("auth.log"), t + ": udp bsd " + t);
+        await().atMost(Duration.ofSeconds(5)).until(() -> read(remoteFile(t)).contains("udp bsd " + t));
+        assertTrue(!read(app.data.resolve("syslog")).contains("udp bsd " + t), "auth,authpriv.none keeps it out of syslog");
+    }
+
+    @Test
+    void loggerOverTcpRfc5424WithPidAndStructuredData() throws Exception {
+        String t = tag();
+        logger("--tcp", "--rfc5424", "-i", "--sd-id", "origin@32473", "--sd-param", "ip=\"10.0.0.1\"", "-t", t, "-p", "mail.err", "tcp ietf " + t);
+        awaitLine(app.data.resolve("mail.log"), "tcp ietf " + t);
+        String line = read(app.data.resolve("mail.log")).lines().filter(l -> l.contains(t)).findFirst().orElseThrow();
+        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\S+ " + t + "\\[\\d+\\]: tcp ietf " + t), line);
+        awaitLine(app.data.resolve("syslog"), "tcp ietf " + t);
+    }
+
+    @Test
+    void loggerWithOctetCountingAndRfc3164OverTcp() throws Exception {
+        String t = tag();
+        logger("--tcp", "--octet-count", "-t", t, "-p", "cron.info", "octet " + t);
+        logger("--tcp", "--rfc3164", "-t", t, "-p", "user.warning", "lf bsd " + t);
+        awaitLine(app.data.resolve("cron.log"), "octet " + t);
+        awaitLine(app.data.resolve("user.log"), "lf bsd " + t);
+    }
+
+    @Test
+    void oversizeFrameIsCutAndTheNextFrameOnTheSameConnectionParses() throws Exception {
+        String t = tag();
+        String big = "<13>1 2026-03-01T08:00:00Z bighost " + t + " - - - " + "x".repeat(70_000);
+        String good = "<13>1 2026-03-01T08:00:01Z goodhost " + t + " - - - after the big one";
+        try (Socket s = new Socket("127.0.0.1", app.syslogPort)) {
+            OutputStream out = s.getOutputStream();
+            out.write((big.length() + " " + big).getBytes(StandardCharsets.UTF_8));
+            out.write((good + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("<13>" + "y".repeat(70_000) + "\n<13>1 2026-03-01T08:00:02Z goodhost " + t + " - - - after the big line\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        awaitLine(app.data.resolve("user.log"), "after the big one");
+        awaitLine(app.data.resolve("user.log"), "after the big line");
+        String cut = read(app.data.resolve("user.log")).lines().filter(l -> l.contains("bighost")).findFirst().orElseThrow();
+        assertTrue(cut.length() < 65_600 && cut.endsWith("x"), "truncated to the 64 KiB frame limit: " + cut.length());
+        assertEquals(2.0, metric("logpipe_listener_oversize_total", "listener=\"syslog-tcp\""));
+    }
+
+    @Test
+    void multiLineMessageInOctetFrameStaysOneEvent() throws Exception {
+        String t = tag();
+        String msg = "<11>1 2026-03-01T08:00:00Z apphost " + t + " - - - Exception in thread main\n\tat Foo.bar(Foo.java:1)";
+        try (Socket s = new Socket("127.0.0.1", app.syslogPort)) {
+            s.getOutputStream().write((msg.getBytes(StandardCharsets.UTF_8).length + " " + msg).getBytes(StandardCharsets.UTF_8));
+        }
+        awaitLine(app.data.resolve("user.log"), t + ": Exception in thread main\n\tat Foo.bar(Foo.java:1)\n");
+    }
+
+    @Test
+    void hostileTagCannotEscapeTheDataDirectory() throws Exception {
+        String t = tag();
+        logger("--tcp", "-t", "../../../../tmp/" + t, "-p", "user.info", "escape " + t);
+        awaitLine(app.data.resolve("user.log"), "escape " + t);
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            try (Stream<Path> s = Files.walk(app.data.resolve("remote"))) {
+                return s.anyMatch(p -> p.getFileName().toString().endsWith(t + ".log"));
+            }
+        });
+        assertTrue(!Files.exists(Path.of("/tmp/" + t + ".log")));
+    }
+
+    @Test
+    void rsyslogForwardingArrivesIntact() throws Exception {
+        Path work = Files.createTempDirectory("rsyslog-fwd");
+        int in = PackagedApp.freePort();
+        Files.writeString(work.resolve("rsyslog.conf"), String.join("\n",
+                "global(workDirectory=\"" + work + "\")",
+                "module(load=\"imudp\")",
+                "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + in + "\")",
+                "action(type=\"omfwd\" target=\"127.0.0.1\" port=\"" + app.syslogPort + "\" protocol=\"tcp\" TCP_Framing=\"octet-counted\" template=\"RSYSLOG_SyslogProtocol23Format\")", ""));
+        Process rsyslog = new ProcessBuilder("rsyslogd", "-n", "-f", work.resolve("rsyslog.conf").toString(), "-i", work.resolve("pid").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("out").toFile()).start();
+        try {
+            Thread.sleep(1000);
+            String t = tag();
+            for (int i = 0; i < 50; i++) {
+                run("logger", "-n", "127.0.0.1", "-P", String.valueOf(in), "--udp", "-t", t, "-p", "local3.info", "forwarded " + i + " grüße " + t);
+            }
+            awaitLine(app.data.resolve("syslog"), "forwarded 49 grüße " + t);
+            await().atMost(Duration.ofSeconds(10)).until(() -> read(remoteFile(t)).lines().count() == 50);
+            List<String> lines = read(remoteFile(t)).lines().toList();
+            for (int i = 0; i < 50; i++) assertTrue(lines.get(i).endsWith(t + ": forwarded " + i + " grüße " + t), lines.get(i));
+        } finally {
+            rsyslog.destroy();
+            rsyslog.waitFor();
+        }
+    }
+
+    @Test
+    void parseApiAnswersContractJsonAnd400s() throws Exception {
+        PackagedApp.Reply ok = app.http("POST", "/api/v1/parse?format=auto", "<13>Feb  5 17:32:18 10.0.0.99 sshd[42]: Use the BFG!\n");
+        assertEquals(200, ok.status());
+        assertTrue(ok.body().startsWith("[{") && ok.body().contains("\"format\":\"rfc3164\"") && ok.body().contains("\"app\":\"sshd\"")
+                && ok.body().contains("\"procid\":\"42\"") && ok.body().contains("\"message\":\"Use the BFG!\""), ok.body());
+        PackagedApp.Reply raw = app.http("POST", "/api/v1/parse?format=rfc5424", "not syslog at all");
+        assertTrue(raw.body().contains("\"format\":\"raw\"") && raw.body().contains("\"parse_error\":\"rfc5424: "), raw.body());
+        PackagedApp.Reply bad = app.http("POST", "/api/v1/parse?format=gelf", "x");
+        assertEquals(400, bad.status());
+        assertTrue(bad.body().contains("unknown format 'gelf'"), bad.body());
+    }
+
+    /** Sum of a Prometheus metric's samples whose labels contain {@code labels}; -1 when absent. */
+    static double metric(String name, String labels) throws Exception {
+        double sum = -1;
+        for (String line : app.http("GET", "/q/metrics", null).body().lines().toList()) {
+            if (line.startsWith(name + "{") && line.contains(labels)) {
+                sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    void metricsAndHealth() throws Exception {
+        logger("--tcp", "-t", tag(), "-p", "user.info", "metrics");
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("logpipe_listener_received_total", "listener=\"syslog-tcp\"") > 0);
+        assertTrue(metric("logpipe_listener_bytes_total", "listener=\"syslog-tcp\"") > 0);
+        assertTrue(metric("logpipe_decoder_parsed_total", "format=\"rfc5424\"") > 0);
+        assertTrue(metric("logpipe_route_events_total", "route=\"sort\"") > 0);
+        assertTrue(metric("logpipe_sink_delivered_total", "sink=\"logfile:syslog\"") > 0);
+        assertEquals(0.0, metric("logpipe_sink_dropped_total", "reason=\"path_escape\",sink=\"logfile:syslog\""));
+        assertTrue(metric("logpipe_decoder_failed_total", "decoder=\"auto\"") >= 0);
+        assertTrue(app.http("GET", "/q/health", null).body().contains("\"UP\""));
+    }
+
+    @Test
+    void validateModeReportsFileLineAndCause() throws Exception {
+        Path dir = Files.createTempDirectory("bad-routes");
+        Files.writeString(dir.resolve("broken.yaml"), "- route:\n    id: broken\n    from:\n      uri: direct:x\n      steps:\n        - filter:\n            language: { language: selector, expression: \"mial.*\" }\n            steps:\n              - to: \"logfile:x.log\"\n");
+        List<String> cmd = app.command();
+        cmd.addAll(List.of("validate", app.repo.resolve("routes").toString()));
+        Process v = new ProcessBuilder(cmd).directory(app.work.toFile()).redirectErrorStream(true).start();
+        String ok = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, v.waitFor(), ok);
+        List<String> bad = app.command();
+        bad.addAll(List.of("validate", dir.toString()));
+        Process b = new ProcessBuilder(bad).redirectErrorStream(true).start();
+        String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, b.waitFor(), out);
+        assertTrue(out.contains(dir.resolve("broken.yaml") + ":7: selector 'mial.*': unknown facility 'mial'"), out);
+    }
+}

@@ -1,0 +1,129 @@
+package io.logpipe.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.FileReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * No cluster here: render k8s/ with kubectl kustomize and check that the manifests agree with
+ * the application's own configuration (ports, probes, labels, the routes in the ConfigMap).
+ */
+@SuppressWarnings("unchecked")
+class ManifestsTest {
+    static List<Map<String, Object>> docs = new ArrayList<>();
+    static Properties appProps = new Properties();
+
+    @BeforeAll
+    static void render() throws Exception {
+        Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone", "k8s/")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), "kubectl kustomize failed: " + out);
+        for (Object d : new Load(LoadSettings.builder().build()).loadAllFromString(out)) {
+            if (d != null) docs.add((Map<String, Object>) d);
+        }
+        try (FileReader r = new FileReader("application.properties", StandardCharsets.UTF_8)) {
+            appProps.load(r);
+        }
+    }
+
+    static Map<String, Object> kind(String kind) {
+        return docs.stream().filter(d -> kind.equals(d.get("kind"))).findFirst().orElseThrow(() -> new AssertionError("no " + kind));
+    }
+
+    static Map<String, Object> map(Object o, String... path) {
+        Object cur = o;
+        for (String k : path) cur = ((Map<String, Object>) cur).get(k);
+        return (Map<String, Object>) cur;
+    }
+
+    static Map<String, Object> container() {
+        List<Object> containers = (List<Object>) map(kind("Deployment"), "spec", "template", "spec").get("containers");
+        return (Map<String, Object>) containers.get(0);
+    }
+
+    static String env(String name) {
+        for (Object e : (List<Object>) container().get("env")) {
+            Map<String, Object> m = (Map<String, Object>) e;
+            if (name.equals(m.get("name"))) return String.valueOf(m.get("value"));
+        }
+        return null;
+    }
+
+    static int containerPort(String name) {
+        for (Object p : (List<Object>) container().get("ports")) {
+            Map<String, Object> m = (Map<String, Object>) p;
+            if (name.equals(m.get("name"))) return (Integer) m.get("containerPort");
+        }
+        throw new AssertionError("no container port " + name);
+    }
+
+    @Test
+    void serviceExposes514OverUdpAndTcpToTheSyslogPort() {
+        int syslogPort = Integer.parseInt(appProps.getProperty("logpipe.syslog.port"));
+        assertEquals(String.valueOf(syslogPort), env("LOGPIPE_SYSLOG_PORT"));
+        List<String> seen = new ArrayList<>();
+        for (Object o : (List<Object>) map(kind("Service"), "spec").get("ports")) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            if (String.valueOf(p.get("name")).startsWith("syslog")) {
+                assertEquals(514, p.get("port"));
+                assertEquals(syslogPort, containerPort((String) p.get("targetPort")), "targetPort " + p.get("targetPort"));
+                seen.add((String) p.get("protocol"));
+            }
+        }
+        assertTrue(seen.containsAll(List.of("UDP", "TCP")), "protocols " + seen);
+    }
+
+    @Test
+    void probesHitQuarkusHealthOnTheHttpPort() {
+        int http = Integer.parseInt(appProps.getProperty("quarkus.http.port"));
+        assertEquals(String.valueOf(http), env("QUARKUS_HTTP_PORT"));
+        assertEquals(http, containerPort("http"));
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            Map<String, Object> get = map(container(), probe, "httpGet");
+            assertNotNull(get, probe);
+            assertTrue(String.valueOf(get.get("path")).startsWith("/q/health"), probe + " path " + get.get("path"));
+            assertEquals("http", get.get("port"), probe);
+        }
+    }
+
+    @Test
+    void labelsSelectorsAndResourcesAgree() {
+        Map<String, Object> podLabels = map(kind("Deployment"), "spec", "template", "metadata", "labels");
+        Map<String, Object> deploySelector = map(kind("Deployment"), "spec", "selector", "matchLabels");
+        Map<String, Object> serviceSelector = map(kind("Service"), "spec", "selector");
+        assertTrue(podLabels.entrySet().containsAll(deploySelector.entrySet()), "deployment selector " + deploySelector + " vs " + podLabels);
+        assertTrue(podLabels.entrySet().containsAll(serviceSelector.entrySet()), "service selector " + serviceSelector + " vs " + podLabels);
+        assertNotNull(map(container(), "resources", "requests"));
+        assertNotNull(map(container(), "resources", "limits"));
+        assertEquals(Boolean.TRUE, map(kind("Deployment"), "spec", "template", "spec", "securityContext").get("runAsNonRoot"));
+    }
+
+    @Test
+    void configMapCarriesEveryRouteFileAndTheSettings() throws Exception {
+        Map<String, Object> routes = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-routes"))
+                .findFirst().map(d -> map(d, "data")).orElseThrow();
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                assertEquals(Files.readString(f), routes.get(f.getFileName().toString()), "ConfigMap copy of " + f);
+            }
+        }
+        Map<String, Object> config = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-config"))
+                .findFirst().map(d -> map(d, "data")).orElseThrow();
+        assertEquals(Files.readString(Path.of("application.properties")), config.get("application.properties"));
+    }
+}
