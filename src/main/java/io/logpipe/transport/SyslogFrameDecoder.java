@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * RFC6587 framing for syslog over TCP, detected per frame as syslog-ng and Vector do: a frame
- * that starts with {@code [1-9][0-9]* SP} is octet-counted, anything else ends at LF. Bounded:
+ * that starts with {@code [1-9][0-9]* SP} is octet-counted, anything else ends at LF or NUL. Bounded:
  * a frame longer than {@code maxFrame} is delivered cut to {@code maxFrame} bytes and flagged,
  * the rest of it is skipped, and the next frame parses normally, so the connection never stalls.
  * Delivers frames straight to a {@link FrameListener} instead of Netty's message list, to avoid
@@ -39,7 +39,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             if (skipToNewline) {
-                int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+                int lf = in.forEachByte(TRAILER);
                 if (lf < 0) {
                     in.skipBytes(in.readableBytes());
                     return;
@@ -110,10 +110,13 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         return true;
     }
 
+    /** RFC6587 3.4.2 non-transparent framing: LF, or NUL as some senders use. */
+    private static final io.netty.util.ByteProcessor TRAILER = b -> b != '\n' && b != 0;
+
     private boolean newlineFrame(ByteBuf in) {
         int r = in.readerIndex();
         int limit = Math.min(in.writerIndex(), r + maxFrame + 1);
-        int lf = in.indexOf(r, limit, (byte) '\n');
+        int lf = in.forEachByte(r, limit - r, TRAILER);
         if (lf >= 0) {
             int len = lf - r;
             String text = in.toString(r, len, StandardCharsets.UTF_8);
