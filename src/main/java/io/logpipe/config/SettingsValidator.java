@@ -10,7 +10,7 @@ import java.util.Set;
 /** Checks the user's application.properties: known logpipe.* keys, ports and numbers in range, a writable data directory. */
 public final class SettingsValidator {
     static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
-            "logpipe.file.flush-interval-ms", "logpipe.config");
+            "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms");
     static final String TEMPLATE_PREFIX = "logpipe.template.";
 
     public List<Problem> validate(Path file) throws IOException {

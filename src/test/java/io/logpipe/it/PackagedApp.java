@@ -67,6 +67,15 @@ final class PackagedApp implements AutoCloseable {
         return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
 
+    /** A file's text, or "" while it does not exist yet (for polling). */
+    static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

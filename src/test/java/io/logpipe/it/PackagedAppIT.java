@@ -50,14 +50,6 @@ class PackagedAppIT {
         run(cmd.toArray(new String[0]));
     }
 
-    static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
     /** remote/HOST/APP.log for whatever host the client used. */
     static Path remoteFile(String app) throws Exception {
         try (Stream<Path> s = Files.walk(PackagedAppIT.app.data.resolve("remote"))) {
@@ -66,7 +58,7 @@ class PackagedAppIT {
     }
 
     void awaitLine(Path file, String text) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> read(file).contains(text));
+        await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(file).contains(text));
     }
 
     @Test
@@ -74,8 +66,8 @@ class PackagedAppIT {
         String t = tag();
         logger("--udp", "--rfc3164", "-t", t, "-p", "authpriv.notice", "udp bsd " + t);
         awaitLine(app.data.resolve("auth.log"), t + ": udp bsd " + t);
-        await().atMost(Duration.ofSeconds(5)).until(() -> read(remoteFile(t)).contains("udp bsd " + t));
-        assertTrue(!read(app.data.resolve("syslog")).contains("udp bsd " + t), "auth,authpriv.none keeps it out of syslog");
+        await().atMost(Duration.ofSeconds(5)).until(() -> PackagedApp.read(remoteFile(t)).contains("udp bsd " + t));
+        assertTrue(!PackagedApp.read(app.data.resolve("syslog")).contains("udp bsd " + t), "auth,authpriv.none keeps it out of syslog");
     }
 
     @Test
@@ -83,7 +75,7 @@ class PackagedAppIT {
         String t = tag();
         logger("--tcp", "--rfc5424", "-i", "--sd-id", "origin@32473", "--sd-param", "ip=\"10.0.0.1\"", "-t", t, "-p", "mail.err", "tcp ietf " + t);
         awaitLine(app.data.resolve("mail.log"), "tcp ietf " + t);
-        String line = read(app.data.resolve("mail.log")).lines().filter(l -> l.contains(t)).findFirst().orElseThrow();
+        String line = PackagedApp.read(app.data.resolve("mail.log")).lines().filter(l -> l.contains(t)).findFirst().orElseThrow();
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\S+ " + t + "\\[\\d+\\]: tcp ietf " + t), line);
         awaitLine(app.data.resolve("syslog"), "tcp ietf " + t);
     }
@@ -111,7 +103,7 @@ class PackagedAppIT {
         }
         awaitLine(app.data.resolve("user.log"), "after the big one");
         awaitLine(app.data.resolve("user.log"), "after the big line");
-        String cut = read(app.data.resolve("user.log")).lines().filter(l -> l.contains("bighost")).findFirst().orElseThrow();
+        String cut = PackagedApp.read(app.data.resolve("user.log")).lines().filter(l -> l.contains("bighost")).findFirst().orElseThrow();
         assertTrue(cut.length() < 65_600 && cut.endsWith("x"), "truncated to the 64 KiB frame limit: " + cut.length());
         assertEquals(2.0, metric("logpipe_listener_oversize_total", "listener=\"syslog-tcp\""));
     }
@@ -157,8 +149,8 @@ class PackagedAppIT {
                 run("logger", "-n", "127.0.0.1", "-P", String.valueOf(in), "--udp", "-t", t, "-p", "local3.info", "forwarded " + i + " grüße " + t);
             }
             awaitLine(app.data.resolve("syslog"), "forwarded 49 grüße " + t);
-            await().atMost(Duration.ofSeconds(10)).until(() -> read(remoteFile(t)).lines().count() == 50);
-            List<String> lines = read(remoteFile(t)).lines().toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(remoteFile(t)).lines().count() == 50);
+            List<String> lines = PackagedApp.read(remoteFile(t)).lines().toList();
             for (int i = 0; i < 50; i++) assertTrue(lines.get(i).endsWith(t + ": forwarded " + i + " grüße " + t), lines.get(i));
         } finally {
             rsyslog.destroy();
