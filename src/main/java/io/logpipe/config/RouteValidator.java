@@ -119,9 +119,10 @@ public final class RouteValidator {
                 problems.add(new Problem(file, line(simple), "simple expression: " + e.getMessage()));
             }
         }
-        for (String key : List.of("from", "to", "toD", "wireTap", "enrich")) {
+        // toD is left out: its URI holds per-message expressions that only resolve at run time
+        for (String key : List.of("from", "to", "wireTap", "enrich")) {
             Node target = map.get(key);
-            if (target == null || key.equals("toD")) continue;
+            if (target == null) continue;
             String uri = target instanceof ScalarNode ? scalar(target) : scalar(mapping(target).get("uri"));
             if (uri == null) continue;
             Map<String, Object> params = new LinkedHashMap<>();

@@ -22,7 +22,6 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private long skipBytes;        // rest of an oversize octet-counted frame
     private boolean skipToNewline; // rest of an oversize LF-terminated frame
     private int pendingCount = -1; // octet count read, waiting for the bytes
-    private int pendingHeader;
 
     public SyslogFrameDecoder(int maxFrame, FrameListener listener) {
         this.maxFrame = maxFrame;
@@ -86,9 +85,9 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             byte b = in.getByte(i);
             if (b == ' ') {
                 pendingCount = (int) Math.min(count, Integer.MAX_VALUE);
-                pendingHeader = i - r + 1;
-                in.skipBytes(pendingHeader);
-                return pendingHeader;
+                int header = i - r + 1;
+                in.skipBytes(header);
+                return header;
             }
             if (b < '0' || b > '9') return 0;
             count = count * 10 + (b - '0');
