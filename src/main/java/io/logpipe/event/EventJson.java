@@ -61,6 +61,13 @@ public final class EventJson {
         sb.append('}');
     }
 
+    /** A map, list, string or number as JSON text (used for the database's JSON columns). */
+    public static String valueJson(Object v) {
+        StringBuilder sb = new StringBuilder(128);
+        value(sb, v);
+        return sb.toString();
+    }
+
     private static String instant(Instant i) { return i == null ? null : i.toString(); }
 
     private static void key(StringBuilder sb, boolean[] first, String k) {

@@ -13,6 +13,15 @@ public final class SinkMetrics {
         delivered = Counter.builder("logpipe.sink.delivered").description("events written by the sink").tag("sink", sink).register(Metrics.globalRegistry);
     }
 
+    public Counter retries() {
+        return Counter.builder("logpipe.sink.retries").description("failed write attempts that will be retried").tag("sink", sink).register(Metrics.globalRegistry);
+    }
+
+    /** Gauge of events waiting in the sink's queue; remove it when the sink stops. */
+    public io.micrometer.core.instrument.Gauge queueDepth(java.util.function.Supplier<Number> depth) {
+        return io.micrometer.core.instrument.Gauge.builder("logpipe.sink.queue.depth", depth).description("events waiting to be written").tag("sink", sink).register(Metrics.globalRegistry);
+    }
+
     public Counter dropped(String reason) {
         return Counter.builder("logpipe.sink.dropped").tag("sink", sink).tag("reason", reason).register(Metrics.globalRegistry);
     }

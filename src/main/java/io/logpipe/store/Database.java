@@ -1,0 +1,106 @@
+package io.logpipe.store;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.MySQLExceptionSorter;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+/**
+ * The event database: a small connection pool and the schema, migrated by Flyway on first use.
+ * The database kind follows the JDBC URL at run time, so one build serves H2, PostgreSQL and
+ * MariaDB. Nothing connects at construction: a database that is down at start is retried by
+ * whoever uses it, and logpipe starts anyway.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Database.class);
+
+    private final DbSettings settings;
+    private final Dialect dialect;
+    private final AgroalDataSource pool;
+    private volatile boolean migrated;
+
+    public Database(DbSettings settings) throws SQLException {
+        this.settings = settings;
+        this.dialect = Dialect.of(settings.url());
+        AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .initialSize(0)
+                        .minSize(0)
+                        .maxSize(settings.poolSize())
+                        .acquisitionTimeout(Duration.ofSeconds(5))
+                        // a connection broken by an outage is replaced, not handed out again
+                        .validateOnBorrow(true)
+                        .validationTimeout(Duration.ofSeconds(30))
+                        .exceptionSorter(exceptionSorter())
+                        .connectionFactoryConfiguration(cf -> cf
+                                .jdbcUrl(dialect.tune(settings.url()))
+                                .autoCommit(true)
+                                .loginTimeout(Duration.ofSeconds(5))
+                                .principal(settings.user().isEmpty() ? null : new NamePrincipal(settings.user()))
+                                .credential(settings.password().isEmpty() ? null : new SimplePassword(settings.password()))));
+        this.pool = AgroalDataSource.from(config);
+    }
+
+    private ExceptionSorter exceptionSorter() {
+        return switch (dialect) {
+            case POSTGRESQL -> new PostgreSQLExceptionSorter();
+            case MARIADB -> new MySQLExceptionSorter();
+            case H2 -> ExceptionSorter.defaultExceptionSorter();
+        };
+    }
+
+    public Dialect dialect() { return dialect; }
+
+    public String describe() { return dialect.name().toLowerCase() + " " + settings.safeUrl(); }
+
+    public boolean isMigrated() { return migrated; }
+
+    /** A pooled connection to a migrated schema. Throws while the database is unreachable. */
+    public Connection connection() throws SQLException {
+        ensureMigrated();
+        return pool.getConnection();
+    }
+
+    /** Applies pending migrations once per process; cheap after the first success. */
+    public void ensureMigrated() throws SQLException {
+        if (migrated) return;
+        synchronized (this) {
+            if (migrated) return;
+            try {
+                Flyway.configure(Database.class.getClassLoader())
+                        .dataSource(pool)
+                        .locations(dialect.migrationLocation())
+                        .table("logpipe_schema_history")
+                        .baselineOnMigrate(false)
+                        .load()
+                        .migrate();
+            } catch (RuntimeException e) {
+                throw new SQLException("schema migration on " + describe() + " failed: " + rootMessage(e), "08000", e);
+            }
+            try (Connection c = pool.getConnection()) {
+                Partitions.ensureAhead(c, dialect, java.time.Instant.now());
+            }
+            migrated = true;
+            LOG.infof("event database ready: %s", describe());
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

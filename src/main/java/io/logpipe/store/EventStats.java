@@ -1,0 +1,93 @@
+package io.logpipe.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts of stored events over a time range: by host, app, facility and severity, and per time bucket. */
+public final class EventStats {
+    public record Count(String value, long count) {}
+
+    public record Bucket(Instant start, long count) {}
+
+    public record Result(long total, List<Count> byHost, List<Count> byApp, List<Count> byFacility, List<Count> bySeverity, List<Bucket> histogram) {}
+
+    private final Database db;
+
+    public EventStats(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * @param filter must have both from and to
+     * @param bucketSeconds histogram bucket width; buckets are aligned to multiples of it since the epoch
+     * @param top how many hosts and apps to list, most frequent first
+     */
+    public Result compute(EventFilter filter, long bucketSeconds, int top) throws SQLException {
+        try (Connection c = db.connection()) {
+            long total = total(c, filter);
+            List<Count> byFacility = new ArrayList<>();
+            for (Count n : counts(c, filter, "facility_code", 100)) byFacility.add(new Count(label(n.value(), true), n.count()));
+            List<Count> bySeverity = new ArrayList<>();
+            for (Count n : counts(c, filter, "severity_code", 100)) bySeverity.add(new Count(label(n.value(), false), n.count()));
+            return new Result(total, counts(c, filter, "host", top), counts(c, filter, "app", top), byFacility, bySeverity,
+                    histogram(c, filter, bucketSeconds));
+        }
+    }
+
+    private static String label(String code, boolean facility) {
+        if (code == null) return null;
+        int n = Integer.parseInt(code);
+        return facility ? io.logpipe.event.Facility.ofCode(n).label() : io.logpipe.event.Severity.ofCode(n).label();
+    }
+
+    private long total(Connection c, EventFilter filter) throws SQLException {
+        SqlWhere where = new SqlWhere(db.dialect(), filter);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM events" + where.sql())) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private List<Count> counts(Connection c, EventFilter filter, String column, int top) throws SQLException {
+        SqlWhere where = new SqlWhere(db.dialect(), filter);
+        // column is one of a fixed set above, never user text
+        String sql = "SELECT " + column + " AS v, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + column + " ORDER BY n DESC, v LIMIT " + top;
+        List<Count> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new Count(rs.getString("v"), rs.getLong("n")));
+            }
+        }
+        return out;
+    }
+
+    /** One bucket per interval from the start of the range, including empty ones, so charts need no gap filling. */
+    private List<Bucket> histogram(Connection c, EventFilter filter, long seconds) throws SQLException {
+        SqlWhere where = new SqlWhere(db.dialect(), filter);
+        String bucket = "FLOOR(" + db.dialect().epochSeconds("ts") + " / " + seconds + ".0)";
+        String sql = "SELECT " + bucket + " AS b, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + bucket;
+        Map<Long, Long> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) counts.put(rs.getLong("b"), rs.getLong("n"));
+            }
+        }
+        List<Bucket> out = new ArrayList<>();
+        long first = Math.floorDiv(filter.from().getEpochSecond(), seconds);
+        long last = Math.floorDiv(filter.to().getEpochSecond() - 1, seconds);
+        for (long b = first; b <= last; b++) out.add(new Bucket(Instant.ofEpochSecond(b * seconds), counts.getOrDefault(b, 0L)));
+        return out;
+    }
+}

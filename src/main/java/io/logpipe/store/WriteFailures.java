@@ -1,0 +1,38 @@
+package io.logpipe.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+/**
+ * Tells an outage (retry the batch later) from a row the database refuses (retrying cannot help).
+ * When unsure, the connection decides: if it no longer works, it was an outage.
+ */
+final class WriteFailures {
+    private WriteFailures() {}
+
+    static boolean isOutage(SQLException e, Connection c) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) return true;
+            if (t instanceof SQLException s && s.getSQLState() != null && transientState(s.getSQLState())) return true;
+            if (t instanceof java.io.IOException) return true;
+        }
+        return c == null || !valid(c);
+    }
+
+    /** SQLSTATE classes for connection loss, rollbacks, resource shortage, admin shutdown and system errors. */
+    private static boolean transientState(String state) {
+        return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58")
+                || state.equals("HYT00") || state.equals("HYT01");
+    }
+
+    private static boolean valid(Connection c) {
+        try {
+            return !c.isClosed() && c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

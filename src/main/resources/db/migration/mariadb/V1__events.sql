@@ -1,0 +1,25 @@
+-- Events. DATETIME(6) columns hold UTC; the connection's time_zone is set to +00:00.
+CREATE TABLE events (
+    id              BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    ts              DATETIME(6)  NOT NULL,
+    received_at     DATETIME(6)  NOT NULL,
+    format          VARCHAR(16)  NOT NULL,
+    facility_code   SMALLINT,
+    severity_code   SMALLINT,
+    host            VARCHAR(255),
+    app             VARCHAR(255),
+    procid          VARCHAR(128),
+    msgid           VARCHAR(128),
+    message         MEDIUMTEXT,
+    structured_data JSON,
+    source_ip       VARCHAR(64),
+    source_port     INT,
+    source_listener VARCHAR(128),
+    source_peer     VARCHAR(512),
+    fields          JSON,
+    parse_error     TEXT,
+    raw             MEDIUMTEXT,
+    KEY events_ts_host (ts, host),
+    KEY events_ts_severity (ts, severity_code),
+    KEY events_received_at (received_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
