@@ -36,7 +36,8 @@ public final class EventInserter {
             }
             ps.executeBatch();
             c.commit();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            // AssertionError: pgjdbc asserts on a connection that broke mid-batch (when run with -ea)
             rollbackQuietly(c, e);
             throw e;
         } finally {
@@ -44,7 +45,7 @@ public final class EventInserter {
         }
     }
 
-    private static void rollbackQuietly(Connection c, Exception cause) {
+    private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException r) {

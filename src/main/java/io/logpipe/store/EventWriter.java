@@ -127,7 +127,7 @@ public final class EventWriter implements AutoCloseable {
             Connection c = null;
             try {
                 c = db.connection();
-                inserter.insert(c, batch);
+                insert(c, batch);
                 if (attempts > 0) LOG.infof("db sink %s: %s is back after %d retries", name, db.describe(), attempts);
                 lastError = null;
                 listener.delivered(batch.size());
@@ -157,13 +157,22 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** The insert, with anything the driver throws seen as an SQLException, so one place decides outage or refusal. */
+    private void insert(Connection c, List<LogEvent> events) throws SQLException {
+        try {
+            inserter.insert(c, events);
+        } catch (RuntimeException | AssertionError e) {
+            throw new SQLException("driver failure: " + e, e);
+        }
+    }
+
     /** A batch the database refused: find the rows it refuses, keep the rest. */
     private void writeOneByOne(List<LogEvent> batch) throws InterruptedException {
         for (LogEvent e : batch) {
             List<LogEvent> one = List.of(e);
             try (Connection c = db.connection()) {
                 try {
-                    inserter.insert(c, one);
+                    insert(c, one);
                     listener.delivered(1);
                 } catch (SQLException ex) {
                     if (WriteFailures.isOutage(ex, c)) {

@@ -44,6 +44,13 @@ final class TestDatabases {
         return new DbSettings(url, kind.equals("h2") ? "" : USER, kind.equals("h2") ? "" : PASSWORD, 4);
     }
 
+    static long distinctMessages(Database db) throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(DISTINCT message) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static long count(Database db, String where) throws SQLException {
         try (Connection c = db.connection(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM events" + where)) {
             rs.next();
