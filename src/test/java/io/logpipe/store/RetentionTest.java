@@ -1,0 +1,63 @@
+package io.logpipe.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.logpipe.event.LogEvent;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Events received before the retention window go; PostgreSQL drops whole daily partitions to do it. */
+class RetentionTest {
+    static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    static LogEvent receivedAt(Instant t, String message) {
+        LogEvent e = EventWriterTest.numbered(0);
+        e.setReceivedAt(t);
+        e.setTimestamp(t);
+        e.setMessage(message);
+        return e;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void purgeRemovesOnlyEventsOlderThanRetention(String kind) throws Exception {
+        try (Database db = new Database(TestDatabases.fresh(kind))) {
+            Instant old = NOW.minus(Duration.ofDays(40));
+            Instant older = NOW.minus(Duration.ofDays(45));
+            Instant recent = NOW.minus(Duration.ofDays(29));
+            try (Connection c = db.connection()) {
+                // a partition for the 40-day-old day; the 45-day-old rows land in the default partition
+                if (db.dialect() == Dialect.POSTGRESQL) Partitions.ensure(c, LocalDate.ofInstant(old, ZoneOffset.UTC));
+                new EventInserter(db.dialect()).insert(c, List.of(receivedAt(old, "old"), receivedAt(old, "old"), receivedAt(older, "older"),
+                        receivedAt(recent, "recent"), receivedAt(NOW, "now")));
+            }
+            StoreMaintenance maintenance = new StoreMaintenance(db, 30, Clock.fixed(NOW, ZoneOffset.UTC));
+            Retention.Result result = maintenance.run();
+            assertEquals(2, TestDatabases.count(db, ""));
+            assertEquals(0, TestDatabases.count(db, " WHERE message IN ('old', 'older')"));
+            if (db.dialect() == Dialect.POSTGRESQL) {
+                assertEquals(1, result.partitionsDropped());
+                assertEquals(1, result.rowsDeleted(), "the default partition's straggler");
+                try (Connection c = db.connection()) {
+                    List<LocalDate> days = Partitions.days(c);
+                    assertFalse(days.contains(LocalDate.ofInstant(old, ZoneOffset.UTC)));
+                    // maintenance keeps partitions ready for today and the coming days
+                    for (int i = 0; i <= Partitions.DAYS_AHEAD; i++) assertTrue(days.contains(LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(i)));
+                }
+            } else {
+                assertEquals(3, result.rowsDeleted());
+            }
+            // a second round finds nothing more to do
+            assertEquals(new Retention.Result(0, 0), maintenance.run());
+        }
+    }
+}
