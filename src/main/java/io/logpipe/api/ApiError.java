@@ -4,13 +4,22 @@ import io.logpipe.event.EventJson;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The one shape of every 4xx the API answers: {@code {"error": "..."}}. */
+/** The one shape of every 4xx and 5xx the API answers: {@code {"error": "..."}}. */
 final class ApiError {
     private ApiError() {}
 
     static Response badRequest(String message) {
+        return status(400, message);
+    }
+
+    /** 503: the event database cannot be reached right now; the client may retry. */
+    static Response unavailable(String message) {
+        return status(503, message);
+    }
+
+    private static Response status(int status, String message) {
         StringBuilder sb = new StringBuilder("{\"error\":");
         EventJson.quote(sb, message);
-        return Response.status(400).type(MediaType.APPLICATION_JSON).entity(sb.append('}').toString()).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(sb.append('}').toString()).build();
     }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
 /** Checks the user's application.properties: known logpipe.* keys, ports and numbers in range, a writable data directory. */
 public final class SettingsValidator {
     static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
-            "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms");
+            "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms",
+            "logpipe.db.url", "logpipe.db.user", "logpipe.db.password", "logpipe.db.pool-size", "logpipe.db.retention-days",
+            "logpipe.db.maintenance-interval-minutes");
     static final String TEMPLATE_PREFIX = "logpipe.template.";
 
     public List<Problem> validate(Path file) throws IOException {
@@ -33,6 +35,19 @@ public final class SettingsValidator {
             }
             if (key.equals("logpipe.file.flush-interval-ms") && !positiveLong(value)) {
                 problems.add(new Problem(where, n, key + " must be a positive number of milliseconds, not '" + value + "'"));
+            }
+            if ((key.equals("logpipe.db.pool-size") || key.equals("logpipe.db.maintenance-interval-minutes")) && !positiveLong(value)) {
+                problems.add(new Problem(where, n, key + " must be a positive number, not '" + value + "'"));
+            }
+            if (key.equals("logpipe.db.retention-days") && !(value.equals("0") || positiveLong(value))) {
+                problems.add(new Problem(where, n, key + " must be a number of days (0 keeps events forever), not '" + value + "'"));
+            }
+            if (key.equals("logpipe.db.url") && !value.isEmpty()) {
+                try {
+                    io.logpipe.store.Dialect.of(value);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(where, n, e.getMessage()));
+                }
             }
             if (key.startsWith(TEMPLATE_PREFIX)) {
                 try {

@@ -1,0 +1,68 @@
+package io.logpipe.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Times in query parameters: ISO-8601 with an offset ({@code 2026-03-01T08:00:00Z}), a date or
+ * date-time without one (taken as UTC), {@code now}, or a time relative to now ({@code -15m},
+ * {@code -2h}, {@code -7d}; units s, m, h, d).
+ */
+final class TimeParameter {
+    private static final Pattern RELATIVE = Pattern.compile("(?:now)?-(\\d{1,9})([smhd])");
+
+    private TimeParameter() {}
+
+    static Instant parse(String name, String text, Instant now) {
+        String t = text.strip();
+        if (t.equals("now")) return now;
+        Matcher m = RELATIVE.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return now.minus(d);
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // try the forms without an offset
+        }
+        try {
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // try a date
+        }
+        try {
+            return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + ": cannot read '" + text + "' as a time; use ISO-8601 (2026-03-01T08:00:00Z), a date (2026-03-01), now, or a relative time (-15m, -2h, -7d)");
+        }
+    }
+
+    /** Durations like {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+    static Duration duration(String name, String text) {
+        Matcher m = Pattern.compile("(\\d{1,9})([smhd])").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException(name + ": cannot read '" + text + "' as a duration; use a positive number and a unit s, m, h or d (5m, 1h)");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

@@ -1,0 +1,130 @@
+package io.logpipe.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.logpipe.event.LogEvent;
+import io.logpipe.store.EventInserter;
+import io.logpipe.store.EventStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The query API over known data in the embedded database: filters, pages, stats and 400s. */
+@QuarkusTest
+class QueryApiTest {
+    static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Inject
+    EventStore store;
+
+    @BeforeEach
+    void load() throws Exception {
+        List<LogEvent> events = new ArrayList<>();
+        String[] hosts = {"web1", "web2", "db1"};
+        for (int i = 0; i < 60; i++) {
+            LogEvent e = new LogEvent();
+            e.setTimestamp(T0.plus(Duration.ofMinutes(i)));
+            e.setReceivedAt(Instant.now());
+            e.setFormat("rfc3164");
+            e.setHost(hosts[i % 3]);
+            e.setApp(i % 2 == 0 ? "sshd" : "cron");
+            e.setFacilityCode(i % 2 == 0 ? 10 : 9);
+            e.setSeverityCode(i % 8);
+            e.setMessage(i % 6 == 0 ? "Failed password for root from 10.0.0." + i : "session opened " + i);
+            events.add(e);
+        }
+        try (Connection c = store.database().connection(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM events");
+            new EventInserter(store.database().dialect()).insert(c, events);
+        }
+    }
+
+    @Test
+    void filtersCombine() {
+        given().queryParam("host", "web1").queryParam("app", "sshd").when().get("/api/v1/events").then().statusCode(200)
+                .body("count", equalTo(10)).body("events.host", everyItem(equalTo("web1"))).body("events.app", everyItem(equalTo("sshd")));
+        given().queryParam("min_severity", "warning").get("/api/v1/events").then().body("events.severity_code", everyItem(lessThanOrEqualTo(4))).body("count", equalTo(39));
+        given().queryParam("severity", "err").get("/api/v1/events").then().body("count", equalTo(8)).body("events.severity", everyItem(equalTo("err")));
+        given().queryParam("facility", "authpriv").get("/api/v1/events").then().body("count", equalTo(30));
+        given().queryParam("q", "FAILED password").get("/api/v1/events").then().body("count", equalTo(10));
+        given().queryParam("host", "web1,web2").get("/api/v1/events").then().body("count", equalTo(40));
+        given().queryParam("from", "2026-11-20T10:10:00Z").queryParam("to", "2026-11-20T10:20:00Z").get("/api/v1/events").then()
+                .body("count", equalTo(10)).body("events[0].timestamp", equalTo("2026-11-20T10:19:00Z"));
+        given().queryParam("from", "2026-11-20").queryParam("order", "asc").queryParam("limit", 1).get("/api/v1/events").then()
+                .body("events[0].timestamp", equalTo("2026-11-20T10:00:00Z")).body("events[0].id", equalTo(idOfOldest()));
+    }
+
+    private int idOfOldest() {
+        return given().queryParam("order", "asc").queryParam("limit", 1).get("/api/v1/events").jsonPath().getInt("events[0].id");
+    }
+
+    @Test
+    void cursorPagesThroughEverythingOnce() {
+        Set<Integer> ids = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = given().queryParam("limit", 25);
+            if (cursor != null) req = req.queryParam("cursor", cursor);
+            JsonPath page = req.get("/api/v1/events").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("events.id", Integer.class));
+            cursor = page.getString("next_cursor");
+            pages++;
+        } while (cursor != null);
+        assertEquals(60, ids.size());
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void statsCountAndBucket() {
+        given().queryParam("from", "2026-11-20T10:00:00Z").queryParam("to", "2026-11-20T11:00:00Z").queryParam("interval", "15m")
+                .get("/api/v1/stats").then().statusCode(200)
+                .body("total", equalTo(60))
+                .body("by_host", hasSize(3)).body("by_host[0].count", equalTo(20))
+                .body("by_app.value", equalTo(List.of("cron", "sshd")))
+                .body("by_facility.value", equalTo(List.of("cron", "authpriv")))
+                .body("by_severity", hasSize(8))
+                .body("histogram.interval_seconds", equalTo(900))
+                .body("histogram.buckets.count", equalTo(List.of(15, 15, 15, 15)))
+                .body("histogram.buckets[0].start", equalTo("2026-11-20T10:00:00Z"));
+        given().queryParam("from", "2026-11-20T10:00:00Z").queryParam("to", "2026-11-20T11:00:00Z").queryParam("host", "db1")
+                .get("/api/v1/stats").then().body("total", equalTo(20)).body("histogram.interval_seconds", equalTo(60));
+    }
+
+    @Test
+    void badInputIsA400WithAMessage() {
+        given().queryParam("from", "yesterday-ish").get("/api/v1/events").then().statusCode(400).body("error", containsString("from: cannot read 'yesterday-ish'"));
+        given().queryParam("limit", 1001).get("/api/v1/events").then().statusCode(400).body("error", containsString("limit must be between 1 and 1000"));
+        given().queryParam("limit", "ten").get("/api/v1/events").then().statusCode(400).body("error", containsString("not a number"));
+        given().queryParam("hots", "web1").get("/api/v1/events").then().statusCode(400).body("error", containsString("unknown parameter 'hots'"));
+        given().queryParam("severity", "loud").get("/api/v1/events").then().statusCode(400).body("error", containsString("severity: unknown 'loud'"));
+        given().queryParam("facility", "kitchen").get("/api/v1/events").then().statusCode(400).body("error", containsString("facility: unknown"));
+        given().queryParam("cursor", "bm90LWEtY3Vyc29y").get("/api/v1/events").then().statusCode(400).body("error", containsString("cursor"));
+        given().queryParam("order", "sideways").get("/api/v1/events").then().statusCode(400).body("error", containsString("order must be asc or desc"));
+        given().queryParam("from", "2026-11-21").queryParam("to", "2026-11-20").get("/api/v1/events").then().statusCode(400).body("error", containsString("must be before"));
+        given().queryParam("limit", 2).queryParam("from", "2026-11-20").get("/api/v1/events").then().statusCode(200);
+        String cursor = given().queryParam("limit", 2).get("/api/v1/events").jsonPath().getString("next_cursor");
+        given().queryParam("cursor", cursor).queryParam("order", "asc").get("/api/v1/events").then().statusCode(400).body("error", containsString("keep the order"));
+        given().queryParam("interval", "1s").queryParam("from", "-7d").get("/api/v1/stats").then().statusCode(400).body("error", containsString("buckets"));
+        given().queryParam("interval", "fortnight").get("/api/v1/stats").then().statusCode(400).body("error", containsString("interval"));
+        given().queryParam("limit", 5).get("/api/v1/stats").then().statusCode(400).body("error", containsString("unknown parameter 'limit'"));
+        given().queryParam("from", "-1h").get("/api/v1/events").then().statusCode(200).body("next_cursor", nullValue());
+    }
+}
