@@ -22,13 +22,15 @@ final class PackagedApp implements AutoCloseable {
     final int httpPort;
     final Process process;
 
-    PackagedApp(Path routes) throws Exception {
+    PackagedApp(Path routes, String... extraProps) throws Exception {
         work = Files.createTempDirectory("logpipe-it");
         data = work.resolve("data");
         syslogPort = freePort();
         httpPort = freePort();
-        process = new ProcessBuilder(command("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
-                "-Dlogpipe.syslog.port=" + syslogPort, "-Dquarkus.http.port=" + httpPort))
+        List<String> props = new ArrayList<>(List.of("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
+                "-Dlogpipe.syslog.port=" + syslogPort, "-Dquarkus.http.port=" + httpPort));
+        props.addAll(List.of(extraProps));
+        process = new ProcessBuilder(command(props.toArray(String[]::new)))
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("logpipe.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!ready()) {
@@ -65,6 +67,22 @@ final class PackagedApp implements AutoCloseable {
         int status = c.getResponseCode();
         var in = status >= 400 ? c.getErrorStream() : c.getInputStream();
         return new Reply(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Sum of a Prometheus metric's samples whose labels contain {@code labels}; -1 when absent. */
+    double metric(String name, String labels) throws IOException {
+        double sum = -1;
+        for (String line : http("GET", "/q/metrics", null).body().lines().toList()) {
+            if (line.startsWith(name + "{") && line.contains(labels)) {
+                sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** The app's own log so far, for assertion messages. */
+    String log() {
+        return read(work.resolve("logpipe.log"));
     }
 
     /** A file's text, or "" while it does not exist yet (for polling). */

@@ -15,14 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * listening socket and every connection (clients then get "connection refused"), {@link #up()}
  * listens on the same port again.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -30,9 +30,9 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    int port() { return port; }
+    public int port() { return port; }
 
-    synchronized void up() throws IOException {
+    public synchronized void up() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -74,7 +74,7 @@ final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
-    synchronized void down() {
+    public synchronized void down() {
         if (server != null) closeQuietly(server);
         for (Socket s : sockets) closeQuietly(s);
         sockets.clear();
