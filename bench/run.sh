@@ -15,7 +15,7 @@ jar=$repo/target/quarkus-app/quarkus-run.jar
 port=15515
 work=$(mktemp -d /tmp/logpipe-bench.XXXX)
 java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} \
-  -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$here/routes" -Dlogpipe.data.dir="$work/data" \
+  -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$here/routes/w1" -Dlogpipe.data.dir="$work/data" \
   -Dlogpipe.syslog.port=$port -Dquarkus.http.port=0 -Dquarkus.log.level=WARN \
   -jar "$jar" > "$work/logpipe.out" 2>&1 &
 pid=$!

@@ -41,12 +41,21 @@ public final class Database implements AutoCloseable {
                         .validationTimeout(Duration.ofSeconds(30))
                         .exceptionSorter(exceptionSorter())
                         .connectionFactoryConfiguration(cf -> cf
+                                .connectionProviderClass(driverClass(dialect))
                                 .jdbcUrl(dialect.tune(settings.url()))
                                 .autoCommit(true)
                                 .loginTimeout(Duration.ofSeconds(5))
                                 .principal(settings.user().isEmpty() ? null : new NamePrincipal(settings.user()))
                                 .credential(settings.password().isEmpty() ? null : new SimplePassword(settings.password()))));
         this.pool = AgroalDataSource.from(config);
+    }
+
+    private static Class<?> driverClass(Dialect dialect) {
+        try {
+            return Class.forName(dialect.driverClass(), true, Database.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("JDBC driver " + dialect.driverClass() + " is not packaged", e);
+        }
     }
 
     private ExceptionSorter exceptionSorter() {

@@ -13,17 +13,19 @@ import java.time.ZoneOffset;
  * batching, queries) is shared, so the three behave the same.
  */
 public enum Dialect {
-    H2("h2", "? FORMAT JSON", "ILIKE"),
-    POSTGRESQL("postgresql", "CAST(? AS jsonb)", "ILIKE"),
+    H2("h2", "org.h2.Driver", "? FORMAT JSON", "ILIKE"),
+    POSTGRESQL("postgresql", "org.postgresql.Driver", "CAST(? AS jsonb)", "ILIKE"),
     /** MariaDB and MySQL: DATETIME(6) holds UTC wall-clock time; LIKE is case-insensitive under utf8mb4_unicode_ci. */
-    MARIADB("mariadb", "?", "LIKE");
+    MARIADB("mariadb", "org.mariadb.jdbc.Driver", "?", "LIKE");
 
     private final String migrations;
+    private final String driver;
     private final String jsonParameter;
     private final String caseInsensitiveLike;
 
-    Dialect(String migrations, String jsonParameter, String caseInsensitiveLike) {
+    Dialect(String migrations, String driver, String jsonParameter, String caseInsensitiveLike) {
         this.migrations = migrations;
+        this.driver = driver;
         this.jsonParameter = jsonParameter;
         this.caseInsensitiveLike = caseInsensitiveLike;
     }
@@ -50,6 +52,9 @@ public enum Dialect {
         if (url.contains(key + "=")) return url;
         return url + (url.indexOf(first) < 0 ? first : next) + key + "=" + value;
     }
+
+    /** The JDBC driver class, named so the pool need not find it through DriverManager (which misses drivers of other class loaders). */
+    public String driverClass() { return driver; }
 
     /** classpath folder of this database's Flyway migrations */
     public String migrationLocation() { return "classpath:db/migration/" + migrations; }
