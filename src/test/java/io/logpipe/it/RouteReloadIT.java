@@ -25,9 +25,11 @@ class RouteReloadIT {
         Path sort = routes.resolve("sort.yaml");
         String original = Files.readString(sort);
         try (PackagedApp app = new PackagedApp(routes)) {
-            Files.writeString(sort, original.replace("\"auth,authpriv.*\"", "\"mial.*\""));
+            String broken = original.replace("\"auth,authpriv.*\"", "\"mial.*\"");
+            int line = broken.substring(0, broken.indexOf("mial.*")).split("\n", -1).length;
+            Files.writeString(sort, broken);
             Path log = app.work.resolve("logpipe.log");
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(log).contains("route reload rejected " + sort + ":9: selector 'mial.*': unknown facility 'mial'"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(log).contains("route reload rejected " + sort + ":" + line + ": selector 'mial.*': unknown facility 'mial'"));
             logger(app, "still routed after a broken save");
             await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(app.data.resolve("auth.log")).contains("still routed after a broken save"));
 
