@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # How fast each way of writing events into PostgreSQL is, on logpipe's own table and indexes:
-# JDBC batches with reWriteBatchedInserts (what the db: sink does), plain JDBC batches, and COPY.
+# COPY (what the db: sink does), JDBC batches with reWriteBatchedInserts, and plain JDBC batches,
+# each with and without the trigram text index (logpipe.db.text-index).
 # Prints rows/s per method, two rounds. Usage: bench/insert-methods.sh [ROWS] [BATCH]
 # Needs ./mvnw test-compile first; uses database logpipe_bench (created by bench/db.sh or below).
 set -euo pipefail

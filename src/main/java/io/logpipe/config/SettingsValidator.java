@@ -12,7 +12,7 @@ public final class SettingsValidator {
     static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
             "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms",
             "logpipe.db.url", "logpipe.db.user", "logpipe.db.password", "logpipe.db.pool-size", "logpipe.db.retention-days",
-            "logpipe.db.maintenance-interval-minutes");
+            "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index");
     static final String TEMPLATE_PREFIX = "logpipe.template.";
 
     public List<Problem> validate(Path file) throws IOException {
@@ -41,6 +41,9 @@ public final class SettingsValidator {
             }
             if (key.equals("logpipe.db.retention-days") && !(value.equals("0") || positiveLong(value))) {
                 problems.add(new Problem(where, n, key + " must be a number of days (0 keeps events forever), not '" + value + "'"));
+            }
+            if (key.equals("logpipe.db.text-index") && !value.equals("true") && !value.equals("false")) {
+                problems.add(new Problem(where, n, key + " must be true or false, not '" + value + "'"));
             }
             if (key.equals("logpipe.db.url") && !value.isEmpty()) {
                 try {

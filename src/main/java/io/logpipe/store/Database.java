@@ -1,6 +1,7 @@
 package io.logpipe.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.exceptionsorter.MySQLExceptionSorter;
@@ -36,8 +37,10 @@ public final class Database implements AutoCloseable {
                         .minSize(0)
                         .maxSize(settings.poolSize())
                         .acquisitionTimeout(Duration.ofSeconds(5))
-                        // a connection broken by an outage is replaced, not handed out again
+                        // a connection broken by an outage is replaced, not handed out again (COPY
+                        // runs on the unwrapped connection, out of the exception sorter's sight)
                         .validateOnBorrow(true)
+                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
                         .validationTimeout(Duration.ofSeconds(30))
                         .exceptionSorter(exceptionSorter())
                         .connectionFactoryConfiguration(cf -> cf
@@ -96,6 +99,7 @@ public final class Database implements AutoCloseable {
             }
             try (Connection c = pool.getConnection()) {
                 Partitions.ensureAhead(c, dialect, java.time.Instant.now());
+                TextIndex.apply(c, dialect, settings.textIndex());
             }
             migrated = true;
             LOG.infof("event database ready: %s", describe());

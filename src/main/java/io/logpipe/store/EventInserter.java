@@ -2,50 +2,35 @@ package io.logpipe.store;
 
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
-import io.logpipe.event.Source;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Writes events as rows with one prepared statement: a JDBC batch per call, committed together. */
-public final class EventInserter {
-    static final String COLUMNS = "ts, received_at, format, facility_code, severity_code, host, app, procid, msgid, message,"
+/**
+ * Writes a batch of events as rows of {@code events} in one transaction: all or nothing. Each
+ * database gets the fastest way measured with bench/insert-methods.sh: COPY on PostgreSQL, JDBC
+ * batches elsewhere.
+ */
+public interface EventInserter {
+    String COLUMNS = "ts, received_at, format, facility_code, severity_code, host, app, procid, msgid, message,"
             + " structured_data, source_ip, source_port, source_listener, source_peer, fields, parse_error, raw";
 
-    private final Dialect dialect;
-    private final String sql;
+    void insert(Connection c, List<LogEvent> events) throws SQLException;
 
-    public EventInserter(Dialect dialect) {
-        this.dialect = dialect;
-        String json = dialect.jsonParameter();
-        this.sql = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", ?, ?, ?, ?, " + json + ", ?, ?)";
+    static EventInserter of(Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? new PgCopyInserter() : new JdbcBatchInserter(dialect);
     }
 
-    /** Inserts all events in one transaction; on failure nothing of the batch is kept. */
-    public void insert(Connection c, List<LogEvent> events) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (LogEvent e : events) {
-                bind(ps, e);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException | AssertionError e) {
-            // AssertionError: pgjdbc asserts on a connection that broke mid-batch (when run with -ea)
-            rollbackQuietly(c, e);
-            throw e;
-        } finally {
-            restoreAutoCommit(c, autoCommit);
-        }
+    /** JSON text for a JSON column; null for no value or an empty map. */
+    static String json(Map<String, ?> value) {
+        if (value == null || value.isEmpty()) return null;
+        String text = EventJson.valueJson(value);
+        // rare: NUL inside a value, which PostgreSQL's jsonb refuses
+        return text.contains("\\u0000") ? EventJson.valueJson(DbText.cleanDeep(value)) : text;
     }
 
-    private static void rollbackQuietly(Connection c, Throwable cause) {
+    static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException r) {
@@ -53,45 +38,11 @@ public final class EventInserter {
         }
     }
 
-    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
+    static void restoreAutoCommit(Connection c, boolean autoCommit) {
         try {
             if (!c.isClosed()) c.setAutoCommit(autoCommit);
         } catch (SQLException ignored) {
             // a broken connection is discarded by the pool anyway
         }
-    }
-
-    private void bind(PreparedStatement ps, LogEvent e) throws SQLException {
-        Instant received = e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now();
-        dialect.setInstant(ps, 1, e.getTimestamp() != null ? e.getTimestamp() : received);
-        dialect.setInstant(ps, 2, received);
-        ps.setString(3, e.getFormat() == null ? "raw" : DbText.fit(e.getFormat(), 16));
-        setCode(ps, 4, e.getFacilityCode());
-        setCode(ps, 5, e.getSeverityCode());
-        ps.setString(6, DbText.fit(e.getHost(), 255));
-        ps.setString(7, DbText.fit(e.getApp(), 255));
-        ps.setString(8, DbText.fit(e.getProcid(), 128));
-        ps.setString(9, DbText.fit(e.getMsgid(), 128));
-        ps.setString(10, DbText.clean(e.getMessage()));
-        ps.setString(11, json(e.getStructuredData()));
-        Source s = e.getSource();
-        ps.setString(12, s == null ? null : DbText.fit(s.ip(), 64));
-        if (s == null || s.port() <= 0) ps.setNull(13, Types.INTEGER); else ps.setInt(13, s.port());
-        ps.setString(14, s == null ? null : DbText.fit(s.listener(), 128));
-        ps.setString(15, s == null ? null : DbText.fit(s.peer(), 512));
-        ps.setString(16, e.getFields() == null || e.getFields().isEmpty() ? null : json(e.getFields()));
-        ps.setString(17, DbText.clean(e.getParseError()));
-        ps.setString(18, DbText.clean(e.getRaw()));
-    }
-
-    private static void setCode(PreparedStatement ps, int index, int code) throws SQLException {
-        if (code < 0) ps.setNull(index, Types.SMALLINT); else ps.setShort(index, (short) code);
-    }
-
-    private static String json(Map<String, ?> value) {
-        if (value == null) return null;
-        String text = EventJson.valueJson(value);
-        // rare: NUL inside a value, which PostgreSQL's jsonb refuses
-        return text.contains("\\u0000") ? EventJson.valueJson(DbText.cleanDeep(value)) : text;
     }
 }

@@ -22,6 +22,8 @@ public class EventStore {
     java.util.Optional<String> password;
     @ConfigProperty(name = "logpipe.db.pool-size", defaultValue = "8")
     int poolSize;
+    @ConfigProperty(name = "logpipe.db.text-index", defaultValue = "true")
+    boolean textIndex;
     @ConfigProperty(name = "logpipe.db.retention-days", defaultValue = "30")
     int retentionDays;
     @ConfigProperty(name = "logpipe.db.maintenance-interval-minutes", defaultValue = "60")
@@ -40,7 +42,7 @@ public class EventStore {
     public synchronized Database database() {
         if (database == null) {
             try {
-                database = new Database(DbSettings.of(url.orElse(""), user.orElse(""), password.orElse(""), poolSize, Path.of(dataDir)));
+                database = new Database(DbSettings.of(url.orElse(""), user.orElse(""), password.orElse(""), poolSize, textIndex, Path.of(dataDir)));
             } catch (SQLException e) {
                 throw new IllegalStateException("event database: " + e.getMessage(), e);
             }

@@ -47,7 +47,7 @@ public final class EventWriter implements AutoCloseable {
     public EventWriter(String name, Database db, Options options, Listener listener) {
         this.name = name;
         this.db = db;
-        this.inserter = new EventInserter(db.dialect());
+        this.inserter = EventInserter.of(db.dialect());
         this.options = options;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(options.queueSize());
@@ -138,8 +138,10 @@ public final class EventWriter implements AutoCloseable {
                     writeOneByOne(batch);
                     return;
                 }
-                lastError = Database.rootMessage(e);
-                if (attempts == 0 || attempts % 20 == 0) {
+                String error = Database.rootMessage(e);
+                boolean changed = !error.equals(lastError);
+                lastError = error;
+                if (attempts == 0 || changed || attempts % 20 == 0) {
                     LOG.warnf("db sink %s: %s unavailable (%s); %d events waiting, retrying", name, db.describe(), lastError, batch.size() + queue.size());
                 }
             } finally {

@@ -52,7 +52,7 @@ class QueryApiTest {
         }
         try (Connection c = store.database().connection(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM events");
-            new EventInserter(store.database().dialect()).insert(c, events);
+            EventInserter.of(store.database().dialect()).insert(c, events);
         }
     }
 

@@ -58,6 +58,26 @@ class EventRoundTripTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void copyAndJdbcBatchStoreTheSameOnPostgresql() throws Exception {
+        try (Database db = new Database(TestDatabases.fresh("postgresql"))) {
+            LogEvent empty = full();
+            empty.setMessage("");
+            empty.setHost("with \"quotes\", commas\nand a newline");
+            empty.setFields(null);
+            try (Connection c = db.connection()) {
+                new PgCopyInserter().insert(c, List.of(full(), empty));
+                new JdbcBatchInserter(db.dialect()).insert(c, List.of(full(), empty));
+            }
+            List<StoredEvent> rows = new EventSearch(db).find(EventFilter.all(), true, null, 10).events();
+            assertEquals(4, rows.size());
+            assertEquals(tree(rows.get(0).event()), tree(rows.get(2).event()));
+            assertEquals(tree(rows.get(1).event()), tree(rows.get(3).event()));
+            assertEquals("", rows.get(1).event().getMessage(), "empty string stays empty, not NULL");
+            assertEquals(tree(empty), tree(rows.get(1).event()));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void injectionStringsAreStoredVerbatim(String kind) throws Exception {
@@ -108,7 +128,7 @@ class EventRoundTripTest {
 
     static void write(Database db, List<LogEvent> events) throws Exception {
         try (Connection c = db.connection()) {
-            new EventInserter(db.dialect()).insert(c, events);
+            EventInserter.of(db.dialect()).insert(c, events);
         }
     }
 }

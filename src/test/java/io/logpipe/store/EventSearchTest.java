@@ -47,7 +47,7 @@ class EventSearchTest {
     static Database loaded(String kind) throws Exception {
         Database db = new Database(TestDatabases.fresh(kind));
         try (Connection c = db.connection()) {
-            new EventInserter(db.dialect()).insert(c, dataset());
+            EventInserter.of(db.dialect()).insert(c, dataset());
         }
         return db;
     }

@@ -37,7 +37,7 @@ class RetentionTest {
             try (Connection c = db.connection()) {
                 // a partition for the 40-day-old day; the 45-day-old rows land in the default partition
                 if (db.dialect() == Dialect.POSTGRESQL) Partitions.ensure(c, LocalDate.ofInstant(old, ZoneOffset.UTC));
-                new EventInserter(db.dialect()).insert(c, List.of(receivedAt(old, "old"), receivedAt(old, "old"), receivedAt(older, "older"),
+                EventInserter.of(db.dialect()).insert(c, List.of(receivedAt(old, "old"), receivedAt(old, "old"), receivedAt(older, "older"),
                         receivedAt(recent, "recent"), receivedAt(NOW, "now")));
             }
             StoreMaintenance maintenance = new StoreMaintenance(db, 30, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -41,7 +41,7 @@ final class TestDatabases {
                 s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
             }
         }
-        return new DbSettings(url, kind.equals("h2") ? "" : USER, kind.equals("h2") ? "" : PASSWORD, 4);
+        return new DbSettings(url, kind.equals("h2") ? "" : USER, kind.equals("h2") ? "" : PASSWORD, 4, true);
     }
 
     static long distinctMessages(Database db) throws SQLException {

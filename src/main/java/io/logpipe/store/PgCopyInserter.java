@@ -1,0 +1,83 @@
+package io.logpipe.store;
+
+import io.logpipe.event.LogEvent;
+import io.logpipe.event.Source;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL's {@code COPY events FROM STDIN} in CSV: the whole batch as one stream, no statement
+ * per row. Unquoted empty fields are NULL, quoted ones are strings, so "" stays an empty string.
+ */
+final class PgCopyInserter implements EventInserter {
+    // reused between batches: one inserter per writer thread, not shared
+    private static final String SQL = "COPY events (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)";
+    private final StringBuilder sb = new StringBuilder(1 << 16);
+
+    @Override
+    public void insert(Connection c, List<LogEvent> events) throws SQLException {
+        sb.setLength(0);
+        for (LogEvent e : events) row(e);
+        byte[] data = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (sb.capacity() > (1 << 22)) sb.setLength(0); // do not keep a huge buffer after a huge batch
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SQL);
+            try {
+                copy.writeToCopy(data, 0, data.length);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) copy.cancelCopy();
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            EventInserter.rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            EventInserter.restoreAutoCommit(c, autoCommit);
+        }
+    }
+
+    private void row(LogEvent e) {
+        Instant received = e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now();
+        sb.append(e.getTimestamp() != null ? e.getTimestamp() : received).append(',').append(received).append(',');
+        text(e.getFormat() == null ? "raw" : DbText.fit(e.getFormat(), 16)).append(',');
+        code(e.getFacilityCode()).append(',');
+        code(e.getSeverityCode()).append(',');
+        text(DbText.fit(e.getHost(), 255)).append(',');
+        text(DbText.fit(e.getApp(), 255)).append(',');
+        text(DbText.fit(e.getProcid(), 128)).append(',');
+        text(DbText.fit(e.getMsgid(), 128)).append(',');
+        text(DbText.clean(e.getMessage())).append(',');
+        text(EventInserter.json(e.getStructuredData())).append(',');
+        Source s = e.getSource();
+        text(s == null ? null : DbText.fit(s.ip(), 64)).append(',');
+        if (s != null && s.port() > 0) sb.append(s.port());
+        sb.append(',');
+        text(s == null ? null : DbText.fit(s.listener(), 128)).append(',');
+        text(s == null ? null : DbText.fit(s.peer(), 512)).append(',');
+        text(EventInserter.json(e.getFields())).append(',');
+        text(DbText.clean(e.getParseError())).append(',');
+        text(DbText.clean(e.getRaw())).append('\n');
+    }
+
+    private StringBuilder code(int code) {
+        return code < 0 ? sb : sb.append(code);
+    }
+
+    private StringBuilder text(String v) {
+        if (v == null) return sb;
+        sb.append('"');
+        for (int i = 0, n = v.length(); i < n; i++) {
+            char ch = v.charAt(i);
+            if (ch == '"') sb.append('"');
+            sb.append(ch);
+        }
+        return sb.append('"');
+    }
+}
