@@ -4,7 +4,8 @@
 # indexes). W1 traffic (loggen, one TCP connection, 200-byte RFC3164 messages); each side's rate
 # runs from the first message sent until SELECT count(*) sees them all.
 # Prints both rates, each server's CPU per message, and as last line "logpipe/rsyslog db ratio: R".
-# Usage: bench/db.sh [COUNT] [ROUNDS]   (defaults 300000 messages, 2 rounds; best round counts)
+# Usage: [TEXT_INDEX=false] bench/db.sh [COUNT] [ROUNDS]   (defaults 300000 messages, 2 rounds; best round
+# counts). TEXT_INDEX=false runs both sides without the trigram index (logpipe.db.text-index).
 # Needs the packaged jar (./mvnw package -DskipTests) and root (it installs rsyslog-pgsql if missing).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -51,6 +52,7 @@ measure() {
 java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} \
   -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$here/routes/db" -Dlogpipe.data.dir="$work/data" -Dlogpipe.routes.reload-interval-ms=0 \
   -Dlogpipe.db.url=jdbc:postgresql://127.0.0.1:5432/logpipe_bench -Dlogpipe.db.user=logpipe -Dlogpipe.db.password=logpipe \
+  -Dlogpipe.db.text-index="${TEXT_INDEX:-true}" \
   -Dlogpipe.syslog.port=$lp_port -Dquarkus.http.port=0 -Dquarkus.log.level=WARN \
   -jar "$jar" > "$work/logpipe.out" 2>&1 &
 lp_pid=$!

@@ -43,6 +43,8 @@ public final class EventWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile String lastError;
+    private final java.util.concurrent.atomic.AtomicLong fullDrops = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastFullWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
     public EventWriter(String name, Database db, Options options, Listener listener) {
         this.name = name;
@@ -71,7 +73,18 @@ public final class EventWriter implements AutoCloseable {
             return false;
         }
         listener.dropped("queue_full", 1);
+        warnFull();
         return false;
+    }
+
+    /** Drops are counted one by one; the log says so at most every 10 seconds. */
+    private void warnFull() {
+        fullDrops.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastFullWarning.get();
+        if (now - last < TimeUnit.SECONDS.toNanos(10) || !lastFullWarning.compareAndSet(last, now)) return;
+        LOG.warnf("db sink %s: queue full (%d events), %d events dropped since the last warning; the database is %s (set whenFull=block to slow senders down instead)",
+                name, options.queueSize(), fullDrops.getAndSet(0), lastError == null ? "slower than the input" : "unavailable: " + lastError);
     }
 
     public int queued() { return queue.size(); }
