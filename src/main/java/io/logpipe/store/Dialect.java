@@ -44,7 +44,8 @@ public enum Dialect {
             case POSTGRESQL -> withParameter(url, "reWriteBatchedInserts", "true", '?', '&');
             // the mariadb driver only accepts jdbc:mariadb:, and bulk statements are on by default
             case MARIADB -> withParameter(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"), "sessionVariables", "time_zone='+00:00'", '?', '&');
-            case H2 -> url;
+            // logpipe closes the database after its writers drained; H2's own exit hook would close it under them
+            case H2 -> url.contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
         };
     }
 

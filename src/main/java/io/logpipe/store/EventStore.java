@@ -58,6 +58,7 @@ public class EventStore {
 
     @PreDestroy
     synchronized void close() {
+        // after Camel has stopped the db: producers, whose writers drain into the pool first
         if (database != null) database.close();
     }
 }

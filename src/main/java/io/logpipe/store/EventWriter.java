@@ -126,9 +126,9 @@ public final class EventWriter implements AutoCloseable {
             if (batch.size() >= options.batchSize() || !running) break;
             long left = deadline - System.nanoTime();
             if (left <= 0) break;
-            LogEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) break;
-            batch.add(next);
+            // short slices, so close() is noticed without waiting out a long flush interval
+            LogEvent next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+            if (next != null) batch.add(next);
         }
         return true;
     }
@@ -224,6 +224,8 @@ public final class EventWriter implements AutoCloseable {
     /** Stops taking events and writes what is queued, waiting at most the drain timeout. */
     @Override
     public void close() {
+        int waiting = queue.size();
+        if (waiting > 0) LOG.infof("db sink %s: writing %d queued events before stopping", name, waiting);
         drainDeadlineNanos = System.nanoTime() + options.drainTimeout().toNanos();
         running = false;
         try {

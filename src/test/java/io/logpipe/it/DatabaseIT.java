@@ -56,6 +56,33 @@ class DatabaseIT {
     }
 
     @Test
+    void shutdownWritesWhatIsQueued() throws Exception {
+        // a sink that would hold events for a minute: only the shutdown drain can write them in time
+        Path routes = Files.createTempDirectory("routes");
+        Files.writeString(routes.resolve("hold.yaml"), """
+                - route:
+                    id: hold
+                    from:
+                      uri: "syslog:tcp"
+                      parameters: { port: "{{logpipe.syslog.port}}" }
+                      steps:
+                        - to: "db:events?batchSize=100000&queueSize=100000&flushIntervalMs=60000"
+                """);
+        String tag = "drain" + UUID.randomUUID().toString().substring(0, 8);
+        Path data;
+        try (PackagedApp app = new PackagedApp(routes)) {
+            data = app.data;
+            send(app, tag, 0, 5000);
+            await().atMost(Duration.ofSeconds(20)).until(() -> app.metric("logpipe_listener_received_total", "listener=\"hold\"") == 5000);
+            assertTrue(app.metric("logpipe_sink_delivered_total", "sink=\"db:events\"") <= 0, "held in the writer, nothing written yet");
+        }
+        try (PackagedApp again = new PackagedApp(routes, "-Dlogpipe.data.dir=" + data)) {
+            PackagedApp.Reply stats = again.http("GET", "/api/v1/stats?app=" + tag + "&from=-1h", null);
+            assertTrue(stats.body().contains("\"total\":5000,"), stats.body() + again.log());
+        }
+    }
+
+    @Test
     void everyMessageIsStoredAcrossADatabaseOutageAndQueryable() throws Exception {
         try (Connection c = pg(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events CASCADE");
