@@ -30,7 +30,30 @@ public interface EventInserter {
         return text.contains("\\u0000") ? EventJson.valueJson(DbText.cleanDeep(value)) : text;
     }
 
-    static void rollbackQuietly(Connection c, Throwable cause) {
+    /** The work that fills one transaction. */
+    interface TransactionWork {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed if it completes, rolled back if anything
+     * is thrown (including pgjdbc's AssertionError on a connection that broke mid-batch under -ea).
+     */
+    static void inTransaction(Connection c, TransactionWork work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            restoreAutoCommit(c, autoCommit);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
         } catch (SQLException r) {
@@ -38,7 +61,7 @@ public interface EventInserter {
         }
     }
 
-    static void restoreAutoCommit(Connection c, boolean autoCommit) {
+    private static void restoreAutoCommit(Connection c, boolean autoCommit) {
         try {
             if (!c.isClosed()) c.setAutoCommit(autoCommit);
         } catch (SQLException ignored) {

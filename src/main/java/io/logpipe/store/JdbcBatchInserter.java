@@ -22,22 +22,15 @@ public final class JdbcBatchInserter implements EventInserter {
 
     @Override
     public void insert(Connection c, List<LogEvent> events) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (LogEvent e : events) {
-                bind(ps, e);
-                ps.addBatch();
+        EventInserter.inTransaction(c, () -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (LogEvent e : events) {
+                    bind(ps, e);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException | RuntimeException | AssertionError e) {
-            // AssertionError: pgjdbc asserts on a connection that broke mid-batch (when run with -ea)
-            EventInserter.rollbackQuietly(c, e);
-            throw e;
-        } finally {
-            EventInserter.restoreAutoCommit(c, autoCommit);
-        }
+        });
     }
 
     private void bind(PreparedStatement ps, LogEvent e) throws SQLException {

@@ -23,10 +23,9 @@ final class PgCopyInserter implements EventInserter {
         sb.setLength(0);
         for (LogEvent e : events) row(e);
         byte[] data = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (sb.capacity() > (1 << 22)) sb.setLength(0); // do not keep a huge buffer after a huge batch
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        sb.setLength(0);
+        if (sb.capacity() > (1 << 22)) sb.trimToSize(); // do not keep a huge buffer after a huge batch
+        EventInserter.inTransaction(c, () -> {
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SQL);
             try {
                 copy.writeToCopy(data, 0, data.length);
@@ -34,13 +33,7 @@ final class PgCopyInserter implements EventInserter {
             } finally {
                 if (copy.isActive()) copy.cancelCopy();
             }
-            c.commit();
-        } catch (SQLException | RuntimeException | AssertionError e) {
-            EventInserter.rollbackQuietly(c, e);
-            throw e;
-        } finally {
-            EventInserter.restoreAutoCommit(c, autoCommit);
-        }
+        });
     }
 
     private void row(LogEvent e) {

@@ -81,7 +81,7 @@ class EventRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void injectionStringsAreStoredVerbatim(String kind) throws Exception {
-        List<String> hostile = List.of("'); DROP TABLE events;--", "\\'; DELETE FROM events; --", "%_!' OR '1'='1", "\"; SELECT pg_sleep(10); --", "${jndi:ldap://x}");
+        List<String> hostile = List.of("'); DROP TABLE events;--", "\\'; DELETE FROM events; --", "%_!' OR '1'='1", "\"; SELECT pg_sleep(10); --", "${jndi:ldap://x}", "\\.", "line\n\\.\nafter", "tab\there \"q\" ,comma");
         try (Database db = new Database(TestDatabases.fresh(kind))) {
             List<LogEvent> events = new ArrayList<>();
             for (String s : hostile) {
