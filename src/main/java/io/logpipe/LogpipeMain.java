@@ -21,8 +21,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @QuarkusMain
 public class LogpipeMain {
+    /** Set while validating: components that would touch the outside world (the database) stay idle. */
+    public static final String VALIDATING = "logpipe.validating";
+
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("validate")) {
+            System.setProperty(VALIDATING, "true");
             // load no routes (so no listener binds), keep HTTP off the configured port, keep the log quiet
             System.setProperty("camel.main.routes-include-pattern", "file:/nonexistent-logpipe-validate/*.yaml");
             System.setProperty("quarkus.http.port", "0");

@@ -35,6 +35,8 @@ public class EventStore {
     private StoreMaintenance maintenance;
 
     void onStart(@Observes StartupEvent event) {
+        // validation mode checks settings and routes; it must not create or migrate a database
+        if (Boolean.getBoolean(io.logpipe.LogpipeMain.VALIDATING)) return;
         maintenance = new StoreMaintenance(database(), retentionDays, Clock.systemUTC());
         maintenance.start(Duration.ofMinutes(maintenanceMinutes));
     }

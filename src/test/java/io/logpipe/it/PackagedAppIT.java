@@ -205,4 +205,21 @@ class PackagedAppIT {
         assertEquals(1, b.waitFor(), out);
         assertTrue(out.contains(dir.resolve("broken.yaml") + ":7: selector 'mial.*': unknown facility 'mial'"), out);
     }
+
+    @Test
+    void validateModeChecksDatabaseSinkOptionsAndSettingsWithoutTouchingADatabase() throws Exception {
+        Path dir = Files.createTempDirectory("db-routes");
+        Files.writeString(dir.resolve("store.yaml"), "- route:\n    id: store\n    from:\n      uri: direct:x\n      steps:\n        - to: \"db:events?whenFull=maybe\"\n");
+        Path work = Files.createTempDirectory("db-validate");
+        Files.writeString(work.resolve("application.properties"), "logpipe.db.url=jdbc:oracle:thin:@db\nlogpipe.db.text-index=yes\n");
+        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Dlogpipe.config=" + work.resolve("application.properties"), "-Dlogpipe.data.dir=" + work.resolve("data"),
+                "-jar", app.jar.toString(), "validate", dir.toString()));
+        Process b = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
+        String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, b.waitFor(), out);
+        assertTrue(out.contains(dir.resolve("store.yaml") + ":6: endpoint 'db:events?whenFull=maybe': db: whenFull must be drop or block, not 'maybe'"), out);
+        assertTrue(out.contains("application.properties:1: logpipe.db.url 'jdbc:oracle:thin:@db': use jdbc:h2:"), out);
+        assertTrue(out.contains("application.properties:2: logpipe.db.text-index must be true or false"), out);
+        assertTrue(!Files.exists(work.resolve("data")), "validation created no database");
+    }
 }
