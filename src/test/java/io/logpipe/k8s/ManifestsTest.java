@@ -89,6 +89,23 @@ class ManifestsTest {
     }
 
     @Test
+    void databaseSettingsComeFromAnOptionalSecretNamedAfterTheSettings() {
+        for (String[] e : new String[][] {{"LOGPIPE_DB_URL", "url"}, {"LOGPIPE_DB_USER", "user"}, {"LOGPIPE_DB_PASSWORD", "password"}}) {
+            Map<String, Object> ref = null;
+            for (Object o : (List<Object>) container().get("env")) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                if (e[0].equals(m.get("name"))) ref = map(m, "valueFrom", "secretKeyRef");
+            }
+            assertNotNull(ref, e[0]);
+            assertEquals("logpipe-db", ref.get("name"));
+            assertEquals(e[1], ref.get("key"));
+            assertEquals(Boolean.TRUE, ref.get("optional"), "without the Secret logpipe runs on its embedded H2");
+            // the variable must be what SmallRye maps to the documented setting
+            assertTrue(appProps.containsKey(e[0].toLowerCase().replace('_', '.')), e[0]);
+        }
+    }
+
+    @Test
     void probesHitQuarkusHealthOnTheHttpPort() {
         int http = Integer.parseInt(appProps.getProperty("quarkus.http.port"));
         assertEquals(String.valueOf(http), env("QUARKUS_HTTP_PORT"));
