@@ -1,7 +1,7 @@
 package io.logpipe.api;
 
 import io.logpipe.codec.Decoder;
-import io.logpipe.codec.syslog.SyslogDecoder;
+import io.logpipe.codec.Decoders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +13,7 @@ public class DecoderRegistry {
     private final Map<String, Decoder> byName = new TreeMap<>();
 
     public DecoderRegistry() {
-        for (SyslogDecoder.Mode m : SyslogDecoder.Mode.values()) register(new SyslogDecoder(m));
+        for (String name : Decoders.NAMES) register(Decoders.frameDecoder(name));
     }
 
     public final void register(Decoder d) { byName.put(d.format(), d); }

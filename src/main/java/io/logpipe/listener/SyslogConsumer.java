@@ -1,7 +1,7 @@
 package io.logpipe.listener;
 
 import io.logpipe.codec.DecodeContext;
-import io.logpipe.codec.syslog.SyslogDecoder;
+import io.logpipe.codec.FrameDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
@@ -26,7 +26,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     private static final Logger LOG = Logger.getLogger(SyslogConsumer.class);
 
     private final SyslogEndpoint endpoint;
-    private final SyslogDecoder decoder;
+    private final FrameDecoder decoder;
     private final ZoneId zone;
     private ListenerMetrics metrics;
     private SyslogServer server;
@@ -35,7 +35,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     public SyslogConsumer(SyslogEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.decoder = new SyslogDecoder(endpoint.decoderMode());
+        this.decoder = endpoint.decoder();
         this.zone = endpoint.zone();
     }
 
@@ -71,11 +71,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
             metrics.oversize.increment();
             flagTruncated(event, originalLength);
         }
-        switch (event.getFormat()) {
-            case "rfc3164" -> metrics.parsedRfc3164.increment();
-            case "rfc5424" -> metrics.parsedRfc5424.increment();
-            default -> metrics.failed.increment();
-        }
+        metrics.decoded(event.getFormat()).increment();
         Exchange exchange = createExchange(false);
         try {
             exchange.getIn().setBody(event);

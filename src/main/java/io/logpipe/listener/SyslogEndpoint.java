@@ -1,6 +1,7 @@
 package io.logpipe.listener;
 
-import io.logpipe.codec.syslog.SyslogDecoder;
+import io.logpipe.codec.Decoders;
+import io.logpipe.codec.FrameDecoder;
 import io.logpipe.transport.SyslogServer;
 import java.time.ZoneId;
 import org.apache.camel.Consumer;
@@ -36,16 +37,15 @@ public class SyslogEndpoint extends DefaultEndpoint {
     void validate() {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
         if (maxFrameSize < 64 || maxFrameSize > 16 << 20) throw new IllegalArgumentException("maxFrameSize must be between 64 bytes and 16 MiB");
-        decoderMode();
+        decoder();
         zone();
     }
 
-    SyslogDecoder.Mode decoderMode() {
-        try {
-            return SyslogDecoder.Mode.valueOf(format.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("format must be auto, rfc3164 or rfc5424, not '" + format + "'");
-        }
+    /** A new decoder for this listener's format. */
+    FrameDecoder decoder() {
+        FrameDecoder d = Decoders.frameDecoder(format);
+        if (d == null) throw new IllegalArgumentException("format must be one of " + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");
+        return d;
     }
 
     ZoneId zone() {

@@ -12,9 +12,9 @@ public final class ListenerMetrics {
     public final Counter bytes;
     public final Counter oversize;
     public final Counter routeErrors;
-    public final Counter parsedRfc3164;
-    public final Counter parsedRfc5424;
     public final Counter failed;
+    private final java.util.Map<String, Counter> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String decoder;
     private final String listener;
 
     public ListenerMetrics(String listener, String decoder) {
@@ -23,9 +23,15 @@ public final class ListenerMetrics {
         bytes = Counter.builder("logpipe.listener.bytes").description("bytes of frames received").tag("listener", listener).register(Metrics.globalRegistry);
         oversize = Counter.builder("logpipe.listener.oversize").description("frames over the maximum size, truncated and flagged").tag("listener", listener).register(Metrics.globalRegistry);
         routeErrors = dropped("route_error");
-        parsedRfc3164 = Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", "rfc3164").register(Metrics.globalRegistry);
-        parsedRfc5424 = Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", "rfc5424").register(Metrics.globalRegistry);
+        this.decoder = decoder;
+        for (String format : java.util.List.of("rfc3164", "rfc5424")) decoded(format);
         failed = Counter.builder("logpipe.decoder.failed").description("inputs kept as raw events with parse_error").tag("decoder", decoder).register(Metrics.globalRegistry);
+    }
+
+    /** The counter for an event of this format: parsed by format, or failed for raw events. */
+    public Counter decoded(String format) {
+        if ("raw".equals(format)) return failed;
+        return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", f).register(Metrics.globalRegistry));
     }
 
     /** Events this listener dropped, by reason. */

@@ -12,7 +12,7 @@ import java.util.List;
  * the PRI is followed by a version digit and a space (RFC5424 6.2.2), RFC3164 otherwise. Never
  * throws: a failure gives a {@code raw} event carrying the reason.
  */
-public final class SyslogDecoder implements Decoder {
+public final class SyslogDecoder implements io.logpipe.codec.FrameDecoder {
     public enum Mode { AUTO, RFC3164, RFC5424 }
 
     private final Mode mode;
@@ -22,12 +22,8 @@ public final class SyslogDecoder implements Decoder {
     @Override
     public String format() { return mode.name().toLowerCase(java.util.Locale.ROOT); }
 
-    @Override
-    public List<LogEvent> decode(String input, DecodeContext ctx) {
-        return List.of(decodeOne(input, ctx));
-    }
-
     /** The hot-path form: one frame in, one event out. */
+    @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {
         String s = Text.stripTrailingNewlines(input);
         LogEvent e = new LogEvent();

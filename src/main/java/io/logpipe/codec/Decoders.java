@@ -1,0 +1,26 @@
+package io.logpipe.codec;
+
+import io.logpipe.codec.cef.CefDecoder;
+import io.logpipe.codec.mozlog.MozlogDecoder;
+import io.logpipe.codec.syslog.SyslogDecoder;
+import java.util.List;
+
+/** The formats a listener's {@code format=} and the parse API's {@code ?format=} accept. */
+public final class Decoders {
+    public static final List<String> NAMES = List.of("auto", "rfc3164", "rfc5424", "cef", "leef", "mozlog");
+
+    private Decoders() {}
+
+    /** A new decoder for {@code name} (decoders are cheap and not shared between threads); null when unknown. */
+    public static FrameDecoder frameDecoder(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> new AutoDecoder();
+            case "rfc3164" -> new SyslogDecoder(SyslogDecoder.Mode.RFC3164);
+            case "rfc5424" -> new SyslogDecoder(SyslogDecoder.Mode.RFC5424);
+            case "cef" -> new CefDecoder(CefDecoder.Kind.CEF);
+            case "leef" -> new CefDecoder(CefDecoder.Kind.LEEF);
+            case "mozlog" -> new MozlogDecoder();
+            default -> null;
+        };
+    }
+}
