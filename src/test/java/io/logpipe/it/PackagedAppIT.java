@@ -190,6 +190,22 @@ class PackagedAppIT {
     }
 
     @Test
+    void cefAfterASyslogHeaderAndBareMozlogAreDetectedAndStored() throws Exception {
+        String t = tag();
+        logger("--tcp", "--rfc3164", "-t", "ids", "-p", "local4.warning", "CEF:0|Security|IDS " + t + "|2.1|100|port scan|9|src=198.51.100.7 dpt=22");
+        String moz = "{\"EnvVersion\":2,\"Logger\":\"" + t + "\",\"Hostname\":\"app7\",\"Severity\":3,\"Type\":\"app.error\",\"Timestamp\":1763805600123456789}\n";
+        try (Socket s = new Socket("127.0.0.1", app.syslogPort); OutputStream out = s.getOutputStream()) {
+            out.write(moz.getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.http("GET", "/api/v1/events?format=cef&q=port%20scan&limit=1000", null).body().contains("IDS " + t));
+        String cef = app.http("GET", "/api/v1/events?format=cef&app=IDS%20" + t, null).body();
+        assertTrue(cef.contains("\"facility\":\"local4\"") && cef.contains("\"severity\":\"warning\"") && cef.contains("\"dpt\":\"22\""), cef);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.http("GET", "/api/v1/events?format=mozlog&app=" + t, null).body().contains("\"count\":1"));
+        String m = app.http("GET", "/api/v1/events?format=mozlog&app=" + t, null).body();
+        assertTrue(m.contains("\"timestamp\":\"2025-11-22T10:00:00.123456789Z\"") && m.contains("\"host\":\"app7\"") && m.contains("\"severity\":\"err\""), m);
+    }
+
+    @Test
     void validateModeReportsFileLineAndCause() throws Exception {
         Path dir = Files.createTempDirectory("bad-routes");
         Files.writeString(dir.resolve("broken.yaml"), "- route:\n    id: broken\n    from:\n      uri: direct:x\n      steps:\n        - filter:\n            language: { language: selector, expression: \"mial.*\" }\n            steps:\n              - to: \"logfile:x.log\"\n");
