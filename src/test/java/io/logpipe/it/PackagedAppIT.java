@@ -206,6 +206,30 @@ class PackagedAppIT {
     }
 
     @Test
+    void httpIngestStoresGoodLinesAndNamesTheBadOnes() throws Exception {
+        String t = tag();
+        String ndjson = "{\"timestamp\":\"2026-11-22T08:00:00Z\",\"host\":\"api1\",\"app\":\"" + t + "\",\"message\":\"first\",\"severity\":\"error\"}\n"
+                + "{\"timestamp\": 1763805600, \"app\":\"" + t + "\", \"message\":\"second\"}\n"
+                + "{\"app\":\"" + t + "\", \"message\": oops}\n";
+        PackagedApp.Reply r = app.http("POST", "/api/v1/ingest", ndjson);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.body().contains("\"accepted\":2") && r.body().contains("line 3: json: invalid JSON"), r.body());
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.http("GET", "/api/v1/events?format=json&app=" + t, null).body().contains("\"count\":2"));
+        String stored = app.http("GET", "/api/v1/events?app=" + t + "&order=asc", null).body();
+        assertTrue(stored.contains("\"host\":\"api1\"") && stored.contains("\"severity\":\"err\"") && stored.contains("\"timestamp\":\"2025-11-22T10:00:00Z\""), stored);
+        // the bad line is not lost: it is a raw event with the reason
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.http("GET", "/api/v1/events?format=raw&q=oops", null).body().contains("parse_error"));
+
+        PackagedApp.Reply moz = app.http("POST", "/api/v1/ingest/mozlog", "{\"EnvVersion\":2,\"Logger\":\"" + t + "m\",\"Type\":\"a\"}\n{\"EnvVersion\":2,\"Logger\":\"" + t + "m\",\"Type\":\"b\"}\n");
+        assertEquals(200, moz.status(), moz.body());
+        assertTrue(moz.body().contains("\"accepted\":2"), moz.body());
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.http("GET", "/api/v1/events?format=mozlog&app=" + t + "m", null).body().contains("\"count\":2"));
+        PackagedApp.Reply unknown = app.http("POST", "/api/v1/ingest/gelf", "{}");
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.body().contains("no route starts from ingest:gelf (running: json, mozlog)"), unknown.body());
+    }
+
+    @Test
     void validateModeReportsFileLineAndCause() throws Exception {
         Path dir = Files.createTempDirectory("bad-routes");
         Files.writeString(dir.resolve("broken.yaml"), "- route:\n    id: broken\n    from:\n      uri: direct:x\n      steps:\n        - filter:\n            language: { language: selector, expression: \"mial.*\" }\n            steps:\n              - to: \"logfile:x.log\"\n");

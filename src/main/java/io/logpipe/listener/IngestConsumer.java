@@ -1,0 +1,94 @@
+package io.logpipe.listener;
+
+import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.FrameDecoder;
+import io.logpipe.event.LogEvent;
+import io.logpipe.event.Source;
+import io.logpipe.metrics.ListenerMetrics;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+
+/**
+ * Runs each line of an ingest request through the route, synchronously, so the HTTP answer comes
+ * after the route has handled every event. Lines that do not decode enter the route as raw events
+ * (nothing is lost) and are reported back to the client with their line numbers.
+ */
+public class IngestConsumer extends DefaultConsumer {
+    private static final Map<String, IngestConsumer> BY_NAME = new ConcurrentHashMap<>();
+
+    /** What one request did: accepted lines, and the rejected ones with why. */
+    public record Result(int accepted, List<String> rejected, int routeErrors) {}
+
+    private final IngestEndpoint endpoint;
+    private ListenerMetrics metrics;
+
+    IngestConsumer(IngestEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    /** The running consumer of {@code ingest:NAME}, or null. */
+    public static IngestConsumer named(String name) {
+        return BY_NAME.get(name);
+    }
+
+    public static java.util.Set<String> names() {
+        return new java.util.TreeSet<>(BY_NAME.keySet());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String listener = getRouteId() != null ? getRouteId() : "ingest-" + endpoint.name();
+        metrics = new ListenerMetrics(listener, endpoint.getFormat());
+        IngestConsumer previous = BY_NAME.putIfAbsent(endpoint.name(), this);
+        if (previous != null && previous != this) throw new IllegalStateException("ingest:" + endpoint.name() + " is already used by route " + previous.getRouteId());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        BY_NAME.remove(endpoint.name(), this);
+        super.doStop();
+    }
+
+    /** Decodes and routes every non-blank line of {@code body}; line numbers count from 1. */
+    public Result ingest(String body, String senderIp) {
+        FrameDecoder decoder = endpoint.decoder();
+        Source source = new Source(senderIp, 0, metrics == null ? endpoint.name() : getRouteId(), null);
+        DecodeContext ctx = new DecodeContext(Instant.now(), source, ZoneOffset.UTC, endpoint.isKeepRaw());
+        int accepted = 0;
+        int routeErrors = 0;
+        List<String> rejected = new ArrayList<>();
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank()) continue;
+            metrics.received.increment();
+            metrics.bytes.increment(line.length());
+            LogEvent e = decoder.decodeOne(line, ctx);
+            metrics.decoded(e.getFormat()).increment();
+            if (e.getParseError() != null) rejected.add("line " + (i + 1) + ": " + e.getParseError());
+            else accepted++;
+            Exchange exchange = createExchange(false);
+            try {
+                exchange.getIn().setBody(e);
+                getProcessor().process(exchange);
+            } catch (Exception ex) {
+                exchange.setException(ex);
+            }
+            if (exchange.getException() != null) {
+                routeErrors++;
+                metrics.routeErrors.increment();
+            }
+            releaseExchange(exchange, false);
+        }
+        return new Result(accepted, rejected, routeErrors);
+    }
+}
