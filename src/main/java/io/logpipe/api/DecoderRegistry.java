@@ -14,6 +14,7 @@ public class DecoderRegistry {
 
     public DecoderRegistry() {
         for (String name : Decoders.NAMES) register(Decoders.frameDecoder(name));
+        register(new io.logpipe.codec.cloudtrail.CloudTrailDecoder());
     }
 
     public final void register(Decoder d) { byName.put(d.format(), d); }

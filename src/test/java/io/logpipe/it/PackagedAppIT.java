@@ -168,7 +168,15 @@ class PackagedAppIT {
         assertTrue(raw.body().contains("\"format\":\"raw\"") && raw.body().contains("\"parse_error\":\"rfc5424: "), raw.body());
         PackagedApp.Reply bad = app.http("POST", "/api/v1/parse?format=gelf", "x");
         assertEquals(400, bad.status());
-        assertTrue(bad.body().contains("unknown format 'gelf'"), bad.body());
+        assertTrue(bad.body().contains("unknown format 'gelf'") && bad.body().contains("cloudtrail, leef, mozlog"), bad.body());
+        Path trail = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"), "cloudtrail", "awsdocs", "cloudtrail-log-file-examples__02.json");
+        if (Files.exists(trail)) {
+            PackagedApp.Reply ct = app.http("POST", "/api/v1/parse?format=cloudtrail", Files.readString(trail));
+            assertEquals(200, ct.status(), ct.body());
+            assertTrue(ct.body().contains("\"format\":\"cloudtrail\"") && ct.body().contains("\"fields\":{\"cloudtrail\":{"), ct.body());
+        }
+        PackagedApp.Reply cef = app.http("POST", "/api/v1/parse", "CEF:0|V|P|1|sig|name|High|src=10.0.0.1");
+        assertTrue(cef.body().contains("\"format\":\"cef\"") && cef.body().contains("\"severity\":\"err\""), cef.body());
     }
 
     /** Sum of a Prometheus metric's samples whose labels contain {@code labels}; -1 when absent. */
