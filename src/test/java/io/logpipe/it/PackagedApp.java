@@ -21,6 +21,8 @@ final class PackagedApp implements AutoCloseable {
     final int syslogPort;
     final int httpPort;
     final Process process;
+    /** only routes with a syslog listener open the syslog port; without one, readiness alone counts */
+    final boolean syslog;
 
     PackagedApp(Path routes, String... extraProps) throws Exception {
         work = Files.createTempDirectory("logpipe-it");
@@ -30,6 +32,9 @@ final class PackagedApp implements AutoCloseable {
         List<String> props = new ArrayList<>(List.of("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
                 "-Dlogpipe.syslog.port=" + syslogPort, "-Dquarkus.http.port=" + httpPort));
         props.addAll(List.of(extraProps));
+        try (var files = Files.list(routes)) {
+            syslog = files.anyMatch(f -> read(f).contains("syslog:"));
+        }
         process = new ProcessBuilder(command(props.toArray(String[]::new)))
                 .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("logpipe.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -48,7 +53,8 @@ final class PackagedApp implements AutoCloseable {
     }
 
     private boolean ready() {
-        try (Socket s = new Socket("127.0.0.1", syslogPort)) {
+        try {
+            if (syslog) new Socket("127.0.0.1", syslogPort).close();
             return http("GET", "/q/health/ready", null).status == 200;
         } catch (IOException e) {
             return false;

@@ -1,0 +1,58 @@
+package io.logpipe.listener.cloudtrail;
+
+import io.logpipe.event.LogEvent;
+import io.logpipe.metrics.ListenerMetrics;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+
+/** Each poll runs every record of every new log file through the route, synchronously, before the file counts as done. */
+public class CloudTrailConsumer extends ScheduledPollConsumer {
+    private final CloudTrailEndpoint endpoint;
+    private CloudTrailPoller poller;
+    private ListenerMetrics metrics;
+
+    CloudTrailConsumer(CloudTrailEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        String name = getRouteId() != null ? getRouteId() : "cloudtrail-" + endpoint.bucket();
+        metrics = new ListenerMetrics(name, "cloudtrail");
+        poller = new CloudTrailPoller(endpoint.settings(), new ProcessedKeys(endpoint.stateFile()), name);
+        super.doStart();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        CloudTrailPoller.Result r = poller.poll(this::route);
+        return r.events();
+    }
+
+    /** A route failure fails the file (it is read again at the next poll), so nothing is marked done unrouted. */
+    private void route(LogEvent e) {
+        metrics.received.increment();
+        metrics.decoded(e.getFormat()).increment();
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getIn().setBody(e);
+            getProcessor().process(exchange);
+        } catch (Exception ex) {
+            exchange.setException(ex);
+        }
+        Exception failure = exchange.getException();
+        releaseExchange(exchange, false);
+        if (failure != null) {
+            metrics.routeErrors.increment();
+            throw new IllegalStateException("route failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (poller != null) poller.close();
+    }
+}

@@ -1,0 +1,114 @@
+package io.logpipe.listener.cloudtrail;
+
+import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.cloudtrail.CloudTrailKeys;
+import io.logpipe.codec.cloudtrail.CloudTrailReader;
+import io.logpipe.event.LogEvent;
+import io.logpipe.event.Source;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One bucket/prefix of CloudTrail log files: each poll lists the objects, skips digests, other
+ * files and keys already ingested, streams each new log file (gunzipped) record by record into
+ * the sink, then records the key durably and deletes, moves or keeps the object. A file that
+ * fails midway is not recorded and is read again whole at the next poll (at-least-once).
+ */
+public final class CloudTrailPoller implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CloudTrailPoller.class);
+
+    public enum AfterRead { KEEP, DELETE, MOVE }
+
+    public record Settings(String bucket, String prefix, String region, String endpoint, boolean pathStyle, String accessKey,
+                           String secretKey, AfterRead afterRead, String moveTo) {}
+
+    private final Settings settings;
+    private final S3Client s3;
+    private final ProcessedKeys processed;
+    private final String listener;
+
+    public CloudTrailPoller(Settings settings, ProcessedKeys processed, String listener) {
+        this.settings = settings;
+        this.processed = processed;
+        this.listener = listener;
+        S3ClientBuilder b = S3Client.builder()
+                .region(Region.of(settings.region()))
+                // S3-compatible stores (MinIO, Ceph, S3Proxy) do not all speak the newer checksums
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .forcePathStyle(settings.pathStyle());
+        if (settings.endpoint() != null && !settings.endpoint().isBlank()) b.endpointOverride(URI.create(settings.endpoint()));
+        b.credentialsProvider(settings.accessKey() != null && !settings.accessKey().isBlank()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
+                : DefaultCredentialsProvider.builder().build());
+        this.s3 = b.build();
+    }
+
+    /** What one poll did. */
+    public record Result(int files, int events, int skipped, int failed) {}
+
+    /** Lists the prefix and ingests every new log file; each event goes to {@code sink} before the file counts as done. */
+    public Result poll(Consumer<LogEvent> sink) {
+        int files = 0, events = 0, skipped = 0, failed = 0;
+        ListObjectsV2Request list = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(settings.prefix()).build();
+        for (S3Object o : s3.listObjectsV2Paginator(list).contents()) {
+            String key = o.key();
+            boolean movedHere = settings.afterRead() == AfterRead.MOVE && key.startsWith(settings.moveTo());
+            if (movedHere || !CloudTrailKeys.isLogFile(key) || processed.contains(key)) {
+                skipped++;
+                continue;
+            }
+            try {
+                events += ingest(key, sink);
+                processed.add(key);
+                afterRead(key);
+                files++;
+            } catch (IOException | CloudTrailReader.NotCloudTrail | RuntimeException e) {
+                failed++;
+                LOG.warnf("cloudtrail %s: s3://%s/%s not ingested (%s); it is read again at the next poll", listener, settings.bucket(), key, e.getMessage());
+            }
+        }
+        return new Result(files, events, skipped, failed);
+    }
+
+    private int ingest(String key, Consumer<LogEvent> sink) throws IOException, CloudTrailReader.NotCloudTrail {
+        DecodeContext ctx = new DecodeContext(Instant.now(), new Source(null, 0, listener, "s3://" + settings.bucket() + "/" + key), ZoneOffset.UTC, false);
+        try (InputStream raw = s3.getObject(r -> r.bucket(settings.bucket()).key(key));
+             InputStream in = key.endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw) {
+            return CloudTrailReader.read(in, ctx, sink);
+        }
+    }
+
+    private void afterRead(String key) {
+        switch (settings.afterRead()) {
+            case KEEP -> { }
+            case DELETE -> s3.deleteObject(r -> r.bucket(settings.bucket()).key(key));
+            case MOVE -> {
+                s3.copyObject(r -> r.sourceBucket(settings.bucket()).sourceKey(key).destinationBucket(settings.bucket()).destinationKey(settings.moveTo() + key));
+                s3.deleteObject(r -> r.bucket(settings.bucket()).key(key));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        s3.close();
+        processed.close();
+    }
+}
