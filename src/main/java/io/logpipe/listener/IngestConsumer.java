@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
@@ -76,18 +75,10 @@ public class IngestConsumer extends DefaultConsumer {
             metrics.decoded(e.getFormat()).increment();
             if (e.getParseError() != null) rejected.add("line " + (i + 1) + ": " + e.getParseError());
             else accepted++;
-            Exchange exchange = createExchange(false);
-            try {
-                exchange.getIn().setBody(e);
-                getProcessor().process(exchange);
-            } catch (Exception ex) {
-                exchange.setException(ex);
-            }
-            if (exchange.getException() != null) {
+            if (EventDispatch.route(this, e) != null) {
                 routeErrors++;
                 metrics.routeErrors.increment();
             }
-            releaseExchange(exchange, false);
         }
         return new Result(accepted, rejected, routeErrors);
     }

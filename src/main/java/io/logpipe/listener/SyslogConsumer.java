@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.jboss.logging.Logger;
@@ -72,18 +71,11 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
             flagTruncated(event, originalLength);
         }
         metrics.decoded(event.getFormat()).increment();
-        Exchange exchange = createExchange(false);
-        try {
-            exchange.getIn().setBody(event);
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
+        Exception failure = EventDispatch.route(this, event);
+        if (failure != null) {
             metrics.routeErrors.increment();
-            logRouteError(exchange.getException());
+            logRouteError(failure);
         }
-        releaseExchange(exchange, false);
     }
 
     /** The oversize rule: keep the first maxFrameSize bytes, and say so in the event. */

@@ -1,8 +1,8 @@
 package io.logpipe.listener.cloudtrail;
 
 import io.logpipe.event.LogEvent;
+import io.logpipe.listener.EventDispatch;
 import io.logpipe.metrics.ListenerMetrics;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 
@@ -35,15 +35,7 @@ public class CloudTrailConsumer extends ScheduledPollConsumer {
     private void route(LogEvent e) {
         metrics.received.increment();
         metrics.decoded(e.getFormat()).increment();
-        Exchange exchange = createExchange(false);
-        try {
-            exchange.getIn().setBody(e);
-            getProcessor().process(exchange);
-        } catch (Exception ex) {
-            exchange.setException(ex);
-        }
-        Exception failure = exchange.getException();
-        releaseExchange(exchange, false);
+        Exception failure = EventDispatch.route(this, e);
         if (failure != null) {
             metrics.routeErrors.increment();
             throw new IllegalStateException("route failed: " + failure.getMessage(), failure);

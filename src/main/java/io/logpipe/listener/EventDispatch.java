@@ -1,0 +1,24 @@
+package io.logpipe.listener;
+
+import io.logpipe.event.LogEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultConsumer;
+
+/** Runs one event through a listener's route, synchronously, on a pooled exchange. */
+public final class EventDispatch {
+    private EventDispatch() {}
+
+    /** @return the route's failure, or null when the route handled the event */
+    public static Exception route(DefaultConsumer consumer, LogEvent event) {
+        Exchange exchange = consumer.createExchange(false);
+        try {
+            exchange.getIn().setBody(event);
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        consumer.releaseExchange(exchange, false);
+        return failure;
+    }
+}
