@@ -48,7 +48,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         super.doStart();
         String name = listenerName();
         metrics = new ListenerMetrics(name, decoder.format());
-        server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this);
+        server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this, endpoint.limits());
         server.start();
     }
 
@@ -92,6 +92,16 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
             lastErrorLog = now;
             LOG.errorf(e, "listener %s: route failed for an event (counted in logpipe_listener_dropped_total{reason=route_error})", listenerName());
         }
+    }
+
+    @Override
+    public void refused(String reason) {
+        metrics.refused(reason).increment();
+    }
+
+    @Override
+    public void dropped(String reason) {
+        metrics.dropped(reason).increment();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.logpipe.listener;
 
 import io.logpipe.codec.Decoders;
+import io.logpipe.transport.ListenerLimits;
+import io.logpipe.transport.SenderAcl;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.transport.SyslogServer;
 import java.time.ZoneId;
@@ -19,6 +21,12 @@ public class SyslogEndpoint extends DefaultEndpoint {
     private boolean keepRaw;
     private String timezone;
     private String name;
+    private String allowedSenders;
+    private double rateLimit;
+    private double rateLimitBurst;
+    private double listenerRateLimit;
+    private double listenerRateLimitBurst;
+    private String rateLimitMode = "auto";
 
     SyslogEndpoint(String uri, SyslogComponent component, SyslogServer.Protocol protocol) {
         super(uri, component);
@@ -39,6 +47,7 @@ public class SyslogEndpoint extends DefaultEndpoint {
         if (maxFrameSize < 64 || maxFrameSize > 16 << 20) throw new IllegalArgumentException("maxFrameSize must be between 64 bytes and 16 MiB");
         decoder();
         zone();
+        limits();
     }
 
     /** A new decoder for this listener's format. */
@@ -64,7 +73,36 @@ public class SyslogEndpoint extends DefaultEndpoint {
         return consumer;
     }
 
+    /** The sender ACL and rate limits; over the limit UDP drops, TCP stops reading (rateLimitMode=auto). */
+    ListenerLimits limits() {
+        if (rateLimit < 0 || listenerRateLimit < 0 || rateLimitBurst < 0 || listenerRateLimitBurst < 0) {
+            throw new IllegalArgumentException("rate limits must not be negative (0 = no limit)");
+        }
+        boolean backpressure = switch (rateLimitMode) {
+            case "auto" -> protocol == SyslogServer.Protocol.TCP;
+            case "backpressure" -> {
+                if (protocol == SyslogServer.Protocol.UDP) throw new IllegalArgumentException("rateLimitMode=backpressure needs TCP: UDP can only drop");
+                yield true;
+            }
+            case "drop" -> false;
+            default -> throw new IllegalArgumentException("rateLimitMode must be auto, drop or backpressure, not '" + rateLimitMode + "'");
+        };
+        return new ListenerLimits(SenderAcl.parse(allowedSenders), rateLimit, rateLimitBurst, listenerRateLimit, listenerRateLimitBurst, backpressure);
+    }
+
     public SyslogServer.Protocol getProtocol() { return protocol; }
+    public String getAllowedSenders() { return allowedSenders; }
+    public void setAllowedSenders(String allowedSenders) { this.allowedSenders = allowedSenders; }
+    public double getRateLimit() { return rateLimit; }
+    public void setRateLimit(double rateLimit) { this.rateLimit = rateLimit; }
+    public double getRateLimitBurst() { return rateLimitBurst; }
+    public void setRateLimitBurst(double rateLimitBurst) { this.rateLimitBurst = rateLimitBurst; }
+    public double getListenerRateLimit() { return listenerRateLimit; }
+    public void setListenerRateLimit(double listenerRateLimit) { this.listenerRateLimit = listenerRateLimit; }
+    public double getListenerRateLimitBurst() { return listenerRateLimitBurst; }
+    public void setListenerRateLimitBurst(double listenerRateLimitBurst) { this.listenerRateLimitBurst = listenerRateLimitBurst; }
+    public String getRateLimitMode() { return rateLimitMode; }
+    public void setRateLimitMode(String rateLimitMode) { this.rateLimitMode = rateLimitMode; }
     public String getHost() { return host; }
     public void setHost(String host) { this.host = host; }
     public int getPort() { return port; }

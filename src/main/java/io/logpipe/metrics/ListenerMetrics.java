@@ -15,6 +15,7 @@ public final class ListenerMetrics {
     public final Counter failed;
     private final java.util.Map<String, Counter> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     private final String decoder;
+    private final java.util.Map<String, Counter> byReason = new java.util.concurrent.ConcurrentHashMap<>();
     private final String listener;
 
     public ListenerMetrics(String listener, String decoder) {
@@ -34,8 +35,13 @@ public final class ListenerMetrics {
         return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", f).register(Metrics.globalRegistry));
     }
 
-    /** Events this listener dropped, by reason. */
+    /** Events this listener dropped, by reason (cached: called on the hot path when a limit bites). */
     public Counter dropped(String reason) {
-        return Counter.builder("logpipe.listener.dropped").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry);
+        return byReason.computeIfAbsent("dropped:" + reason, k -> Counter.builder("logpipe.listener.dropped").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+    }
+
+    /** Connections and datagrams refused before reading, by reason ({@code acl}). */
+    public Counter refused(String reason) {
+        return byReason.computeIfAbsent("refused:" + reason, k -> Counter.builder("logpipe.listener.refused").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
     }
 }

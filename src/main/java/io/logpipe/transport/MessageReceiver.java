@@ -8,4 +8,10 @@ public interface MessageReceiver {
 
     /** The listener has handed over everything it read in one go: a good moment to flush buffers. */
     void endOfBatch();
+
+    /** A connection or datagram refused before reading (e.g. {@code acl}). */
+    default void refused(String reason) {}
+
+    /** A message dropped by the listener itself (e.g. {@code rate_limit}). */
+    default void dropped(String reason) {}
 }

@@ -22,15 +22,25 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private long skipBytes;        // rest of an oversize octet-counted frame
     private boolean skipToNewline; // rest of an oversize LF-terminated frame
     private int pendingCount = -1; // octet count read, waiting for the bytes
+    private boolean paused;        // a rate limit holds the rest of the buffer until resume()
+    private boolean draining;      // the peer closed: deliver everything, pause no more
 
     public SyslogFrameDecoder(int maxFrame, FrameListener listener) {
         this.maxFrame = maxFrame;
         this.listener = listener;
     }
 
+    /** Stops delivering frames; bytes already read wait in the buffer (and the sender waits on TCP). */
+    public void pause() { paused = !draining; }
+
+    /** Delivers again; the caller fires an empty read so the buffered bytes are decoded. */
+    public void resume() { paused = false; }
+
+    public boolean isPaused() { return paused; }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        while (in.isReadable() && !paused) {
             if (skipBytes > 0) {
                 int n = (int) Math.min(skipBytes, in.readableBytes());
                 in.skipBytes(n);
@@ -136,6 +146,9 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     /** At end of stream, whatever is left of an unterminated LF frame is still a message. */
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        // the peer is gone: what it sent is delivered even while a rate limit pauses us; nothing read is lost
+        draining = true;
+        paused = false;
         decode(ctx, in, out);
         if (in.isReadable() && !skipToNewline && skipBytes == 0) {
             int len = in.readableBytes();

@@ -38,11 +38,17 @@ public final class SyslogServer {
     private final int maxFrame;
     private final String listener;
     private final MessageReceiver receiver;
+    private final ListenerLimits limits;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
 
     public SyslogServer(Protocol protocol, String host, int port, int maxFrame, String listener, MessageReceiver receiver) {
+        this(protocol, host, port, maxFrame, listener, receiver, ListenerLimits.NONE);
+    }
+
+    public SyslogServer(Protocol protocol, String host, int port, int maxFrame, String listener, MessageReceiver receiver, ListenerLimits limits) {
+        this.limits = limits;
         this.protocol = protocol;
         this.host = host;
         this.port = port;
@@ -71,13 +77,55 @@ public final class SyslogServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         InetSocketAddress remote = ch.remoteAddress();
+                        if (!limits.acl().allows(remote.getAddress())) {
+                            receiver.refused("acl");
+                            LOG.debugf("listener %s: connection from %s refused by allowedSenders", listener, remote);
+                            ch.close();
+                            return;
+                        }
                         Source source = new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, null);
-                        ch.pipeline().addLast("framer", new SyslogFrameDecoder(maxFrame,
-                                (text, len, truncated) -> receiver.receive(text, len, truncated, source)));
+                        FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
+                        ch.pipeline().addLast("framer", limits.limited() ? limitedFramer(ch, source, deliver) : new SyslogFrameDecoder(maxFrame, deliver));
                         ch.pipeline().addLast("batch", new BatchEndHandler(receiver));
                     }
                 });
         channel = b.bind(host, port).sync().channel();
+    }
+
+    /**
+     * A framer under rate limits: over the limit it drops (drop mode) or, with backpressure, holds
+     * the rest of what was read and stops reading until the buckets have refilled, so the sender's
+     * TCP window closes instead of anything being lost.
+     */
+    private SyslogFrameDecoder limitedFramer(SocketChannel ch, Source source, FrameListener deliver) {
+        SyslogFrameDecoder[] framer = new SyslogFrameDecoder[1];
+        framer[0] = new SyslogFrameDecoder(maxFrame, (text, len, truncated) -> {
+            if (!limits.backpressure()) {
+                if (limits.tryPass(source.ip())) deliver.onFrame(text, len, truncated);
+                else receiver.dropped("rate_limit");
+                return;
+            }
+            deliver.onFrame(text, len, truncated);
+            long pause = limits.passAndPause(source.ip());
+            if (pause > 0 && !framer[0].isPaused()) {
+                framer[0].pause();
+                ch.config().setAutoRead(false);
+                ch.eventLoop().schedule(() -> resume(ch, framer[0]), pause, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        });
+        return framer[0];
+    }
+
+    private static void resume(SocketChannel ch, SyslogFrameDecoder framer) {
+        if (!ch.isActive()) return; // closed meanwhile: the framer delivered the rest when the peer went
+        framer.resume();
+        // decode what waited in the buffer; it may pause again, and then it resumes itself later
+        ch.pipeline().fireChannelRead(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        ch.pipeline().fireChannelReadComplete();
+        if (!framer.isPaused()) {
+            ch.config().setAutoRead(true);
+            ch.read();
+        }
     }
 
     private void startUdp() throws InterruptedException {
@@ -131,6 +179,14 @@ public final class SyslogServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             InetSocketAddress sender = packet.sender();
+            if (!limits.acl().allowsAll() && !limits.acl().allows(sender.getAddress())) {
+                receiver.refused("acl");
+                return;
+            }
+            if (limits.limited() && !limits.tryPass(sender.getAddress().getHostAddress())) {
+                receiver.dropped("rate_limit");
+                return;
+            }
             Source source = lastSource;
             if (source == null || source.port() != sender.getPort() || !source.ip().equals(sender.getAddress().getHostAddress())) {
                 source = lastSource = new Source(sender.getAddress().getHostAddress(), sender.getPort(), listener, null);
