@@ -49,6 +49,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         String name = listenerName();
         metrics = new ListenerMetrics(name, decoder.format());
         server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this, endpoint.limits());
+        if (endpoint.tlsSettings() != null) server.withTls(endpoint.tlsSettings());
         server.start();
     }
 

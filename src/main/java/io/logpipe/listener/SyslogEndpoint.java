@@ -3,6 +3,7 @@ package io.logpipe.listener;
 import io.logpipe.codec.Decoders;
 import io.logpipe.transport.ListenerLimits;
 import io.logpipe.transport.SenderAcl;
+import io.logpipe.transport.TlsSettings;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.transport.SyslogServer;
 import java.time.ZoneId;
@@ -27,6 +28,12 @@ public class SyslogEndpoint extends DefaultEndpoint {
     private double listenerRateLimit;
     private double listenerRateLimitBurst;
     private String rateLimitMode = "auto";
+    private boolean tls;
+    private String certFile;
+    private String keyFile;
+    private String caFile;
+    private String clientAuth;
+    private String permittedPeers;
 
     SyslogEndpoint(String uri, SyslogComponent component, SyslogServer.Protocol protocol) {
         super(uri, component);
@@ -48,6 +55,7 @@ public class SyslogEndpoint extends DefaultEndpoint {
         decoder();
         zone();
         limits();
+        tlsSettings();
     }
 
     /** A new decoder for this listener's format. */
@@ -90,7 +98,37 @@ public class SyslogEndpoint extends DefaultEndpoint {
         return new ListenerLimits(SenderAcl.parse(allowedSenders), rateLimit, rateLimitBurst, listenerRateLimit, listenerRateLimitBurst, backpressure);
     }
 
+    /** TLS settings when {@code tls=true}; null otherwise. The files are read when the listener starts. */
+    TlsSettings tlsSettings() {
+        if (!tls) return null;
+        if (protocol != SyslogServer.Protocol.TCP) throw new IllegalArgumentException("tls=true needs syslog:tcp");
+        if (certFile == null || keyFile == null) throw new IllegalArgumentException("tls=true needs certFile and keyFile (PEM)");
+        String auth = clientAuth != null ? clientAuth : caFile != null ? "required" : "none";
+        TlsSettings.ClientAuth mode = switch (auth) {
+            case "none" -> TlsSettings.ClientAuth.NONE;
+            case "optional" -> TlsSettings.ClientAuth.OPTIONAL;
+            case "required" -> TlsSettings.ClientAuth.REQUIRED;
+            default -> throw new IllegalArgumentException("clientAuth must be none, optional or required, not '" + auth + "'");
+        };
+        if (mode != TlsSettings.ClientAuth.NONE && caFile == null) throw new IllegalArgumentException("clientAuth=" + auth + " needs caFile, the CA that signs client certificates");
+        java.util.List<String> peers = permittedPeers == null ? java.util.List.of()
+                : java.util.Arrays.stream(permittedPeers.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        return new TlsSettings(certFile, keyFile, caFile, mode, peers);
+    }
+
     public SyslogServer.Protocol getProtocol() { return protocol; }
+    public boolean isTls() { return tls; }
+    public void setTls(boolean tls) { this.tls = tls; }
+    public String getCertFile() { return certFile; }
+    public void setCertFile(String certFile) { this.certFile = certFile; }
+    public String getKeyFile() { return keyFile; }
+    public void setKeyFile(String keyFile) { this.keyFile = keyFile; }
+    public String getCaFile() { return caFile; }
+    public void setCaFile(String caFile) { this.caFile = caFile; }
+    public String getClientAuth() { return clientAuth; }
+    public void setClientAuth(String clientAuth) { this.clientAuth = clientAuth; }
+    public String getPermittedPeers() { return permittedPeers; }
+    public void setPermittedPeers(String permittedPeers) { this.permittedPeers = permittedPeers; }
     public String getAllowedSenders() { return allowedSenders; }
     public void setAllowedSenders(String allowedSenders) { this.allowedSenders = allowedSenders; }
     public double getRateLimit() { return rateLimit; }

@@ -39,6 +39,8 @@ public final class SyslogServer {
     private final String listener;
     private final MessageReceiver receiver;
     private final ListenerLimits limits;
+    private TlsSettings tlsSettings;
+    private TlsContexts tls;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
@@ -57,10 +59,18 @@ public final class SyslogServer {
         this.receiver = receiver;
     }
 
+    /** Makes this TCP listener a TLS one (RFC5425); call before start(). */
+    public SyslogServer withTls(TlsSettings settings) throws java.io.IOException {
+        if (protocol != Protocol.TCP) throw new IllegalArgumentException("TLS needs TCP");
+        this.tlsSettings = settings;
+        this.tls = new TlsContexts(settings, listener);
+        return this;
+    }
+
     public void start() throws InterruptedException {
         if (protocol == Protocol.TCP) startTcp();
         else startUdp();
-        LOG.infof("listener %s: syslog over %s on %s:%d (max frame %d bytes)", listener, protocol, host, port, maxFrame);
+        LOG.infof("listener %s: syslog over %s%s on %s:%d (max frame %d bytes)", listener, protocol, tls == null ? "" : "+TLS", host, port, maxFrame);
     }
 
     private void startTcp() throws InterruptedException {
@@ -83,13 +93,82 @@ public final class SyslogServer {
                             ch.close();
                             return;
                         }
-                        Source source = new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, null);
-                        FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
-                        ch.pipeline().addLast("framer", limits.limited() ? limitedFramer(ch, source, deliver) : new SyslogFrameDecoder(maxFrame, deliver));
-                        ch.pipeline().addLast("batch", new BatchEndHandler(receiver));
+                        if (tls != null) {
+                            io.netty.handler.ssl.SslHandler ssl = tls.current().newHandler(ch.alloc());
+                            ch.pipeline().addLast("tls", ssl);
+                            ch.pipeline().addLast("handshake", new HandshakeHandler(ch, ssl, remote));
+                            return;
+                        }
+                        addFraming(ch, new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, null));
                     }
                 });
         channel = b.bind(host, port).sync().channel();
+    }
+
+    private void addFraming(SocketChannel ch, Source source) {
+        FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
+        ch.pipeline().addLast("framer", limits.limited() ? limitedFramer(ch, source, deliver) : new SyslogFrameDecoder(maxFrame, deliver));
+        ch.pipeline().addLast("batch", new BatchEndHandler(receiver));
+    }
+
+    /** Waits for the TLS handshake, checks the peer, then puts the framing in place (with the peer in the source). */
+    private final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+        private final SocketChannel ch;
+        private final io.netty.handler.ssl.SslHandler ssl;
+        private final InetSocketAddress remote;
+
+        HandshakeHandler(SocketChannel ch, io.netty.handler.ssl.SslHandler ssl, InetSocketAddress remote) {
+            this.ch = ch;
+            this.ssl = ssl;
+            this.remote = remote;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (!(evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done)) {
+                super.userEventTriggered(ctx, evt);
+                return;
+            }
+            if (!done.isSuccess()) {
+                refuse("tls_handshake", rootMessage(done.cause()));
+                return;
+            }
+            java.security.cert.X509Certificate cert = null;
+            try {
+                java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x) cert = x;
+            } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                // no client certificate (clientAuth optional or none)
+            }
+            if (cert != null && !PeerCheck.permitted(cert, tlsSettings.permittedPeers())) {
+                refuse("peer_not_permitted", "certificate " + PeerCheck.names(cert) + " " + PeerCheck.fingerprint(cert) + " is not in permittedPeers");
+                return;
+            }
+            if (cert == null && !tlsSettings.permittedPeers().isEmpty()) {
+                refuse("peer_not_permitted", "no client certificate, and permittedPeers is set");
+                return;
+            }
+            ch.pipeline().remove(this);
+            addFraming(ch, new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, cert == null ? null : PeerCheck.identity(cert)));
+        }
+
+        private void refuse(String reason, String why) {
+            receiver.refused(reason);
+            LOG.warnf("listener %s: TLS connection from %s refused: %s", listener, remote, why);
+            ch.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // handshake failures arrive as the completion event too; this only keeps them out of Netty's own log
+            ctx.close();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        String last = t.toString();
+        for (Throwable c = t; c != null; c = c.getCause()) if (c.getMessage() != null) last = c.getMessage();
+        return last;
     }
 
     /**
