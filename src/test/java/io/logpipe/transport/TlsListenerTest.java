@@ -24,35 +24,13 @@ import org.junit.jupiter.api.Test;
  * a renewed server certificate is picked up without a restart.
  */
 class TlsListenerTest {
+    static TestCertificates certs;
     static Path dir;
-
-    static void openssl(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
-    }
-
-    /** A key and a certificate for {@code cn}, signed by {@code ca} (or self-signed when ca is null). */
-    static void cert(String name, String cn, String ca, String san) throws Exception {
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + cn);
-        Files.writeString(dir.resolve(name + ".ext"), san == null ? "basicConstraints=CA:FALSE\n" : "subjectAltName=" + san + "\n");
-        if (ca == null) {
-            openssl("x509", "-req", "-in", name + ".csr", "-signkey", name + ".key", "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
-        } else {
-            openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial", "-out", name + ".pem", "-days", "2", "-extfile", name + ".ext");
-        }
-    }
 
     @BeforeAll
     static void certificates() throws Exception {
-        dir = Files.createTempDirectory("tls");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=logpipe test CA");
-        cert("server", "logpipe.test", "ca", "DNS:localhost,IP:127.0.0.1");
-        cert("good", "sender.example.com", "ca", null);
-        cert("intruder", "intruder.example.org", "ca", null);
-        cert("stranger", "sender.example.com", null, null);
+        certs = new TestCertificates();
+        dir = certs.dir;
     }
 
     static final class Collect implements MessageReceiver {
@@ -127,7 +105,7 @@ class TlsListenerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> c.messages.size() == 1);
             String before = send(s.boundPort(), "intruder", "<13>1 - h app - - - second");
             // renew the server certificate under a new name; the next connection must see it
-            cert("server", "renewed.logpipe.test", "ca", "DNS:localhost,IP:127.0.0.1");
+            certs.cert("server", "renewed.logpipe.test", "ca", "DNS:localhost,IP:127.0.0.1");
             Thread.sleep(2100);
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 Process p = new ProcessBuilder("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + s.boundPort() + " -cert " + dir.resolve("intruder.pem")
