@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.EpochNanos;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Text;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Severity;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -122,14 +122,7 @@ public final class JsonDecoder implements FrameDecoder {
         else if (abs.compareTo(BigDecimal.valueOf(1e14)) < 0) nanos = v.movePointRight(6);   // milliseconds
         else if (abs.compareTo(BigDecimal.valueOf(1e17)) < 0) nanos = v.movePointRight(3);   // microseconds
         else nanos = v;                                                                       // nanoseconds
-        BigInteger[] qr = nanos.toBigInteger().divideAndRemainder(BigInteger.valueOf(1_000_000_000L));
-        long sec = qr[0].longValue();
-        long ns = qr[1].longValue();
-        if (ns < 0) {
-            sec--;
-            ns += 1_000_000_000L;
-        }
-        return Instant.ofEpochSecond(sec, ns);
+        return EpochNanos.toInstant(nanos);
     }
 
     static int severity(JsonNode n) {

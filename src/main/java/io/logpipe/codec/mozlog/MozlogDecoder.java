@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.EpochNanos;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Text;
 import io.logpipe.event.LogEvent;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,6 @@ public final class MozlogDecoder implements FrameDecoder {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
-    private static final BigInteger NANOS = BigInteger.valueOf(1_000_000_000L);
 
     @Override
     public String format() { return "mozlog"; }
@@ -119,7 +118,6 @@ public final class MozlogDecoder implements FrameDecoder {
         } else {
             return null;
         }
-        BigInteger[] qr = ns.toBigInteger().divideAndRemainder(NANOS);
-        return Instant.ofEpochSecond(qr[0].longValueExact(), qr[1].longValue());
+        return EpochNanos.toInstant(ns);
     }
 }

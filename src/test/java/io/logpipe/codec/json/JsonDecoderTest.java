@@ -45,6 +45,14 @@ class JsonDecoderTest {
     }
 
     @Test
+    void aTimeBeyondAnyDateFallsBackToReceipt() {
+        LogEvent e = new JsonDecoder(JsonDecoder.Mapping.DEFAULT).decodeOne("{\"timestamp\": 1e40, \"message\": \"far\"}", CTX);
+        assertEquals("json", e.getFormat());
+        assertEquals(CTX.receivedAt(), e.getTimestamp());
+        assertEquals(Instant.parse("1969-12-31T23:59:59.5Z"), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new java.math.BigDecimal("-0.5"))));
+    }
+
+    @Test
     void defaultsAndBadInput() {
         JsonDecoder d = new JsonDecoder(JsonDecoder.Mapping.DEFAULT);
         LogEvent plain = d.decodeOne("{\"message\":\"hi\"}", CTX);

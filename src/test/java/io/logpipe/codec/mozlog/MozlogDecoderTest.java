@@ -46,6 +46,15 @@ class MozlogDecoderTest {
     }
 
     @Test
+    void aTimestampBeyondAnyDateFallsBackToReceipt() {
+        for (String ts : new String[] {"1000000000000000000000000000000", "-99999999999999999999999999999", "\"123456789012345678901234567890\""}) {
+            LogEvent e = new MozlogDecoder().decodeOne("{\"EnvVersion\":2,\"Type\":\"t\",\"Timestamp\":" + ts + "}", CTX);
+            assertEquals("mozlog", e.getFormat(), ts);
+            assertEquals(CTX.receivedAt(), e.getTimestamp(), ts);
+        }
+    }
+
+    @Test
     void badJsonIsRawWithLineAndColumnAndNdjsonGivesOneEventPerLine() {
         LogEvent bad = new MozlogDecoder().decodeOne("{\"EnvVersion\":2,\"Type\":", CTX);
         assertEquals("raw", bad.getFormat());
