@@ -63,10 +63,7 @@ public class EventsResource {
         for (int i = 0; i < page.events().size(); i++) {
             StoredEvent row = page.events().get(i);
             if (i > 0) sb.append(',');
-            // the contract's object with the row id first
-            int start = sb.length();
-            EventJson.write(row.event(), sb);
-            sb.insert(start + 1, "\"id\":" + row.id() + (sb.length() - start > 2 ? "," : ""));
+            EventJson.writeWithId(row.id(), row.event(), sb);
         }
         sb.append("],\"count\":").append(page.events().size());
         if (page.next() != null) sb.append(",\"next_cursor\":\"").append(page.next().encode()).append('"');

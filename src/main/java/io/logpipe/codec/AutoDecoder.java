@@ -28,7 +28,7 @@ public final class AutoDecoder implements FrameDecoder {
         if (input.startsWith("LEEF:")) return leef.decodeOne(input, ctx);
         LogEvent e = syslog.decodeOne(input, ctx);
         if (e.getParseError() == null && e.getMessage() != null) {
-            // cheap test first: the header parser leaves "CEF:..." split as tag "CEF" and the rest
+            // look in the text, not the parsed message: the RFC3164 parser splits "host CEF:0|..." into tag "CEF" and the rest
             String s = Text.stripTrailingNewlines(input);
             int at = CefDecoder.payloadStart(s);
             if (at > 0) {

@@ -11,7 +11,7 @@ public final class Decoders {
 
     private Decoders() {}
 
-    /** A new decoder for {@code name} (decoders are cheap and not shared between threads); null when unknown. */
+    /** A decoder for {@code name}; decoders hold no per-call state, so one may serve many threads. Null when unknown. */
     public static FrameDecoder frameDecoder(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> new AutoDecoder();

@@ -20,7 +20,18 @@ public final class EventJson {
 
     public static void write(LogEvent e, StringBuilder sb) {
         sb.append('{');
+        writeFields(e, sb, new boolean[] {true});
+    }
+
+    /** The contract's object for a stored event, with its row {@code id} as the first key. */
+    public static void writeWithId(long id, LogEvent e, StringBuilder sb) {
+        sb.append('{');
         boolean[] first = {true};
+        num(sb, first, "id", id);
+        writeFields(e, sb, first);
+    }
+
+    private static void writeFields(LogEvent e, StringBuilder sb, boolean[] first) {
         str(sb, first, "timestamp", instant(e.getTimestamp()));
         str(sb, first, "received_at", instant(e.getReceivedAt()));
         str(sb, first, "format", e.getFormat());

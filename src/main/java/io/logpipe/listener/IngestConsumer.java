@@ -26,6 +26,8 @@ public class IngestConsumer extends DefaultConsumer {
     public record Result(int accepted, List<String> rejected, int routeErrors) {}
 
     private final IngestEndpoint endpoint;
+    private String listener;
+    private FrameDecoder decoder;
     private ListenerMetrics metrics;
 
     IngestConsumer(IngestEndpoint endpoint, Processor processor) {
@@ -45,7 +47,8 @@ public class IngestConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        String listener = getRouteId() != null ? getRouteId() : "ingest-" + endpoint.name();
+        listener = getRouteId() != null ? getRouteId() : "ingest-" + endpoint.name();
+        decoder = endpoint.decoder();
         metrics = new ListenerMetrics(listener, endpoint.getFormat());
         IngestConsumer previous = BY_NAME.putIfAbsent(endpoint.name(), this);
         if (previous != null && previous != this) throw new IllegalStateException("ingest:" + endpoint.name() + " is already used by route " + previous.getRouteId());
@@ -59,8 +62,7 @@ public class IngestConsumer extends DefaultConsumer {
 
     /** Decodes and routes every non-blank line of {@code body}; line numbers count from 1. */
     public Result ingest(String body, String senderIp) {
-        FrameDecoder decoder = endpoint.decoder();
-        Source source = new Source(senderIp, 0, metrics == null ? endpoint.name() : getRouteId(), null);
+        Source source = new Source(senderIp, 0, listener, null);
         DecodeContext ctx = new DecodeContext(Instant.now(), source, ZoneOffset.UTC, endpoint.isKeepRaw());
         int accepted = 0;
         int routeErrors = 0;

@@ -51,11 +51,7 @@ public class DecodeComponent extends DefaultComponent {
                     String text = body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : body == null ? "" : body.toString();
                     String route = exchange.getFromRouteId();
                     DecodeContext ctx = new DecodeContext(Instant.now(), new Source(null, 0, route, null), ZoneOffset.UTC, false);
-                    LogEvent event;
-                    synchronized (decoder) { // decoders keep small per-call buffers
-                        event = decoder.decodeOne(text, ctx);
-                    }
-                    exchange.getMessage().setBody(event);
+                    exchange.getMessage().setBody(decoder.decodeOne(text, ctx));
                 }
             };
         }

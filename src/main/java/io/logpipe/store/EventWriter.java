@@ -147,7 +147,9 @@ public final class EventWriter implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 if (!WriteFailures.isOutage(e, c)) {
+                    // give the connection back before the row-by-row pass takes its own
                     closeQuietly(c);
+                    c = null;
                     writeOneByOne(batch);
                     return;
                 }

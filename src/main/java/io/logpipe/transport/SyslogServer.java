@@ -258,7 +258,7 @@ public final class SyslogServer {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             InetSocketAddress sender = packet.sender();
-            if (!limits.acl().allowsAll() && !limits.acl().allows(sender.getAddress())) {
+            if (!limits.acl().allows(sender.getAddress())) {
                 receiver.refused("acl");
                 return;
             }

@@ -68,8 +68,6 @@ public final class CloudTrailReader {
                     sink.accept(event(record, ctx));
                     n++;
                 }
-            } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                single.put(field, p.readValueAsTree());
             } else {
                 single.put(field, p.readValueAsTree());
             }
