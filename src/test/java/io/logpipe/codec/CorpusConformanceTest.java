@@ -1,6 +1,5 @@
 package io.logpipe.codec;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,16 +7,13 @@ import io.logpipe.codec.syslog.SyslogDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,38 +24,21 @@ import org.junit.jupiter.api.Test;
 class CorpusConformanceTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path corpusDir() {
-        return Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"));
-    }
-
     @Test
     void syslogCorpusMeetsBaseline() throws IOException {
-        Path dir = corpusDir();
-        if (!Files.isDirectory(dir)) {
-            System.out.println("CONFORMANCE: corpus not found at " + dir.toAbsolutePath() + " -- conformance test skipped");
-            Assumptions.abort("corpus not found at " + dir.toAbsolutePath());
-        }
-        Properties baseline = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/conformance-baseline.properties")) {
-            if (in != null) baseline.load(in);
-        }
-        List<String> regressions = new ArrayList<>();
+        ConformanceBaseline baseline = new ConformanceBaseline();
         for (String sub : List.of("rfc3164", "rfc5424")) {
             List<Path> files;
-            try (Stream<Path> s = Files.list(dir.resolve(sub))) {
+            try (Stream<Path> s = Files.list(ConformanceBaseline.corpus(sub))) {
                 files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
             }
             for (Path f : files) {
-                String key = sub + "/" + f.getFileName();
                 Tally t = run(f);
-                System.out.printf("CONFORMANCE %-45s pass %4d fail %4d  (valid rows parsed %d/%d; invalid rows kept raw %d/%d)%n",
-                        key, t.pass, t.fail, t.validOk, t.valid, t.invalidRaw, t.invalid);
-                for (String m : t.failures.subList(0, Math.min(3, t.failures.size()))) System.out.println("    e.g. " + m);
-                int min = Integer.parseInt(baseline.getProperty(key, "0"));
-                if (t.pass < min) regressions.add(key + ": " + t.pass + " < baseline " + min);
+                baseline.report(sub + "/" + f.getFileName(), t.pass, t.fail, String.format("valid rows parsed %d/%d; invalid rows kept raw %d/%d",
+                        t.validOk, t.valid, t.invalidRaw, t.invalid), t.failures);
             }
         }
-        assertTrue(regressions.isEmpty(), "conformance fell below baseline: " + regressions);
+        baseline.assertMet();
     }
 
     static final class Tally {

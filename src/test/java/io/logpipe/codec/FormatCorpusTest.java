@@ -1,12 +1,10 @@
 package io.logpipe.codec;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,11 +14,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,32 +44,19 @@ class FormatCorpusTest {
 
     @Test
     void cefAndMozlogCorporaMeetBaseline() throws IOException {
-        Path dir = CorpusConformanceTest.corpusDir();
-        if (!Files.isDirectory(dir.resolve("cef"))) {
-            System.out.println("CONFORMANCE: corpus not found at " + dir.toAbsolutePath() + " -- format conformance skipped");
-            Assumptions.abort("corpus not found");
-        }
-        Properties baseline = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/conformance-baseline.properties")) {
-            baseline.load(in);
-        }
-        List<String> regressions = new ArrayList<>();
+        ConformanceBaseline baseline = new ConformanceBaseline();
         for (String sub : List.of("cef", "mozlog")) {
             List<Path> files;
-            try (Stream<Path> s = Files.list(dir.resolve(sub))) {
+            try (Stream<Path> s = Files.list(ConformanceBaseline.corpus(sub))) {
                 files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
             }
             for (Path f : files) {
-                String key = sub + "/" + f.getFileName();
                 CorpusConformanceTest.Tally t = run(f);
-                System.out.printf("CONFORMANCE %-45s pass %4d fail %4d  (valid rows as expected %d/%d; invalid rows kept raw %d/%d)%n",
-                        key, t.pass, t.fail, t.validOk, t.valid, t.invalidRaw, t.invalid);
-                for (String m : t.failures.subList(0, Math.min(Integer.getInteger("corpus.examples", 3), t.failures.size()))) System.out.println("    e.g. " + m);
-                int min = Integer.parseInt(baseline.getProperty(key, "0"));
-                if (t.pass < min) regressions.add(key + ": " + t.pass + " < baseline " + min);
+                baseline.report(sub + "/" + f.getFileName(), t.pass, t.fail, String.format("valid rows as expected %d/%d; invalid rows kept raw %d/%d",
+                        t.validOk, t.valid, t.invalidRaw, t.invalid), t.failures);
             }
         }
-        assertTrue(regressions.isEmpty(), "conformance fell below baseline: " + regressions);
+        baseline.assertMet();
     }
 
     static CorpusConformanceTest.Tally run(Path file) throws IOException {

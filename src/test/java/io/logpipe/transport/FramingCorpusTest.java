@@ -1,23 +1,20 @@
 package io.logpipe.transport;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.codec.ConformanceBaseline;
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.syslog.SyslogDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,17 +25,9 @@ import org.junit.jupiter.api.Test;
 class FramingCorpusTest {
     @Test
     void framingCorpusMeetsBaseline() throws Exception {
-        Path dir = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus")).resolve("framing");
-        if (!Files.isDirectory(dir)) {
-            System.out.println("CONFORMANCE: corpus not found at " + dir.toAbsolutePath() + " -- framing conformance skipped");
-            Assumptions.abort("corpus not found");
-        }
-        Properties baseline = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/conformance-baseline.properties")) {
-            baseline.load(in);
-        }
+        Path dir = ConformanceBaseline.corpus("framing");
+        ConformanceBaseline baseline = new ConformanceBaseline();
         ObjectMapper json = new ObjectMapper();
-        List<String> regressions = new ArrayList<>();
         for (String name : List.of("influxdata-go-syslog-octetcounting.jsonl", "influxdata-go-syslog-nontransparent.jsonl")) {
             int pass = 0, fail = 0;
             for (String line : Files.readAllLines(dir.resolve(name))) {
@@ -64,11 +53,8 @@ class FramingCorpusTest {
                 if (got.equals(want)) pass++;
                 else fail++;
             }
-            String key = "framing/" + name;
-            System.out.printf("CONFORMANCE %-45s pass %4d fail %4d%n", key, pass, fail);
-            int min = Integer.parseInt(baseline.getProperty(key, "0"));
-            if (pass < min) regressions.add(key + ": " + pass + " < baseline " + min);
+            baseline.report("framing/" + name, pass, fail, "", List.of());
         }
-        assertTrue(regressions.isEmpty(), "framing conformance fell below baseline: " + regressions);
+        baseline.assertMet();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.codec.ConformanceBaseline;
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
@@ -16,9 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,24 +33,12 @@ class CloudTrailCorpusTest {
 
     @Test
     void cloudTrailCorpusMeetsBaseline() throws IOException {
-        Path dir = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus")).resolve("cloudtrail");
-        if (!Files.isDirectory(dir)) {
-            System.out.println("CONFORMANCE: corpus not found at " + dir.toAbsolutePath() + " -- cloudtrail conformance skipped");
-            Assumptions.abort("corpus not found");
-        }
-        Properties baseline = new Properties();
-        try (InputStream in = getClass().getResourceAsStream("/conformance-baseline.properties")) {
-            baseline.load(in);
-        }
-        List<String> regressions = new ArrayList<>();
+        Path dir = ConformanceBaseline.corpus("cloudtrail");
+        ConformanceBaseline baseline = new ConformanceBaseline();
         for (Tally t : List.of(awsdocs(dir), trailscraper(dir), foxsec(dir))) {
-            String key = "cloudtrail/" + t.file();
-            System.out.printf("CONFORMANCE %-45s pass %4d fail %4d%n", key, t.pass(), t.fail());
-            for (String m : t.failures().subList(0, Math.min(3, t.failures().size()))) System.out.println("    e.g. " + m);
-            int min = Integer.parseInt(baseline.getProperty(key, "0"));
-            if (t.pass() < min) regressions.add(key + ": " + t.pass() + " < baseline " + min);
+            baseline.report("cloudtrail/" + t.file(), t.pass(), t.fail(), "", t.failures());
         }
-        assertTrue(regressions.isEmpty(), "conformance fell below baseline: " + regressions);
+        baseline.assertMet();
     }
 
     static List<LogEvent> decode(Path file) throws IOException {
