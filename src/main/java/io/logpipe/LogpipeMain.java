@@ -46,14 +46,23 @@ public class LogpipeMain {
         @ConfigProperty(name = "logpipe.routes.dir")
         String routesDir;
 
+        @ConfigProperty(name = "logpipe.alerts.dir", defaultValue = "alerts")
+        String alertsDir;
+
         @Override
         public int run(String... args) throws Exception {
             Path routes = Path.of(args.length > 1 ? args[1] : routesDir);
             Path settings = WorkingDirConfigSourceProvider.configFile();
             List<Problem> problems = new ArrayList<>(new SettingsValidator().validate(settings));
             problems.addAll(new RouteValidator(camel).validateDirectory(routes));
+            Path alerts = Path.of(args.length > 2 ? args[2] : alertsDir);
+            try {
+                io.logpipe.alert.RuleFileParser.parse(io.logpipe.alert.RuleFileParser.files(alerts));
+            } catch (io.logpipe.alert.RuleFileParser.RuleException e) {
+                problems.addAll(e.problems);
+            }
             problems.forEach(p -> System.out.println(p));
-            System.out.printf("logpipe validate: %s and %s: %s%n", settings, routes.toAbsolutePath(),
+            System.out.printf("logpipe validate: %s, %s and %s: %s%n", settings, routes.toAbsolutePath(), alerts.toAbsolutePath(),
                     problems.isEmpty() ? "OK" : problems.size() + " problem(s)");
             return problems.isEmpty() ? 0 : 1;
         }

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class TimeParameter {
     private static final Pattern RELATIVE = Pattern.compile("(?:now)?-(\\d{1,9})([smhd])");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
     private TimeParameter() {}
 
@@ -25,7 +24,7 @@ final class TimeParameter {
         String t = text.strip();
         if (t.equals("now")) return now;
         Matcher m = RELATIVE.matcher(t);
-        if (m.matches()) return now.minus(amount(Long.parseLong(m.group(1)), m.group(2)));
+        if (m.matches()) return now.minus(io.logpipe.config.DurationText.amount(Long.parseLong(m.group(1)), m.group(2)));
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException ignored) {
@@ -45,20 +44,6 @@ final class TimeParameter {
 
     /** Durations like {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
     static Duration duration(String name, String text) {
-        Matcher m = DURATION.matcher(text.strip());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException(name + ": cannot read '" + text + "' as a duration; use a positive number and a unit s, m, h or d (5m, 1h)");
-        }
-        return amount(Long.parseLong(m.group(1)), m.group(2));
-    }
-
-    /** {@code n} of a unit s, m, h or d. */
-    private static Duration amount(long n, String unit) {
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return io.logpipe.config.DurationText.parse(name, text);
     }
 }

@@ -9,10 +9,13 @@ import java.util.Set;
 
 /** Checks the user's application.properties: known logpipe.* keys, ports and numbers in range, a writable data directory. */
 public final class SettingsValidator {
-    static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
+    public static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.relp.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
             "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms",
             "logpipe.db.url", "logpipe.db.user", "logpipe.db.password", "logpipe.db.pool-size", "logpipe.db.retention-days",
-            "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index");
+            "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
+            "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression",
+            "logpipe.s3.bucket", "logpipe.s3.region", "logpipe.s3.endpoint", "logpipe.s3.path-style", "logpipe.s3.access-key",
+            "logpipe.s3.secret-key", "logpipe.s3.max-age-seconds", "logpipe.alerts.dir");
     static final String TEMPLATE_PREFIX = "logpipe.template.";
 
     public List<Problem> validate(Path file) throws IOException {
@@ -30,10 +33,16 @@ public final class SettingsValidator {
             if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX)) {
                 problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ", logpipe.template.NAME)"));
             }
-            if (key.equals("logpipe.syslog.port") || key.equals("quarkus.http.port")) {
+            if (key.equals("logpipe.syslog.port") || key.equals("logpipe.relp.port") || key.equals("quarkus.http.port")) {
                 port(value, where, n, key, problems);
             }
-            if (key.equals("logpipe.file.flush-interval-ms") && !positiveLong(value)) {
+            if (key.equals("logpipe.role") && !java.util.List.of("single", "collector", "processor").contains(value)) {
+                problems.add(new Problem(where, n, key + " must be single, collector or processor, not '" + value + "'"));
+            }
+            if (key.equals("logpipe.queue.fsync") && !value.equals("interval") && !value.equals("batch")) {
+                problems.add(new Problem(where, n, key + " must be interval or batch, not '" + value + "'"));
+            }
+            if ((key.equals("logpipe.file.flush-interval-ms") || key.equals("logpipe.queue.sync-interval-ms")) && !positiveLong(value)) {
                 problems.add(new Problem(where, n, key + " must be a positive number of milliseconds, not '" + value + "'"));
             }
             if ((key.equals("logpipe.db.pool-size") || key.equals("logpipe.db.maintenance-interval-minutes")) && !positiveLong(value)) {

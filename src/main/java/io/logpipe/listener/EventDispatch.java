@@ -9,10 +9,18 @@ public final class EventDispatch {
     private EventDispatch() {}
 
     /** @return the route's failure, or null when the route handled the event */
+    /** Exchange property marking input that cannot wait (UDP): a full sink queue drops it rather than block the listener. */
+    public static final String LOSSY = "logpipe.lossy";
+
     public static Exception route(DefaultConsumer consumer, LogEvent event) {
+        return route(consumer, event, false);
+    }
+
+    public static Exception route(DefaultConsumer consumer, LogEvent event, boolean lossy) {
         Exchange exchange = consumer.createExchange(false);
         try {
             exchange.getIn().setBody(event);
+            if (lossy) exchange.setProperty(LOSSY, Boolean.TRUE);
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

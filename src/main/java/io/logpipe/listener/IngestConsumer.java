@@ -4,6 +4,7 @@ import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import io.logpipe.sink.Flushes;
 import io.logpipe.metrics.ListenerMetrics;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,6 +83,7 @@ public class IngestConsumer extends DefaultConsumer {
                 metrics.routeErrors.increment();
             }
         }
+        Flushes.endOfBatch(); // queued events durable and files flushed before the HTTP answer
         return new Result(accepted, rejected, routeErrors);
     }
 }

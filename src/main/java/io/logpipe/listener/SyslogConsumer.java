@@ -63,7 +63,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     public int boundPort() { return server.boundPort(); }
 
     @Override
-    public void receive(String text, int originalLength, boolean truncated, Source source) {
+    public boolean receive(String text, int originalLength, boolean truncated, Source source) {
         metrics.received.increment();
         metrics.bytes.increment(originalLength);
         LogEvent event = decoder.decodeOne(text, new DecodeContext(Instant.now(), source, zone, endpoint.isKeepRaw()));
@@ -72,11 +72,13 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
             flagTruncated(event, originalLength);
         }
         metrics.decoded(event.getFormat()).increment();
-        Exception failure = EventDispatch.route(this, event);
+        Exception failure = EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP);
         if (failure != null) {
             metrics.routeErrors.increment();
             logRouteError(failure);
+            return false;
         }
+        return true;
     }
 
     /** The oversize rule: keep the first maxFrameSize bytes, and say so in the event. */

@@ -16,7 +16,7 @@ import org.apache.camel.support.DefaultEndpoint;
 public class SyslogEndpoint extends DefaultEndpoint {
     private final SyslogServer.Protocol protocol;
     private String host = "0.0.0.0";
-    private int port = 5514;
+    private Integer port; // default by transport: see getPort()
     private String format = "auto";
     private int maxFrameSize = 65536;
     private boolean keepRaw;
@@ -45,11 +45,12 @@ public class SyslogEndpoint extends DefaultEndpoint {
         try {
             return SyslogServer.Protocol.valueOf(p);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("syslog listener protocol must be tcp or udp, not '" + remaining + "'");
+            throw new IllegalArgumentException("syslog listener protocol must be tcp, udp or relp, not '" + remaining + "'");
         }
     }
 
     void validate() {
+        int port = getPort();
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
         if (maxFrameSize < 64 || maxFrameSize > 16 << 20) throw new IllegalArgumentException("maxFrameSize must be between 64 bytes and 16 MiB");
         decoder();
@@ -87,12 +88,15 @@ public class SyslogEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("rate limits must not be negative (0 = no limit)");
         }
         boolean backpressure = switch (rateLimitMode) {
-            case "auto" -> protocol == SyslogServer.Protocol.TCP;
+            case "auto" -> protocol != SyslogServer.Protocol.UDP;
             case "backpressure" -> {
                 if (protocol == SyslogServer.Protocol.UDP) throw new IllegalArgumentException("rateLimitMode=backpressure needs TCP: UDP can only drop");
                 yield true;
             }
-            case "drop" -> false;
+            case "drop" -> {
+                if (protocol == SyslogServer.Protocol.RELP) throw new IllegalArgumentException("rateLimitMode=drop does not fit RELP, which acknowledges every message: it can only slow the sender down (backpressure)");
+                yield false;
+            }
             default -> throw new IllegalArgumentException("rateLimitMode must be auto, drop or backpressure, not '" + rateLimitMode + "'");
         };
         return new ListenerLimits(SenderAcl.parse(allowedSenders), rateLimit, rateLimitBurst, listenerRateLimit, listenerRateLimitBurst, backpressure);
@@ -101,7 +105,7 @@ public class SyslogEndpoint extends DefaultEndpoint {
     /** TLS settings when {@code tls=true}; null otherwise. The files are read when the listener starts. */
     TlsSettings tlsSettings() {
         if (!tls) return null;
-        if (protocol != SyslogServer.Protocol.TCP) throw new IllegalArgumentException("tls=true needs syslog:tcp");
+        if (protocol == SyslogServer.Protocol.UDP) throw new IllegalArgumentException("tls=true needs syslog:tcp or syslog:relp");
         if (certFile == null || keyFile == null) throw new IllegalArgumentException("tls=true needs certFile and keyFile (PEM)");
         String auth = clientAuth != null ? clientAuth : caFile != null ? "required" : "none";
         TlsSettings.ClientAuth mode = switch (auth) {
@@ -143,7 +147,12 @@ public class SyslogEndpoint extends DefaultEndpoint {
     public void setRateLimitMode(String rateLimitMode) { this.rateLimitMode = rateLimitMode; }
     public String getHost() { return host; }
     public void setHost(String host) { this.host = host; }
-    public int getPort() { return port; }
+    /** Unset: 2514 for RELP (rsyslog's imrelp examples), 6514 for TLS (RFC5425), 5514 otherwise (unprivileged 514). */
+    public int getPort() {
+        if (port != null) return port;
+        if (protocol == SyslogServer.Protocol.RELP) return 2514;
+        return tls ? 6514 : 5514;
+    }
     public void setPort(int port) { this.port = port; }
     public String getFormat() { return format; }
     public void setFormat(String format) { this.format = format; }

@@ -22,6 +22,10 @@ public final class SinkMetrics {
         return io.micrometer.core.instrument.Gauge.builder("logpipe.sink.queue.depth", depth).description("events waiting to be written").tag("sink", sink).register(Metrics.globalRegistry);
     }
 
+    public Counter deadLettered() {
+        return Counter.builder("logpipe.sink.dead.lettered").description("events the sink rejected for good, kept as dead letters").tag("sink", sink).register(Metrics.globalRegistry);
+    }
+
     public Counter dropped(String reason) {
         return Counter.builder("logpipe.sink.dropped").tag("sink", sink).tag("reason", reason).register(Metrics.globalRegistry);
     }

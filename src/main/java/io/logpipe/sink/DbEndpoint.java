@@ -1,40 +1,58 @@
 package io.logpipe.sink;
 
+import io.logpipe.queue.BatchSink;
+import io.logpipe.store.DbBatchSink;
 import io.logpipe.store.EventWriter;
 import java.time.Duration;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import org.apache.camel.support.DefaultEndpoint;
 
 /** Options of a database sink; every setter here is a URI option documented in the README. */
-public class DbEndpoint extends DefaultEndpoint {
+public class DbEndpoint extends QueuedSinkEndpoint {
     private final String name;
-    private int batchSize = 1000;
     private long flushIntervalMs = 200;
-    private int queueSize = 100_000;
-    private String whenFull = "drop";
-    private long drainTimeoutMs = 10_000;
+    private String queue = "durable";
 
     DbEndpoint(String uri, DbComponent component, String name) {
-        super(uri, component);
+        super(uri, component, "db:", 1000, 10_000);
         this.name = name;
     }
 
     void check() {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("db: needs a name, e.g. db:events");
-        if (batchSize < 1 || batchSize > 100_000) throw new IllegalArgumentException("db: batchSize must be 1..100000");
+        if (getBatchSize() < 1 || getBatchSize() > 100_000) throw new IllegalArgumentException("db: batchSize must be 1..100000");
         if (flushIntervalMs < 0) throw new IllegalArgumentException("db: flushIntervalMs must not be negative");
-        if (queueSize < batchSize) throw new IllegalArgumentException("db: queueSize must be at least batchSize");
-        if (!whenFull.equals("drop") && !whenFull.equals("block")) throw new IllegalArgumentException("db: whenFull must be drop or block, not '" + whenFull + "'");
-        if (drainTimeoutMs < 0) throw new IllegalArgumentException("db: drainTimeoutMs must not be negative");
+        if (!queue.equals("durable") && !queue.equals("memory")) throw new IllegalArgumentException("db: queue must be durable or memory, not '" + queue + "'");
+        if (queueSize() < getBatchSize()) throw new IllegalArgumentException("db: queueSize must be at least batchSize");
+        whenFullMode();
+        if (getDrainTimeoutMs() < 0) throw new IllegalArgumentException("db: drainTimeoutMs must not be negative");
     }
 
+    boolean durable() { return queue.equals("durable"); }
+
+    /** 1,000,000 events in the durable queue, 100,000 in memory. */
+    @Override
+    protected long defaultQueueSize() { return durable() ? 1_000_000 : 100_000; }
+
+    @Override
+    protected long flushIntervalMs() { return flushIntervalMs; }
+
+    /** The in-memory writer's options ({@code queue=memory}); auto blocks there too unless the input is lossy, decided per event. */
     EventWriter.Options options() {
-        return new EventWriter.Options(batchSize, flushIntervalMs, queueSize, whenFull.equals("block"), Duration.ofMillis(drainTimeoutMs));
+        return new EventWriter.Options(getBatchSize(), flushIntervalMs, (int) Math.min(Integer.MAX_VALUE, queueSize()), getWhenFull().equals("block"),
+                Duration.ofMillis(getDrainTimeoutMs()));
     }
 
     String name() { return name; }
+
+    @Override
+    public String sinkName() { return "db:" + name; }
+
+    @Override
+    protected BatchSink newBatchSink() {
+        return new DbBatchSink(name, ((DbComponent) getComponent()).store().database());
+    }
 
     @Override
     public Producer createProducer() {
@@ -46,14 +64,8 @@ public class DbEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("db: is a sink; use it in 'to'");
     }
 
-    public int getBatchSize() { return batchSize; }
-    public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
     public long getFlushIntervalMs() { return flushIntervalMs; }
     public void setFlushIntervalMs(long flushIntervalMs) { this.flushIntervalMs = flushIntervalMs; }
-    public int getQueueSize() { return queueSize; }
-    public void setQueueSize(int queueSize) { this.queueSize = queueSize; }
-    public String getWhenFull() { return whenFull; }
-    public void setWhenFull(String whenFull) { this.whenFull = whenFull; }
-    public long getDrainTimeoutMs() { return drainTimeoutMs; }
-    public void setDrainTimeoutMs(long drainTimeoutMs) { this.drainTimeoutMs = drainTimeoutMs; }
+    public String getQueue() { return queue; }
+    public void setQueue(String queue) { this.queue = queue; }
 }

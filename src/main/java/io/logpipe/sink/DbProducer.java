@@ -1,7 +1,10 @@
 package io.logpipe.sink;
 
 import io.logpipe.event.LogEvent;
+import io.logpipe.listener.EventDispatch;
 import io.logpipe.metrics.SinkMetrics;
+import io.logpipe.queue.QueueSettings;
+import io.logpipe.queue.SinkQueue;
 import io.logpipe.store.EventStore;
 import io.logpipe.store.EventWriter;
 import io.micrometer.core.instrument.Counter;
@@ -10,12 +13,17 @@ import io.micrometer.core.instrument.Metrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
-/** Hands each event to the sink's {@link EventWriter}; the writer batches, retries and counts. */
+/**
+ * Hands each event to the sink's durable queue (default; a dispatcher writes batches) or, with
+ * {@code queue=memory}, to an in-memory {@link EventWriter}. Either batches, retries and counts.
+ */
 class DbProducer extends DefaultProducer {
     private final DbEndpoint endpoint;
     private final EventStore store;
     private final SinkMetrics metrics;
     private final Counter notEvents;
+    private final QueueSettings.WhenFull whenFull;
+    private SinkQueue queue;
     private EventWriter writer;
     private Gauge depth;
 
@@ -23,13 +31,20 @@ class DbProducer extends DefaultProducer {
         super(endpoint);
         this.endpoint = endpoint;
         this.store = store;
-        this.metrics = new SinkMetrics("db:" + endpoint.name());
+        this.metrics = new SinkMetrics(endpoint.sinkName());
         this.notEvents = metrics.dropped("not_an_event");
+        this.whenFull = endpoint.whenFullMode();
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        if (endpoint.durable()) {
+            SinkQueue q = endpoint.sharedQueue().acquire();
+            queue = q;
+            depth = metrics.queueDepth(q::depth);
+            return;
+        }
         writer = new EventWriter(endpoint.name(), store.database(), endpoint.options(), new EventWriter.Listener() {
             @Override public void delivered(int n) { metrics.delivered.increment(n); }
             @Override public void dropped(String reason, int n) { metrics.dropped(reason).increment(n); }
@@ -46,12 +61,19 @@ class DbProducer extends DefaultProducer {
             notEvents.increment();
             throw new IllegalArgumentException("db: body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
         }
-        writer.offer(e);
+        boolean lossy = exchange.getProperty(EventDispatch.LOSSY, false, Boolean.class);
+        if (queue != null) {
+            queue.enqueue(e, lossy);
+            return;
+        }
+        writer.offer(e, whenFull == QueueSettings.WhenFull.BLOCK || (whenFull == QueueSettings.WhenFull.AUTO && !lossy));
     }
 
     @Override
     protected void doStop() throws Exception {
         if (writer != null) writer.close();
+        if (queue != null) endpoint.sharedQueue().release();
+        queue = null;
         if (depth != null) Metrics.globalRegistry.remove(depth);
         super.doStop();
     }

@@ -30,6 +30,11 @@ public final class EventTemplate {
         FIELDS.put("month", (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getMonthValue()));
         FIELDS.put("day", (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getDayOfMonth()));
         FIELDS.put("hour", (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getHour()));
+        // arrival time, for archives partitioned by when events came in (a sender's clock may be anything)
+        FIELDS.put("received_year", (e, sb, x) -> sb.append(received(e).getYear()));
+        FIELDS.put("received_month", (e, sb, x) -> two(sb, received(e).getMonthValue()));
+        FIELDS.put("received_day", (e, sb, x) -> two(sb, received(e).getDayOfMonth()));
+        FIELDS.put("received_hour", (e, sb, x) -> two(sb, received(e).getHour()));
         FIELDS.put("host", (e, sb, x) -> sb.append(x.apply(e.getHost())));
         FIELDS.put("app", (e, sb, x) -> sb.append(x.apply(e.getApp())));
         FIELDS.put("procid", (e, sb, x) -> sb.append(x.apply(e.getProcid())));
@@ -44,6 +49,7 @@ public final class EventTemplate {
         FIELDS.put("tag", (e, sb, x) -> sb.append(x.apply(tag(e))));
         FIELDS.put("source.ip", (e, sb, x) -> sb.append(x.apply(e.getSource() == null ? null : e.getSource().ip())));
         FIELDS.put("source.listener", (e, sb, x) -> sb.append(x.apply(e.getSource() == null ? null : e.getSource().listener())));
+        FIELDS.put("source.peer", (e, sb, x) -> sb.append(x.apply(e.getSource() == null ? null : e.getSource().peer())));
         FIELDS.put("parse_error", (e, sb, x) -> sb.append(x.apply(e.getParseError())));
         FIELDS.put("raw", (e, sb, x) -> sb.append(x.apply(e.getRaw() != null ? e.getRaw() : e.getMessage())));
         FIELDS.put("json", (e, sb, x) -> EventJson.write(e, sb));
@@ -108,6 +114,11 @@ public final class EventTemplate {
 
     /** Lines keep values as they are; a missing value reads "-" as in rsyslog's templates. */
     public static final UnaryOperator<String> AS_IS = v -> v == null ? "-" : v;
+
+    private static java.time.OffsetDateTime received(LogEvent e) {
+        java.time.Instant t = e.getReceivedAt() != null ? e.getReceivedAt() : java.time.Instant.now();
+        return t.atOffset(ZoneOffset.UTC);
+    }
 
     static String tag(LogEvent e) {
         if (e.getApp() == null) return null;

@@ -28,8 +28,7 @@ public class LogFileComponent extends DefaultComponent {
     }
 
     Path dataDir() {
-        String dir = getCamelContext().getPropertiesComponent().resolveProperty("logpipe.data.dir").orElse("data");
-        return Path.of(dir).toAbsolutePath().normalize();
+        return SinkQueues.dataDir(getCamelContext()).toAbsolutePath().normalize();
     }
 
     FileSinkWriter writer(int bufferSize, int maxOpenFiles) {

@@ -50,6 +50,7 @@ public final class Database implements AutoCloseable {
                                 .loginTimeout(Duration.ofSeconds(5))
                                 .principal(settings.user().isEmpty() ? null : new NamePrincipal(settings.user()))
                                 .credential(settings.password().isEmpty() ? null : new SimplePassword(settings.password()))));
+        H2FileSystem.load(); // before the pool's threads open H2 files
         this.pool = AgroalDataSource.from(config);
     }
 

@@ -60,12 +60,17 @@ public final class EventWriter implements AutoCloseable {
 
     /** Queues one event; false when it was dropped because the queue is full (or the writer closed). */
     public boolean offer(LogEvent e) throws InterruptedException {
+        return offer(e, options.blockWhenFull());
+    }
+
+    /** As {@link #offer(LogEvent)}, with this event's own choice of waiting when the queue is full. */
+    public boolean offer(LogEvent e, boolean blockWhenFull) throws InterruptedException {
         if (!running) {
             listener.dropped("shutdown", 1);
             return false;
         }
         if (queue.offer(e)) return true;
-        if (options.blockWhenFull()) {
+        if (blockWhenFull) {
             while (running) {
                 if (queue.offer(e, 100, TimeUnit.MILLISECONDS)) return true;
             }

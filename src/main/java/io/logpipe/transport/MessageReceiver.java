@@ -4,7 +4,12 @@ import io.logpipe.event.Source;
 
 /** Where a listener hands each framed message; called on the listener's I/O thread. */
 public interface MessageReceiver {
-    void receive(String text, int originalLength, boolean truncated, Source source);
+    /**
+     * Takes one message through decoding and routing.
+     *
+     * @return true once the route accepted it (a RELP listener acknowledges only then), false when the route failed
+     */
+    boolean receive(String text, int originalLength, boolean truncated, Source source);
 
     /** The listener has handed over everything it read in one go: a good moment to flush buffers. */
     void endOfBatch();

@@ -1,5 +1,7 @@
 package io.logpipe.transport;
 
+import io.logpipe.transport.relp.RelpClient;
+import io.logpipe.transport.relp.RelpRefusedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -7,28 +9,42 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Sends syslog messages to one upstream server: UDP (one datagram each, cut to 65,507 bytes) or
- * TCP with octet-counted (RFC6587 3.4.1) or LF framing on one kept-open connection. A broken
- * connection is reopened once per message before the failure is reported to the caller.
+ * Sends syslog messages to one upstream server: UDP (one datagram each, cut to 65,507 bytes), TCP
+ * with octet-counted (RFC6587 3.4.1) or LF framing, or RELP, where {@link #send} returns only
+ * once the server acknowledged the message. TCP and RELP keep one connection open, optionally
+ * TLS. A broken connection is reopened once per message before the failure goes to the caller.
  */
 public final class SyslogSender implements AutoCloseable {
     public enum Framing { OCTET_COUNTED, LF }
 
     private static final int MAX_UDP = 65_507;
+    private static final int CONNECT_TIMEOUT_MS = 5000;
 
     private final SyslogServer.Protocol protocol;
     private final InetSocketAddress target;
     private final Framing framing;
+    private final TlsClientSettings tls;
+    private final SSLSocketFactory tlsFactory;
     private Socket socket;
     private OutputStream out;
+    private RelpClient relp;
     private DatagramSocket udp;
 
-    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing) {
+    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing) throws IOException {
+        this(protocol, host, port, framing, null);
+    }
+
+    /** @param tls TLS settings for TCP or RELP, or null for plain */
+    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing, TlsClientSettings tls) throws IOException {
+        if (tls != null && protocol == SyslogServer.Protocol.UDP) throw new IllegalArgumentException("TLS needs TCP or RELP");
         this.protocol = protocol;
         this.target = new InetSocketAddress(host, port);
         this.framing = framing;
+        this.tls = tls;
+        this.tlsFactory = tls == null ? null : tls.socketFactory();
     }
 
     public synchronized void send(String message) throws IOException {
@@ -39,19 +55,20 @@ public final class SyslogSender implements AutoCloseable {
             return;
         }
         try {
-            write(body);
+            sendOnce(message, body);
+        } catch (RelpRefusedException refused) {
+            throw refused; // the server answered: reconnecting would not change its mind
         } catch (IOException first) {
-            closeTcp();
-            write(body); // one reconnect; a second failure goes to the caller
+            closeConnection(false);
+            sendOnce(message, body); // one reconnect; a second failure goes to the caller
         }
     }
 
-    private void write(byte[] body) throws IOException {
-        if (socket == null) {
-            socket = new Socket();
-            socket.connect(target, 5000);
-            socket.setTcpNoDelay(true);
-            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    private void sendOnce(String message, byte[] body) throws IOException {
+        if (socket == null) connect();
+        if (protocol == SyslogServer.Protocol.RELP) {
+            relp.send(message);
+            return;
         }
         if (framing == Framing.OCTET_COUNTED) {
             out.write((body.length + " ").getBytes(StandardCharsets.US_ASCII));
@@ -63,19 +80,46 @@ public final class SyslogSender implements AutoCloseable {
         out.flush();
     }
 
-    private void closeTcp() {
+    private void connect() throws IOException {
+        Socket s;
+        if (tls != null) {
+            s = tls.connect(tlsFactory, target, CONNECT_TIMEOUT_MS);
+        } else {
+            s = new Socket();
+            s.connect(target, CONNECT_TIMEOUT_MS);
+        }
+        s.setTcpNoDelay(true);
+        try {
+            if (protocol == SyslogServer.Protocol.RELP) {
+                RelpClient client = new RelpClient(s);
+                client.open();
+                relp = client;
+            } else {
+                out = new java.io.BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+            }
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        socket = s;
+    }
+
+    /** @param polite end a RELP session with close (on shutdown), not just drop it (after a failure) */
+    private void closeConnection(boolean polite) {
+        if (relp != null && polite) relp.close();
         try {
             if (socket != null) socket.close();
         } catch (IOException ignored) {
             // reopening anyway
         }
+        relp = null;
         socket = null;
         out = null;
     }
 
     @Override
     public synchronized void close() {
-        closeTcp();
+        closeConnection(true);
         if (udp != null) udp.close();
     }
 }

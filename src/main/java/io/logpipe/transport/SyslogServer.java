@@ -1,6 +1,11 @@
 package io.logpipe.transport;
 
 import io.logpipe.event.Source;
+import io.logpipe.transport.relp.RelpFrameDecoder;
+import io.logpipe.transport.relp.RelpSession;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -22,15 +27,16 @@ import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 
 /**
- * Binds a syslog listener on TCP or UDP with Netty. Knows bytes and frames, not formats: every
- * frame goes to the {@link MessageReceiver} with the sender as a {@link Source}.
+ * Binds a syslog listener on TCP, UDP or RELP (over TCP) with Netty, optionally with TLS. Knows
+ * bytes and frames, not formats: every frame goes to the {@link MessageReceiver} with the sender
+ * as a {@link Source}.
  */
 public final class SyslogServer {
     private static final Logger LOG = Logger.getLogger(SyslogServer.class);
     /** Largest UDP payload there is; the buffer always fits it, so the kernel never cuts a datagram. */
     private static final int MAX_DATAGRAM = 65536;
 
-    public enum Protocol { TCP, UDP }
+    public enum Protocol { TCP, UDP, RELP }
 
     private final Protocol protocol;
     private final String host;
@@ -44,6 +50,8 @@ public final class SyslogServer {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
+    /** open RELP sessions, told {@code serverclose} on stop */
+    private final ChannelGroup relpSessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     public SyslogServer(Protocol protocol, String host, int port, int maxFrame, String listener, MessageReceiver receiver) {
         this(protocol, host, port, maxFrame, listener, receiver, ListenerLimits.NONE);
@@ -61,15 +69,15 @@ public final class SyslogServer {
 
     /** Makes this TCP listener a TLS one (RFC5425); call before start(). */
     public SyslogServer withTls(TlsSettings settings) throws java.io.IOException {
-        if (protocol != Protocol.TCP) throw new IllegalArgumentException("TLS needs TCP");
+        if (protocol == Protocol.UDP) throw new IllegalArgumentException("TLS needs TCP or RELP");
         this.tlsSettings = settings;
         this.tls = new TlsContexts(settings, listener);
         return this;
     }
 
     public void start() throws InterruptedException {
-        if (protocol == Protocol.TCP) startTcp();
-        else startUdp();
+        if (protocol == Protocol.UDP) startUdp();
+        else startTcp();
         LOG.infof("listener %s: syslog over %s%s on %s:%d (max frame %d bytes)", listener, protocol, tls == null ? "" : "+TLS", host, port, maxFrame);
     }
 
@@ -106,6 +114,12 @@ public final class SyslogServer {
     }
 
     private void addFraming(SocketChannel ch, Source source) {
+        if (protocol == Protocol.RELP) {
+            ch.pipeline().addLast("relp-framer", new RelpFrameDecoder(maxFrame));
+            ch.pipeline().addLast("relp", new RelpSession(receiver, source, listener, limits));
+            relpSessions.add(ch);
+            return;
+        }
         FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
         ch.pipeline().addLast("framer", limits.limited() ? limitedFramer(ch, source, deliver) : new SyslogFrameDecoder(maxFrame, deliver));
         ch.pipeline().addLast("batch", new BatchEndHandler(receiver));
@@ -130,7 +144,7 @@ public final class SyslogServer {
                 return;
             }
             if (!done.isSuccess()) {
-                refuse("tls_handshake", rootMessage(done.cause()));
+                refuse(HandshakeFailure.reason(done.cause()), rootMessage(done.cause()));
                 return;
             }
             java.security.cert.X509Certificate cert = null;
@@ -222,10 +236,23 @@ public final class SyslogServer {
     public void stop() {
         try {
             if (channel != null) channel.close().syncUninterruptibly();
+            closeRelpSessions();
         } finally {
             if (boss != null) boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             if (workers != null) workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /** RELP's orderly shutdown: each session gets {@code serverclose}, so its client resends what we did not acknowledge. */
+    private void closeRelpSessions() {
+        for (Channel ch : relpSessions) {
+            ch.eventLoop().execute(() -> {
+                ChannelHandlerContext ctx = ch.pipeline().context(RelpSession.class);
+                if (ctx != null) ((RelpSession) ctx.handler()).serverClose(ctx);
+                else ch.close();
+            });
+        }
+        relpSessions.newCloseFuture().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Port actually bound (useful with port 0 in tests). */

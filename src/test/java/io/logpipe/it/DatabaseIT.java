@@ -74,7 +74,7 @@ class DatabaseIT {
             data = app.data;
             send(app, tag, 0, 5000);
             await().atMost(Duration.ofSeconds(20)).until(() -> app.metric("logpipe_listener_received_total", "listener=\"hold\"") == 5000);
-            assertTrue(app.metric("logpipe_sink_delivered_total", "sink=\"db:events\"") <= 0, "held in the writer, nothing written yet");
+            assertTrue(app.metric("logpipe_sink_delivered_total", "sink=\"db:events\"") <= 0, "held in the queue, nothing written yet");
         }
         try (PackagedApp again = new PackagedApp(routes, "-Dlogpipe.data.dir=" + data)) {
             PackagedApp.Reply stats = again.http("GET", "/api/v1/stats?app=" + tag + "&from=-1h", null);
@@ -107,7 +107,7 @@ class DatabaseIT {
                 send(app, tag, 2000, 3000);
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(distinct, tag) == 3000);
                 assertTrue(app.metric("logpipe_sink_dropped_total", "sink=\"db:events\"") <= 0, app.log());
-                assertTrue(app.log().contains("is back after"), "recovery is logged");
+                assertTrue(app.log().contains("delivering again after"), "recovery is logged");
 
                 // the API reads the same rows
                 PackagedApp.Reply page = app.http("GET", "/api/v1/events?app=" + tag + "&limit=5", null);

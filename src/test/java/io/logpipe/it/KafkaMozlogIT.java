@@ -11,24 +11,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.Test;
 
 /** mozlog lines on a real (in-process, KRaft) Kafka topic, consumed by the packaged app and stored. */
 class KafkaMozlogIT {
     @Test
     void mozlogFromAKafkaTopicIsDecodedAndStored() throws Exception {
-        try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                // one broker: internal topics cannot have the default three replicas, or no consumer group ever forms
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build()) {
-            kafka.format();
-            kafka.startup();
-            kafka.waitForReadyBrokers();
+        try (KafkaClusterTestKit kafka = TestKafka.start(PackagedApp.freePort())) {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {

@@ -25,12 +25,17 @@ final class PackagedApp implements AutoCloseable {
     final boolean syslog;
 
     PackagedApp(Path routes, String... extraProps) throws Exception {
+        this(routes, freePort(), extraProps);
+    }
+
+    /** On a given syslog port: a restarted app takes over its predecessor's port, as a sender expects. */
+    PackagedApp(Path routes, int syslogPort, String... extraProps) throws Exception {
         work = Files.createTempDirectory("logpipe-it");
         data = work.resolve("data");
-        syslogPort = freePort();
+        this.syslogPort = syslogPort;
         httpPort = freePort();
         List<String> props = new ArrayList<>(List.of("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
-                "-Dlogpipe.syslog.port=" + syslogPort, "-Dquarkus.http.port=" + httpPort));
+                "-Dlogpipe.syslog.port=" + syslogPort, "-Dlogpipe.relp.port=" + freePort(), "-Dquarkus.http.port=" + httpPort));
         props.addAll(List.of(extraProps));
         try (var files = Files.list(routes)) {
             syslog = files.anyMatch(f -> read(f).contains("syslog:"));
@@ -40,7 +45,11 @@ final class PackagedApp implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!ready()) {
             if (!process.isAlive()) throw new IllegalStateException("logpipe exited: " + Files.readString(work.resolve("logpipe.log")));
-            if (System.nanoTime() > deadline) throw new IllegalStateException("logpipe not ready: " + Files.readString(work.resolve("logpipe.log")));
+            if (System.nanoTime() > deadline) {
+                String log = Files.readString(work.resolve("logpipe.log"));
+                process.destroyForcibly(); // a hung start must not outlive the test
+                throw new IllegalStateException("logpipe not ready: " + log);
+            }
             Thread.sleep(200);
         }
     }
@@ -104,6 +113,12 @@ final class PackagedApp implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, no serverclose; what was acknowledged must already be on disk. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

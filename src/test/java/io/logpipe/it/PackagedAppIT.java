@@ -135,13 +135,11 @@ class PackagedAppIT {
     void rsyslogForwardingArrivesIntact() throws Exception {
         Path work = Files.createTempDirectory("rsyslog-fwd");
         int in = PackagedApp.freePort();
-        Files.writeString(work.resolve("rsyslog.conf"), String.join("\n",
+        Process rsyslog = Rsyslog.start(work,
                 "global(workDirectory=\"" + work + "\")",
                 "module(load=\"imudp\")",
                 "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + in + "\")",
-                "action(type=\"omfwd\" target=\"127.0.0.1\" port=\"" + app.syslogPort + "\" protocol=\"tcp\" TCP_Framing=\"octet-counted\" template=\"RSYSLOG_SyslogProtocol23Format\")", ""));
-        Process rsyslog = new ProcessBuilder("rsyslogd", "-n", "-f", work.resolve("rsyslog.conf").toString(), "-i", work.resolve("pid").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("out").toFile()).start();
+                "action(type=\"omfwd\" target=\"127.0.0.1\" port=\"" + app.syslogPort + "\" protocol=\"tcp\" TCP_Framing=\"octet-counted\" template=\"RSYSLOG_SyslogProtocol23Format\")");
         try {
             Thread.sleep(1000);
             String t = tag();
@@ -265,7 +263,7 @@ class PackagedAppIT {
         Process b = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
         String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, b.waitFor(), out);
-        assertTrue(out.contains(dir.resolve("store.yaml") + ":6: endpoint 'db:events?whenFull=maybe': db: whenFull must be drop or block, not 'maybe'"), out);
+        assertTrue(out.contains(dir.resolve("store.yaml") + ":6: endpoint 'db:events?whenFull=maybe': db: whenFull must be auto, block or drop, not 'maybe'"), out);
         assertTrue(out.contains("application.properties:1: logpipe.db.url 'jdbc:oracle:thin:@db': use jdbc:h2:"), out);
         assertTrue(out.contains("application.properties:2: logpipe.db.text-index must be true or false"), out);
         assertTrue(!Files.exists(work.resolve("data")), "validation created no database");

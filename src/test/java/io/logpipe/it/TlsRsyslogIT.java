@@ -37,15 +37,13 @@ class TlsRsyslogIT {
         try (PackagedApp app = new PackagedApp(routes)) {
             Path work = Files.createTempDirectory("rsyslog-tls");
             int in = PackagedApp.freePort();
-            Files.writeString(work.resolve("rsyslog.conf"), String.join("\n",
+            Process rsyslog = Rsyslog.start(work,
                     "global(workDirectory=\"" + work + "\" DefaultNetstreamDriver=\"gtls\" DefaultNetstreamDriverCAFile=\"" + certs.pem("ca")
                             + "\" DefaultNetstreamDriverCertFile=\"" + certs.pem("good") + "\" DefaultNetstreamDriverKeyFile=\"" + certs.key("good") + "\")",
                     "module(load=\"imudp\")",
                     "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + in + "\")",
                     "action(type=\"omfwd\" target=\"127.0.0.1\" port=\"" + app.syslogPort + "\" protocol=\"tcp\" StreamDriver=\"gtls\" StreamDriverMode=\"1\""
-                            + " StreamDriverAuthMode=\"x509/name\" StreamDriverPermittedPeers=\"localhost\" TCP_Framing=\"octet-counted\" template=\"RSYSLOG_SyslogProtocol23Format\")", ""));
-            Process rsyslog = new ProcessBuilder("rsyslogd", "-n", "-f", work.resolve("rsyslog.conf").toString(), "-i", work.resolve("pid").toString())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("out").toFile()).start();
+                            + " StreamDriverAuthMode=\"x509/name\" StreamDriverPermittedPeers=\"localhost\" TCP_Framing=\"octet-counted\" template=\"RSYSLOG_SyslogProtocol23Format\")");
             try {
                 Thread.sleep(1000);
                 for (int i = 0; i < 20; i++) {

@@ -89,6 +89,37 @@ class ManifestsTest {
     }
 
     @Test
+    void serviceExposesRelpOnItsPort() {
+        int relpPort = Integer.parseInt(appProps.getProperty("logpipe.relp.port"));
+        assertEquals(String.valueOf(relpPort), env("LOGPIPE_RELP_PORT"));
+        assertEquals(relpPort, containerPort("relp"));
+        boolean found = false;
+        for (Object o : (List<Object>) map(kind("Service"), "spec").get("ports")) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            if ("relp".equals(p.get("targetPort"))) {
+                assertEquals(2514, p.get("port"));
+                assertEquals("TCP", p.get("protocol"));
+                found = true;
+            }
+        }
+        assertTrue(found, "the Service has a relp port");
+    }
+
+    @Test
+    void alertRulesShipInTheirOwnConfigMapMountedWhereTheSettingPoints() throws Exception {
+        Map<String, Object> alerts = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-alerts"))
+                .findFirst().map(d -> map(d, "data")).orElseThrow();
+        try (Stream<Path> files = Files.list(Path.of("alerts"))) {
+            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertEquals(yaml.size(), alerts.size());
+            for (Path f : yaml) assertEquals(Files.readString(f), alerts.get(f.getFileName().toString()), "ConfigMap copy of " + f);
+        }
+        boolean mounted = ((List<Object>) container().get("volumeMounts")).stream()
+                .anyMatch(m -> ("/deployments/" + appProps.getProperty("logpipe.alerts.dir")).equals(((Map<String, Object>) m).get("mountPath")));
+        assertTrue(mounted, "alerts mounted at /deployments/" + appProps.getProperty("logpipe.alerts.dir"));
+    }
+
+    @Test
     void databaseSettingsComeFromAnOptionalSecretNamedAfterTheSettings() {
         for (String[] e : new String[][] {{"LOGPIPE_DB_URL", "url"}, {"LOGPIPE_DB_USER", "user"}, {"LOGPIPE_DB_PASSWORD", "password"}}) {
             Map<String, Object> ref = null;

@@ -24,7 +24,7 @@ class ListenerLimitsTest {
         final ConcurrentHashMap<String, AtomicLong> refused = new ConcurrentHashMap<>();
         final ConcurrentHashMap<String, AtomicLong> dropped = new ConcurrentHashMap<>();
 
-        @Override public void receive(String text, int originalLength, boolean truncated, Source source) { received.incrementAndGet(); }
+        @Override public boolean receive(String text, int originalLength, boolean truncated, Source source) { received.incrementAndGet(); return true; }
         @Override public void endOfBatch() { }
         @Override public void refused(String reason) { refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
         @Override public void dropped(String reason) { dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }

@@ -38,9 +38,10 @@ class TlsListenerTest {
         final List<String> peers = new CopyOnWriteArrayList<>();
         final ConcurrentHashMap<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
-        @Override public void receive(String text, int originalLength, boolean truncated, Source source) {
+        @Override public boolean receive(String text, int originalLength, boolean truncated, Source source) {
             messages.add(text);
             peers.add(String.valueOf(source.peer()));
+            return true;
         }
         @Override public void endOfBatch() { }
         @Override public void refused(String reason) { refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
@@ -82,8 +83,11 @@ class TlsListenerTest {
             assertEquals("sender.example.com", c.peers.get(0), "source.peer is the certificate name");
 
             send(s.boundPort(), null, "<13>1 - h app - - - no cert");
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.refusedCount("no_client_cert") == 1);
             send(s.boundPort(), "stranger", "<13>1 - h app - - - unknown CA");
-            await().atMost(Duration.ofSeconds(10)).until(() -> c.refusedCount("tls_handshake") == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.refusedCount("unknown_ca") == 1);
+            send(s.boundPort(), "expired", "<13>1 - h app - - - expired certificate");
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.refusedCount("cert_expired") == 1);
             send(s.boundPort(), "intruder", "<13>1 - h app - - - wrong name");
             await().atMost(Duration.ofSeconds(10)).until(() -> c.refusedCount("peer_not_permitted") == 1);
             assertEquals(1, c.messages.size(), "nothing from refused peers");

@@ -1,11 +1,9 @@
 package io.logpipe.codec.syslog;
 
 import io.logpipe.codec.DecodeContext;
-import io.logpipe.codec.Decoder;
 import io.logpipe.codec.ParseException;
 import io.logpipe.codec.Text;
 import io.logpipe.event.LogEvent;
-import java.util.List;
 
 /**
  * Syslog decoder for {@code auto}, {@code rfc3164} and {@code rfc5424}. Auto picks RFC5424 when

@@ -27,7 +27,7 @@ public class CloudTrailConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        CloudTrailPoller.Result r = poller.poll(this::route);
+        CloudTrailPoller.Result r = poller.poll(this::route, io.logpipe.sink.Flushes::endOfBatch);
         return r.events();
     }
 

@@ -7,20 +7,12 @@ import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -47,17 +39,7 @@ public final class CloudTrailPoller implements AutoCloseable {
         this.settings = settings;
         this.processed = processed;
         this.listener = listener;
-        S3ClientBuilder b = S3Client.builder()
-                .region(Region.of(settings.region()))
-                // S3-compatible stores (MinIO, Ceph, S3Proxy) do not all speak the newer checksums
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .forcePathStyle(settings.pathStyle());
-        if (settings.endpoint() != null && !settings.endpoint().isBlank()) b.endpointOverride(URI.create(settings.endpoint()));
-        b.credentialsProvider(settings.accessKey() != null && !settings.accessKey().isBlank()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
-                : DefaultCredentialsProvider.builder().build());
-        this.s3 = b.build();
+        this.s3 = io.logpipe.transport.s3.S3Clients.build(settings.region(), settings.endpoint(), settings.pathStyle(), settings.accessKey(), settings.secretKey());
     }
 
     /** What one poll did. */
@@ -65,6 +47,11 @@ public final class CloudTrailPoller implements AutoCloseable {
 
     /** Lists the prefix and ingests every new log file; each event goes to {@code sink} before the file counts as done. */
     public Result poll(Consumer<LogEvent> sink) {
+        return poll(sink, () -> {});
+    }
+
+    /** As {@link #poll(Consumer)}; {@code commit} makes the routed events durable before a file is recorded as done. */
+    public Result poll(Consumer<LogEvent> sink, Runnable commit) {
         int files = 0, events = 0, skipped = 0, failed = 0;
         ListObjectsV2Request list = ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(settings.prefix()).build();
         for (S3Object o : s3.listObjectsV2Paginator(list).contents()) {
@@ -76,6 +63,7 @@ public final class CloudTrailPoller implements AutoCloseable {
             }
             try {
                 events += ingest(key, sink);
+                commit.run();
                 processed.add(key);
                 afterRead(key);
                 files++;

@@ -11,15 +11,15 @@ import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
 /** An in-process S3 (S3Proxy over jclouds' in-memory blob store) on a free port, with AWS v4 signatures checked. */
-final class S3ProxyServer implements AutoCloseable {
-    static final String ACCESS = "logpipe-access";
-    static final String SECRET = "logpipe-secret";
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String ACCESS = "logpipe-access";
+    public static final String SECRET = "logpipe-secret";
 
-    final S3Proxy proxy;
-    final BlobStore blobs;
-    final String endpoint;
+    private S3Proxy proxy;
+    public final BlobStore blobs;
+    public final String endpoint;
 
-    S3ProxyServer() throws Exception {
+    public S3ProxyServer() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -28,18 +28,27 @@ final class S3ProxyServer implements AutoCloseable {
                 .overrides(new Properties()).build(BlobStoreContext.class);
         blobs = context.getBlobStore();
         endpoint = "http://127.0.0.1:" + port;
+        start();
+    }
+
+    /** Serves the same blob store again at the same address (after {@link #stop()}): an outage and its end. */
+    public void start() throws Exception {
         proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create(endpoint))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
         proxy.start();
         while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) Thread.sleep(10);
     }
 
-    void put(String bucket, String key, byte[] data) {
+    public void stop() throws Exception {
+        proxy.stop();
+    }
+
+    public void put(String bucket, String key, byte[] data) {
         if (!blobs.containerExists(bucket)) blobs.createContainerInLocation(null, bucket);
         blobs.putBlob(bucket, blobs.blobBuilder(key).payload(data).contentLength((long) data.length).build());
     }
 
-    boolean exists(String bucket, String key) {
+    public boolean exists(String bucket, String key) {
         return blobs.blobExists(bucket, key);
     }
 
