@@ -12,9 +12,15 @@ public final class TestKafka {
     private TestKafka() {}
 
     public static KafkaClusterTestKit start(int brokerPort) throws Exception {
+        return start(brokerPort, brokerPort);
+    }
+
+    /** Clients are told to connect to {@code advertisedPort}, for a proxy in front of the broker. */
+    public static KafkaClusterTestKit start(int brokerPort, int advertisedPort) throws Exception {
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setPerServerProperties(Map.of(0, Map.of("listeners", "EXTERNAL://localhost:" + brokerPort + ",CONTROLLER://localhost:0")))
+                .setPerServerProperties(Map.of(0, Map.of("listeners", "EXTERNAL://localhost:" + brokerPort + ",CONTROLLER://localhost:0",
+                        "advertised.listeners", "EXTERNAL://localhost:" + advertisedPort)))
                 .build())
                 // one broker: internal topics cannot have the default three replicas, or no consumer group ever forms
                 .setConfigProp("offsets.topic.replication.factor", "1")

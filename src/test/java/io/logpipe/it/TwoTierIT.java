@@ -64,13 +64,13 @@ class TwoTierIT {
                 broker.awaitShutdown();
                 DatabaseIT.send(collector, tag, perPart, 2 * perPart);
                 // the Kafka client itself retries for deliveryTimeoutMs (30 s) before the queue reports the failure
-                await().atMost(Duration.ofSeconds(90)).until(() -> sink(collector, "kafka-events:" + topic).map(s -> !s.get("last_error").isNull()).orElse(false));
+                awaitOrExplain(collector, Duration.ofSeconds(90), () -> sink(collector, "kafka-events:" + topic).map(s -> !s.get("last_error").isNull()).orElse(false));
                 JsonNode waiting = sink(collector, "kafka-events:" + topic).orElseThrow();
                 assertTrue(waiting.get("queued").asLong() > 0, "events wait in the collector's queue: " + waiting);
                 broker.startup();
                 DatabaseIT.send(collector, tag, 2 * perPart, 3 * perPart);
                 int total = 3 * perPart;
-                await().atMost(Duration.ofSeconds(120)).until(() -> archived(client, tag).cardinality() == total);
+                awaitOrExplain(processor, Duration.ofSeconds(120), () -> archived(client, tag).cardinality() == total);
                 BitSet seen = archived(client, tag);
                 assertEquals(total, seen.cardinality());
                 assertEquals(total, seen.nextClearBit(0), "numbers 0.." + (total - 1));
@@ -82,6 +82,17 @@ class TwoTierIT {
                 System.out.printf("two-tier: %d sent, %d archived (distinct), collector retried %d times while the broker was down%n",
                         total, seen.cardinality(), out.get("retried").asLong());
             }
+        }
+    }
+
+    /** Waits; on a timeout the failure shows the app's pipeline and the end of its log. */
+    static void awaitOrExplain(PackagedApp app, Duration atMost, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        try {
+            await().atMost(atMost).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String log = app.log();
+            throw new AssertionError(e.getMessage() + "\npipeline: " + app.http("GET", "/api/v1/pipeline", null).body()
+                    + "\nlog tail:\n" + log.substring(Math.max(0, log.length() - 6000)), e);
         }
     }
 

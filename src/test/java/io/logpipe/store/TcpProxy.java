@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP forwarder in front of a real database, to cut it off in tests: {@link #down()} closes the
  * listening socket and every connection (clients then get "connection refused"), {@link #up()}
- * listens on the same port again.
+ * listens on the same port again. {@link #hold()} keeps every connection open but stops passing
+ * bytes (a peer that hangs rather than goes away), until {@link #release()}.
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean held;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -62,7 +64,12 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
-                while ((n = in.read(buf)) >= 0) out.write(buf, 0, n);
+                while ((n = in.read(buf)) >= 0) {
+                    while (held) Thread.sleep(10);
+                    out.write(buf, 0, n);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException ignored) {
                 // the other side or down() closed it
             } finally {
@@ -73,6 +80,10 @@ public final class TcpProxy implements AutoCloseable {
         t.setDaemon(true);
         t.start();
     }
+
+    public void hold() { held = true; }
+
+    public void release() { held = false; }
 
     public synchronized void down() {
         if (server != null) closeQuietly(server);

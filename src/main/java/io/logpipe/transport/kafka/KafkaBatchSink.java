@@ -3,6 +3,7 @@ package io.logpipe.transport.kafka;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,7 +30,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * invalid topic name) is rejected, for the dead letters.
  */
 public final class KafkaBatchSink implements BatchSink {
-    private final KafkaProducer<String, String> producer;
+    private static final int LINGER_MS = 5;
+    /** beyond the delivery timeout, how long to wait before calling the producer stuck */
+    private static final int CONFIRM_GRACE_MS = 2000;
+    private final Properties settings;
+    private final long confirmWithinMs;
+    private KafkaProducer<String, String> producer;
     private final Function<LogEvent, String> topic;
     private final Function<LogEvent, String> key;
 
@@ -38,62 +46,109 @@ public final class KafkaBatchSink implements BatchSink {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(LINGER_MS));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeoutMs));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(deliveryTimeoutMs, 10_000)));
+        // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(deliveryTimeoutMs - LINGER_MS, 10_000)));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.min(deliveryTimeoutMs, 10_000)));
         p.putAll(extra);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        this.settings = p;
+        this.confirmWithinMs = deliveryTimeoutMs + CONFIRM_GRACE_MS;
+        this.producer = newProducer();
         this.topic = topic;
         this.key = key;
     }
 
+    private KafkaProducer<String, String> newProducer() {
+        return new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer());
+    }
+
     @Override
     public Outcome deliver(List<LogEvent> batch) {
+        long deadline = System.nanoTime() + confirmWithinMs * 1_000_000L;
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         Map<Integer, String> rejected = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             LogEvent e = batch.get(i);
+            Future<RecordMetadata> f;
             try {
-                sent.add(producer.send(new ProducerRecord<>(topic.apply(e), key.apply(e), EventJson.toJson(e))));
+                f = producer.send(new ProducerRecord<>(topic.apply(e), key.apply(e), EventJson.toJson(e)));
             } catch (InvalidTopicException | RecordTooLargeException refused) {
                 sent.add(null);
                 rejected.put(i, refused.getMessage());
+                continue;
             } catch (RuntimeException e2) {
-                // metadata not available in max.block.ms: the broker is away
-                producer.flush();
-                return settle(sent, rejected, e2);
+                return settle(sent, rejected, e2, deadline);
+            }
+            sent.add(f);
+            // send() waits up to max.block.ms for metadata, then hands back an already failed future:
+            // the broker is away, the rest of the batch would only wait the same again
+            if (f.isDone() && failedForNow(f)) break;
+            if (System.nanoTime() > deadline) {
+                return settle(sent, rejected, new org.apache.kafka.common.errors.TimeoutException(
+                        "Kafka took more than " + confirmWithinMs + " ms to accept the batch"), deadline);
             }
         }
-        producer.flush();
-        return settle(sent, rejected, null);
+        // no flush(): linger.ms sends the records, and flush() has no time limit
+        return settle(sent, rejected, null, deadline);
+    }
+
+    private static boolean failedForNow(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return !(e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof InvalidTopicException);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Walks the confirmations in order; the first passing failure ends what counts as done. */
-    private static Outcome settle(List<Future<RecordMetadata>> sent, Map<Integer, String> rejected, Exception stoppedBy) {
+    private Outcome settle(List<Future<RecordMetadata>> sent, Map<Integer, String> rejected, Exception stoppedBy, long deadline) {
         for (int i = 0; i < sent.size(); i++) {
             Future<RecordMetadata> f = sent.get(i);
             if (f == null) continue;
             try {
-                f.get();
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Outcome.failed(i, rejected, e);
+            } catch (TimeoutException e) {
+                // While no broker answers, the idempotent producer can wait for a new producer epoch
+                // and stop expiring its batches: its futures would never complete.
+                replaceProducer();
+                return Outcome.failed(i, rejected, new org.apache.kafka.common.errors.TimeoutException(
+                        "Kafka confirmed nothing within " + confirmWithinMs + " ms; producer restarted"));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RecordTooLargeException || cause instanceof InvalidTopicException) {
                     rejected.put(i, cause.getMessage());
                     continue;
                 }
+                replaceProducer();
                 return Outcome.failed(i, rejected, cause instanceof Exception ex ? ex : e);
             }
         }
-        return stoppedBy == null ? new Outcome(sent.size(), rejected, null) : Outcome.failed(sent.size(), rejected, stoppedBy);
+        if (stoppedBy == null) return new Outcome(sent.size(), rejected, null);
+        replaceProducer();
+        return Outcome.failed(sent.size(), rejected, stoppedBy);
+    }
+
+    /**
+     * After a failed attempt nothing stays behind in the producer (no late duplicates of what the
+     * queue sends again, no producer stuck waiting for an epoch); the unconfirmed events stay
+     * queued and are sent again by the next attempt (at least once).
+     */
+    private void replaceProducer() {
+        producer.close(Duration.ZERO); // fails the pending sends instead of waiting for them
+        producer = newProducer();
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }
