@@ -55,25 +55,25 @@ public class PipelineResource {
         return n;
     }
 
-    /** Listener counters, read from the metrics registry (the listeners' own counters). */
+    /**
+     * Listener counters by stage, read from the metrics registry (the listeners' own counters):
+     * received, decoded by format, parse_errors (kept as raw events), routed, dropped and refused by
+     * reason. Once a listener is quiet, received = routed + dropped.route_error.
+     */
     static ArrayNode listeners() {
         Map<String, ObjectNode> byName = new TreeMap<>();
         for (Meter m : Metrics.globalRegistry.getMeters()) {
             if (!(m instanceof Counter c)) continue;
             String name = m.getId().getName();
             String listener = m.getId().getTag("listener");
-            if (listener == null || !name.startsWith("logpipe.listener.")) continue;
-            ObjectNode n = byName.computeIfAbsent(listener, l -> {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("listener", l);
-                o.put("received", 0L);
-                o.putObject("dropped");
-                o.putObject("refused");
-                return o;
-            });
+            if (listener == null || !(name.startsWith("logpipe.listener.") || name.startsWith("logpipe.decoder."))) continue;
+            ObjectNode n = byName.computeIfAbsent(listener, PipelineResource::emptyListener);
             long count = (long) c.count();
             switch (name) {
                 case "logpipe.listener.received" -> n.put("received", count);
+                case "logpipe.decoder.parsed" -> ((ObjectNode) n.get("decoded")).put(m.getId().getTag("format"), count);
+                case "logpipe.decoder.failed" -> n.put("parse_errors", count);
+                case "logpipe.listener.routed" -> n.put("routed", count);
                 case "logpipe.listener.dropped" -> ((ObjectNode) n.get("dropped")).put(m.getId().getTag("reason"), count);
                 case "logpipe.listener.refused" -> ((ObjectNode) n.get("refused")).put(m.getId().getTag("reason"), count);
                 default -> { /* bytes, oversize: in /q/metrics */ }
@@ -82,5 +82,17 @@ public class PipelineResource {
         ArrayNode out = JSON.createArrayNode();
         byName.values().forEach(out::add);
         return out;
+    }
+
+    private static ObjectNode emptyListener(String name) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("listener", name);
+        o.put("received", 0L);
+        o.putObject("decoded");
+        o.put("parse_errors", 0L);
+        o.put("routed", 0L);
+        o.putObject("dropped");
+        o.putObject("refused");
+        return o;
     }
 }

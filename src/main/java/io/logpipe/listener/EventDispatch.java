@@ -8,14 +8,15 @@ import org.apache.camel.support.DefaultConsumer;
 public final class EventDispatch {
     private EventDispatch() {}
 
-    /** @return the route's failure, or null when the route handled the event */
     /** Exchange property marking input that cannot wait (UDP): a full sink queue drops it rather than block the listener. */
     public static final String LOSSY = "logpipe.lossy";
 
+    /** @return the route's failure, or null when the route handled the event */
     public static Exception route(DefaultConsumer consumer, LogEvent event) {
         return route(consumer, event, false);
     }
 
+    /** As {@link #route(DefaultConsumer, LogEvent)}; {@code lossy} input is dropped rather than blocked by a full sink queue. */
     public static Exception route(DefaultConsumer consumer, LogEvent event, boolean lossy) {
         Exchange exchange = consumer.createExchange(false);
         try {

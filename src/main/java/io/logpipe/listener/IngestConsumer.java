@@ -78,10 +78,7 @@ public class IngestConsumer extends DefaultConsumer {
             metrics.decoded(e.getFormat()).increment();
             if (e.getParseError() != null) rejected.add("line " + (i + 1) + ": " + e.getParseError());
             else accepted++;
-            if (EventDispatch.route(this, e) != null) {
-                routeErrors++;
-                metrics.routeErrors.increment();
-            }
+            if (metrics.routing(EventDispatch.route(this, e)) != null) routeErrors++;
         }
         Flushes.endOfBatch(); // queued events durable and files flushed before the HTTP answer
         return new Result(accepted, rejected, routeErrors);

@@ -171,9 +171,8 @@ public class KafkaEventsConsumer extends DefaultConsumer {
                         Instant.now(), new Source(null, 0, listenerName(), null));
                 metrics.decoded("raw").increment();
             }
-            Exception failure = EventDispatch.route(KafkaEventsConsumer.this, e);
+            Exception failure = metrics.routing(EventDispatch.route(KafkaEventsConsumer.this, e));
             if (failure == null) return true;
-            metrics.routeErrors.increment();
             LOG.errorf("listener %s: route failed for %s/%d@%d (%s); retrying from there", listenerName(), r.topic(), r.partition(), r.offset(), failure.toString());
             return false;
         }

@@ -72,9 +72,8 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
             flagTruncated(event, originalLength);
         }
         metrics.decoded(event.getFormat()).increment();
-        Exception failure = EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP);
+        Exception failure = metrics.routing(EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP));
         if (failure != null) {
-            metrics.routeErrors.increment();
             logRouteError(failure);
             return false;
         }

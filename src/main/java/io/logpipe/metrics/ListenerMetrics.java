@@ -12,6 +12,7 @@ public final class ListenerMetrics {
     public final Counter bytes;
     public final Counter oversize;
     public final Counter routeErrors;
+    public final Counter routed;
     public final Counter failed;
     private final java.util.Map<String, Counter> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     private final String decoder;
@@ -24,15 +25,22 @@ public final class ListenerMetrics {
         bytes = Counter.builder("logpipe.listener.bytes").description("bytes of frames received").tag("listener", listener).register(Metrics.globalRegistry);
         oversize = Counter.builder("logpipe.listener.oversize").description("frames over the maximum size, truncated and flagged").tag("listener", listener).register(Metrics.globalRegistry);
         routeErrors = dropped("route_error");
+        routed = Counter.builder("logpipe.listener.routed").description("events the route accepted").tag("listener", listener).register(Metrics.globalRegistry);
         this.decoder = decoder;
         for (String format : java.util.List.of("rfc3164", "rfc5424")) decoded(format);
-        failed = Counter.builder("logpipe.decoder.failed").description("inputs kept as raw events with parse_error").tag("decoder", decoder).register(Metrics.globalRegistry);
+        failed = Counter.builder("logpipe.decoder.failed").description("inputs kept as raw events with parse_error").tag("decoder", decoder).tag("listener", listener).register(Metrics.globalRegistry);
     }
 
     /** The counter for an event of this format: parsed by format, or failed for raw events. */
     public Counter decoded(String format) {
         if ("raw".equals(format)) return failed;
-        return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", f).register(Metrics.globalRegistry));
+        return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", f).tag("listener", listener).register(Metrics.globalRegistry));
+    }
+
+    /** Counts what the route made of one event: routed, or dropped as a route error. */
+    public Exception routing(Exception failure) {
+        (failure == null ? routed : routeErrors).increment();
+        return failure;
     }
 
     /** Events this listener dropped, by reason (cached: called on the hot path when a limit bites). */

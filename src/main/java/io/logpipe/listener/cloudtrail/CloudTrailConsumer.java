@@ -35,9 +35,8 @@ public class CloudTrailConsumer extends ScheduledPollConsumer {
     private void route(LogEvent e) {
         metrics.received.increment();
         metrics.decoded(e.getFormat()).increment();
-        Exception failure = EventDispatch.route(this, e);
+        Exception failure = metrics.routing(EventDispatch.route(this, e));
         if (failure != null) {
-            metrics.routeErrors.increment();
             throw new IllegalStateException("route failed: " + failure.getMessage(), failure);
         }
     }
