@@ -13,6 +13,7 @@ public class DbEndpoint extends QueuedSinkEndpoint {
     private final String name;
     private long flushIntervalMs = 200;
     private String queue = "durable";
+    private long writeTimeoutMs = 60_000;
 
     DbEndpoint(String uri, DbComponent component, String name) {
         super(uri, component, "db:", 1000, 10_000);
@@ -27,6 +28,7 @@ public class DbEndpoint extends QueuedSinkEndpoint {
         if (queueSize() < getBatchSize()) throw new IllegalArgumentException("db: queueSize must be at least batchSize");
         whenFullMode();
         if (getDrainTimeoutMs() < 0) throw new IllegalArgumentException("db: drainTimeoutMs must not be negative");
+        if (writeTimeoutMs < 1000 || writeTimeoutMs > Integer.MAX_VALUE) throw new IllegalArgumentException("db: writeTimeoutMs must be at least 1000");
     }
 
     boolean durable() { return queue.equals("durable"); }
@@ -41,7 +43,7 @@ public class DbEndpoint extends QueuedSinkEndpoint {
     /** The in-memory writer's options ({@code queue=memory}); auto blocks there too unless the input is lossy, decided per event. */
     EventWriter.Options options() {
         return new EventWriter.Options(getBatchSize(), flushIntervalMs, (int) Math.min(Integer.MAX_VALUE, queueSize()), getWhenFull().equals("block"),
-                Duration.ofMillis(getDrainTimeoutMs()));
+                Duration.ofMillis(getDrainTimeoutMs()), Duration.ofMillis(writeTimeoutMs));
     }
 
     String name() { return name; }
@@ -51,7 +53,7 @@ public class DbEndpoint extends QueuedSinkEndpoint {
 
     @Override
     protected BatchSink newBatchSink() {
-        return new DbBatchSink(name, ((DbComponent) getComponent()).store().database());
+        return new DbBatchSink(name, ((DbComponent) getComponent()).store().database(), Duration.ofMillis(writeTimeoutMs));
     }
 
     @Override
@@ -66,6 +68,8 @@ public class DbEndpoint extends QueuedSinkEndpoint {
 
     public long getFlushIntervalMs() { return flushIntervalMs; }
     public void setFlushIntervalMs(long flushIntervalMs) { this.flushIntervalMs = flushIntervalMs; }
+    public long getWriteTimeoutMs() { return writeTimeoutMs; }
+    public void setWriteTimeoutMs(long writeTimeoutMs) { this.writeTimeoutMs = writeTimeoutMs; }
     public String getQueue() { return queue; }
     public void setQueue(String queue) { this.queue = queue; }
 }

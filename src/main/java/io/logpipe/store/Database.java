@@ -22,6 +22,8 @@ import org.jboss.logging.Logger;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Database.class);
+    /** a database that hangs must fail the check on borrow, not hold the borrower for ever */
+    private static final int VALIDATION_TIMEOUT_SECONDS = 5;
 
     private final DbSettings settings;
     private final Dialect dialect;
@@ -40,7 +42,7 @@ public final class Database implements AutoCloseable {
                         // a connection broken by an outage is replaced, not handed out again (COPY
                         // runs on the unwrapped connection, out of the exception sorter's sight)
                         .validateOnBorrow(true)
-                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidator())
+                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(VALIDATION_TIMEOUT_SECONDS))
                         .validationTimeout(Duration.ofSeconds(30))
                         .exceptionSorter(exceptionSorter())
                         .connectionFactoryConfiguration(cf -> cf
@@ -80,6 +82,20 @@ public final class Database implements AutoCloseable {
     public Connection connection() throws SQLException {
         ensureMigrated();
         return pool.getConnection();
+    }
+
+    /**
+     * A pooled connection for writing whose reads give up after {@code timeout}, so a database that
+     * hangs rather than refuses fails the write (the pool resets the timeout on return).
+     */
+    public Connection writeConnection(Duration timeout) throws SQLException {
+        Connection c = connection();
+        try {
+            c.setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.toMillis()));
+        } catch (SQLException | UnsupportedOperationException notSupported) {
+            // H2 (embedded) has no network to time out
+        }
+        return c;
     }
 
     /** Applies pending migrations once per process; cheap after the first success. */

@@ -4,6 +4,7 @@ import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import org.jboss.logging.Logger;
  * Writes a batch from a durable queue in one transaction. The database unreachable: nothing done,
  * the queue retries. A batch the database refuses is written row by row, and the rows it refuses
  * for good (constraint violations, bad data) are reported as rejected, for the dead-letter store.
+ * A database that hangs rather than refuses is an outage too: every write runs under a network
+ * timeout, so the queue sees the failure instead of waiting for ever.
  */
 public final class DbBatchSink implements BatchSink {
     private static final Logger LOG = Logger.getLogger(DbBatchSink.class);
@@ -20,18 +23,24 @@ public final class DbBatchSink implements BatchSink {
     private final String name;
     private final Database db;
     private final EventInserter inserter;
+    private final Duration writeTimeout;
 
-    public DbBatchSink(String name, Database db) {
+    public DbBatchSink(String name, Database db, Duration writeTimeout) {
         this.name = name;
         this.db = db;
         this.inserter = EventInserter.of(db.dialect());
+        this.writeTimeout = writeTimeout;
+    }
+
+    private Connection connection() throws SQLException {
+        return db.writeConnection(writeTimeout);
     }
 
     @Override
     public Outcome deliver(List<LogEvent> batch) {
         Connection c = null;
         try {
-            c = db.connection();
+            c = connection();
             insert(c, batch);
             return Outcome.all(batch.size());
         } catch (SQLException e) {
@@ -50,7 +59,7 @@ public final class DbBatchSink implements BatchSink {
         for (int i = 0; i < batch.size(); i++) {
             Connection c = null;
             try {
-                c = db.connection();
+                c = connection();
                 insert(c, List.of(batch.get(i)));
             } catch (SQLException e) {
                 if (WriteFailures.isOutage(e, c)) return Outcome.failed(i, rejected, e);

@@ -24,7 +24,13 @@ public final class EventWriter implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 10_000;
 
-    public record Options(int batchSize, long flushIntervalMs, int queueSize, boolean blockWhenFull, Duration drainTimeout) {}
+    public record Options(int batchSize, long flushIntervalMs, int queueSize, boolean blockWhenFull, Duration drainTimeout, Duration writeTimeout) {
+        public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+        public Options(int batchSize, long flushIntervalMs, int queueSize, boolean blockWhenFull, Duration drainTimeout) {
+            this(batchSize, flushIntervalMs, queueSize, blockWhenFull, drainTimeout, DEFAULT_WRITE_TIMEOUT);
+        }
+    }
 
     /** What the writer reports; the Camel glue turns these into metrics. */
     public interface Listener {
@@ -144,7 +150,7 @@ public final class EventWriter implements AutoCloseable {
         while (true) {
             Connection c = null;
             try {
-                c = db.connection();
+                c = db.writeConnection(options.writeTimeout());
                 insert(c, batch);
                 if (attempts > 0) LOG.infof("db sink %s: %s is back after %d retries", name, db.describe(), attempts);
                 lastError = null;
@@ -192,7 +198,7 @@ public final class EventWriter implements AutoCloseable {
     private void writeOneByOne(List<LogEvent> batch) throws InterruptedException {
         for (LogEvent e : batch) {
             List<LogEvent> one = List.of(e);
-            try (Connection c = db.connection()) {
+            try (Connection c = db.writeConnection(options.writeTimeout())) {
                 try {
                     insert(c, one);
                     listener.delivered(1);
