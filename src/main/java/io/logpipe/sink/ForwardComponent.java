@@ -44,6 +44,7 @@ public class ForwardComponent extends DefaultComponent {
         private String keyFile;
         private String permittedPeers;
         private String queue = "durable";
+        private int timeoutMs = SyslogSender.DEFAULT_TIMEOUT_MS;
 
         ForwardEndpoint(String uri, ForwardComponent component, String transport) {
             super(uri, component, "forward:", 100, 10_000);
@@ -59,6 +60,7 @@ public class ForwardComponent extends DefaultComponent {
             EventEncoder.of(format);
             framing();
             tlsSettings();
+            if (timeoutMs < 100) throw new IllegalArgumentException("forward: timeoutMs must be at least 100");
             if (!queue.equals("durable") && !queue.equals("none")) throw new IllegalArgumentException("forward: queue must be durable or none, not '" + queue + "'");
             checkQueueOptions();
         }
@@ -69,7 +71,7 @@ public class ForwardComponent extends DefaultComponent {
         }
 
         SyslogSender newSender() throws IOException {
-            return new SyslogSender(protocol(), host, port, framing(), tlsSettings());
+            return new SyslogSender(protocol(), host, port, framing(), tlsSettings(), timeoutMs);
         }
 
         @Override
@@ -134,6 +136,8 @@ public class ForwardComponent extends DefaultComponent {
         public void setKeyFile(String keyFile) { this.keyFile = keyFile; }
         public String getPermittedPeers() { return permittedPeers; }
         public void setPermittedPeers(String permittedPeers) { this.permittedPeers = permittedPeers; }
+        public int getTimeoutMs() { return timeoutMs; }
+        public void setTimeoutMs(int timeoutMs) { this.timeoutMs = timeoutMs; }
         public String getQueue() { return queue; }
         public void setQueue(String queue) { this.queue = queue; }
         public String getFraming() { return framing; }

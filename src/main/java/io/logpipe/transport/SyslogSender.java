@@ -22,12 +22,14 @@ public final class SyslogSender implements AutoCloseable {
 
     private static final int MAX_UDP = 65_507;
     private static final int CONNECT_TIMEOUT_MS = 5000;
+    public static final int DEFAULT_TIMEOUT_MS = 30_000;
 
     private final SyslogServer.Protocol protocol;
     private final InetSocketAddress target;
     private final Framing framing;
     private final TlsClientSettings tls;
     private final SSLSocketFactory tlsFactory;
+    private final int timeoutMs;
     private Socket socket;
     private OutputStream out;
     private RelpClient relp;
@@ -39,12 +41,18 @@ public final class SyslogSender implements AutoCloseable {
 
     /** @param tls TLS settings for TCP or RELP, or null for plain */
     public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing, TlsClientSettings tls) throws IOException {
+        this(protocol, host, port, framing, tls, DEFAULT_TIMEOUT_MS);
+    }
+
+    /** @param timeoutMs longest a write may stall, or a RELP answer take, before the send fails */
+    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing, TlsClientSettings tls, int timeoutMs) throws IOException {
         if (tls != null && protocol == SyslogServer.Protocol.UDP) throw new IllegalArgumentException("TLS needs TCP or RELP");
         this.protocol = protocol;
         this.target = new InetSocketAddress(host, port);
         this.framing = framing;
         this.tls = tls;
         this.tlsFactory = tls == null ? null : tls.socketFactory();
+        this.timeoutMs = timeoutMs;
     }
 
     public synchronized void send(String message) throws IOException {
@@ -58,6 +66,9 @@ public final class SyslogSender implements AutoCloseable {
             sendOnce(message, body);
         } catch (RelpRefusedException refused) {
             throw refused; // the server answered: reconnecting would not change its mind
+        } catch (StalledException stalled) {
+            closeConnection(false);
+            throw stalled; // the upstream is alive but stuck: the caller backs off and says so
         } catch (IOException first) {
             closeConnection(false);
             sendOnce(message, body); // one reconnect; a second failure goes to the caller
@@ -66,18 +77,27 @@ public final class SyslogSender implements AutoCloseable {
 
     private void sendOnce(String message, byte[] body) throws IOException {
         if (socket == null) connect();
-        if (protocol == SyslogServer.Protocol.RELP) {
-            relp.send(message);
-            return;
+        Socket busy = socket;
+        StalledIoWatchdog.busy(busy, timeoutMs);
+        try {
+            if (protocol == SyslogServer.Protocol.RELP) {
+                relp.send(message);
+                return;
+            }
+            if (framing == Framing.OCTET_COUNTED) {
+                out.write((body.length + " ").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+            } else {
+                out.write(body);
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            if (busy.isClosed() || e instanceof java.net.SocketTimeoutException) throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
+            throw e;
+        } finally {
+            StalledIoWatchdog.done(busy);
         }
-        if (framing == Framing.OCTET_COUNTED) {
-            out.write((body.length + " ").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-        } else {
-            out.write(body);
-            out.write('\n');
-        }
-        out.flush();
     }
 
     private void connect() throws IOException {
@@ -89,9 +109,10 @@ public final class SyslogSender implements AutoCloseable {
             s.connect(target, CONNECT_TIMEOUT_MS);
         }
         s.setTcpNoDelay(true);
+        s.setSoTimeout(timeoutMs); // a RELP answer that does not come
         try {
             if (protocol == SyslogServer.Protocol.RELP) {
-                RelpClient client = new RelpClient(s);
+                RelpClient client = new RelpClient(s); // open's answer: bounded by the read timeout
                 client.open();
                 relp = client;
             } else {
@@ -115,6 +136,13 @@ public final class SyslogSender implements AutoCloseable {
         relp = null;
         socket = null;
         out = null;
+    }
+
+    /** The upstream accepted the connection but stopped reading or answering. */
+    static final class StalledException extends IOException {
+        StalledException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     @Override
