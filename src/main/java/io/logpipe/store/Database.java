@@ -98,6 +98,15 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Runs a write on a connection from {@link #writeConnection}, aborted if it takes longer than
+     * {@code timeout} (a stalled socket write). Embedded H2 has no network to stall.
+     */
+    public void write(Connection c, Duration timeout, WriteDeadline.Work work) throws SQLException {
+        if (dialect == Dialect.H2) work.run();
+        else WriteDeadline.run(c, timeout, work);
+    }
+
     /** Applies pending migrations once per process; cheap after the first success. */
     public void ensureMigrated() throws SQLException {
         if (migrated) return;

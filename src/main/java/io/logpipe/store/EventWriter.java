@@ -188,7 +188,7 @@ public final class EventWriter implements AutoCloseable {
     /** The insert, with anything the driver throws seen as an SQLException, so one place decides outage or refusal. */
     private void insert(Connection c, List<LogEvent> events) throws SQLException {
         try {
-            inserter.insert(c, events);
+            db.write(c, options.writeTimeout(), () -> inserter.insert(c, events));
         } catch (RuntimeException | AssertionError e) {
             throw new SQLException("driver failure: " + e, e);
         }

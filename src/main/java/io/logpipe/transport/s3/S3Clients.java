@@ -1,6 +1,7 @@
 package io.logpipe.transport.s3;
 
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -14,8 +15,21 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class S3Clients {
     private S3Clients() {}
 
+    /** No single request attempt (a PUT, one part) may take longer than this by default. */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+
     public static S3Client build(String region, String endpoint, boolean pathStyle, String accessKey, String secretKey) {
+        return build(region, endpoint, pathStyle, accessKey, secretKey, DEFAULT_ATTEMPT_TIMEOUT);
+    }
+
+    /**
+     * @param attemptTimeout longest one request attempt may take: a store that accepts the
+     *     connection and then stops reading would otherwise hold an upload for ever (socket timeouts
+     *     do not cover writes)
+     */
+    public static S3Client build(String region, String endpoint, boolean pathStyle, String accessKey, String secretKey, Duration attemptTimeout) {
         S3ClientBuilder b = S3Client.builder()
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(attemptTimeout))
                 .region(Region.of(region))
                 // S3-compatible stores do not all speak the newer checksums
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -155,6 +155,39 @@ class S3ArchiveTest {
     }
 
     @Test
+    void anS3ThatHangsFailsTheUploadWithinTheRequestTimeoutAndNothingIsLost() throws Exception {
+        int s3Port = java.net.URI.create(s3.endpoint).getPort();
+        try (io.logpipe.store.TcpProxy proxy = new io.logpipe.store.TcpProxy("127.0.0.1", s3Port)) {
+            proxy.up();
+            S3Client viaProxy = S3Clients.build("us-east-1", "http://127.0.0.1:" + proxy.port(), true, S3ProxyServer.ACCESS, S3ProxyServer.SECRET,
+                    Duration.ofSeconds(2));
+            S3Archive a = new S3Archive("hang", viaProxy, new S3Archive.Settings(BUCKET, MIB, Duration.ofMinutes(5), 64 * MIB, (int) (5 * MIB)),
+                    e -> "logs/2026/11/22/10/" + e.getHost(), spool);
+            // ~8 MB that does not compress: the request body fills the socket buffers, then the write stalls
+            Random random = new Random(11);
+            List<LogEvent> big = new ArrayList<>();
+            for (int i = 0; i < 8_000; i++) {
+                byte[] noise = new byte[750];
+                random.nextBytes(noise);
+                big.add(event("stall", i, Base64.getEncoder().encodeToString(noise)));
+            }
+            proxy.hold();
+            BatchSink.Outcome spooled = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(40), () -> a.deliver(big),
+                    "the upload of the rolled object gives up instead of waiting for ever");
+            assertEquals(8_000, spooled.done(), "the batch is safe in the spool");
+            assertTrue(a.problem() != null, "the failing upload is reported");
+            proxy.release();
+            Thread.sleep(1100); // past the first retry backoff
+            a.idle();
+            a.close();
+            List<String> all = new ArrayList<>();
+            objects().values().forEach(all::addAll);
+            assertEquals(8_000, all.size());
+            assertEquals(EventJson.toJson(big.get(7_999)), all.get(7_999));
+        }
+    }
+
+    @Test
     void spoolsLeftByACrashAreUploadedAfterTheNextStart() throws Exception {
         S3Archive crashed = archive(64 * MIB, Duration.ofMinutes(5), 16 * MIB);
         crashed.deliver(List.of(event("c", 1, null), event("c", 2, null)));
