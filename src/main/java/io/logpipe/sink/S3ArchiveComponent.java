@@ -41,6 +41,7 @@ public class S3ArchiveComponent extends DefaultComponent {
         private boolean pathStyle;
         private String accessKey;
         private String secretKey;
+        private long requestTimeoutMs = S3Clients.DEFAULT_ATTEMPT_TIMEOUT.toMillis();
 
         S3ArchiveEndpoint(String uri, S3ArchiveComponent component, String bucket) {
             super(uri, component, "s3-archive:", 1000, 30_000);
@@ -54,6 +55,7 @@ public class S3ArchiveComponent extends DefaultComponent {
             if (partSize < 5 * MIB) throw new IllegalArgumentException("s3-archive: partSize must be at least 5 MiB (S3's smallest part)");
             if (multipartThreshold < partSize) throw new IllegalArgumentException("s3-archive: multipartThreshold must be at least partSize");
             if ((accessKey == null) != (secretKey == null)) throw new IllegalArgumentException("s3-archive: give both accessKey and secretKey, or neither (then the AWS default credentials apply)");
+            if (requestTimeoutMs < 1000) throw new IllegalArgumentException("s3-archive: requestTimeoutMs must be at least 1000");
             checkQueueOptions();
         }
 
@@ -64,7 +66,7 @@ public class S3ArchiveComponent extends DefaultComponent {
         protected BatchSink newBatchSink() throws IOException {
             EventTemplate prefix = EventTemplate.compile(key);
             Path spool = SinkQueues.sinkPath(getCamelContext(), "spool", sinkName());
-            return new S3Archive(sinkName(), S3Clients.build(region, endpoint, pathStyle, accessKey, secretKey),
+            return new S3Archive(sinkName(), S3Clients.build(region, endpoint, pathStyle, accessKey, secretKey, Duration.ofMillis(requestTimeoutMs)),
                     new S3Archive.Settings(bucket, maxBytes, Duration.ofSeconds(maxAgeSeconds), multipartThreshold, partSize),
                     e -> prefix.render(e, PathSanitizer.INSTANCE), spool);
         }
@@ -97,6 +99,8 @@ public class S3ArchiveComponent extends DefaultComponent {
         public void setPathStyle(boolean pathStyle) { this.pathStyle = pathStyle; }
         public String getAccessKey() { return accessKey; }
         public void setAccessKey(String accessKey) { this.accessKey = accessKey; }
+        public long getRequestTimeoutMs() { return requestTimeoutMs; }
+        public void setRequestTimeoutMs(long requestTimeoutMs) { this.requestTimeoutMs = requestTimeoutMs; }
         public String getSecretKey() { return secretKey; }
         public void setSecretKey(String secretKey) { this.secretKey = secretKey; }
     }
