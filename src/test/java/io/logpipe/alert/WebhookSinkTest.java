@@ -65,4 +65,25 @@ class WebhookSinkTest {
         assertEquals(0, down.done());
         assertNotNull(down.failure(), "no receiver: retried");
     }
+
+    @Test
+    void aReceiverThatAcceptsButNeverAnswersIsRetriedAfterTheTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                List<java.net.Socket> open = new CopyOnWriteArrayList<>(); // kept open, never read or answered
+                try {
+                    while (true) open.add(silent.accept());
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            WebhookSink sink = new WebhookSink("http://127.0.0.1:" + silent.getLocalPort() + "/hook", Duration.ofSeconds(1), Map.of());
+            BatchSink.Outcome hung = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> sink.deliver(List.of(alert("f"))));
+            assertEquals(0, hung.done());
+            assertNotNull(hung.failure(), "a hanging receiver is retried, not waited for");
+        }
+    }
 }
