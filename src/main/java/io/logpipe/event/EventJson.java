@@ -134,8 +134,12 @@ public final class EventJson {
     public static void quote(StringBuilder sb, String s) {
         sb.append('"');
         int n = s.length();
+        int plain = 0; // start of the run of characters that need no escape: appended in one go
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            sb.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"': sb.append("\\\""); break;
                 case '\\': sb.append("\\\\"); break;
@@ -143,14 +147,11 @@ public final class EventJson {
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
                 default:
-                    if (c < 0x20) {
-                        sb.append("\\u00");
-                        sb.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-                    } else {
-                        sb.append(c);
-                    }
+                    sb.append("\\u00");
+                    sb.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
             }
         }
+        sb.append(s, plain, n);
         sb.append('"');
     }
 }

@@ -39,4 +39,33 @@ class EventCodecTest {
         bytes[0] = 99;
         assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(bytes));
     }
+
+    @org.junit.jupiter.api.Test
+    void aTruncatedEntryIsRefusedWithAReasonAtEveryLength() {
+        LogEvent e = Decoders.frameDecoder("auto").decodeOne("<34>Nov 22 10:00:00 mymachine su[77]: grüße",
+                new DecodeContext(Instant.parse("2026-11-22T10:00:01.5Z"), new Source("10.1.2.3", 514, "l", null), ZoneOffset.UTC, true));
+        byte[] whole = EventCodec.encode(e);
+        for (int cut = 1; cut < whole.length; cut++) {
+            byte[] part = java.util.Arrays.copyOf(whole, cut);
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(part), "cut at " + cut);
+            org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().startsWith("queued event cannot be read"), refused.getMessage());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void jsonStringsAreEscapedSoAnyParserReadsThemBack() throws Exception {
+        String nasty = "plain \"quoted\" back\\slash\nline\rcr\ttab\u0001ctl\u001f grüße \u2028 end";
+        StringBuilder sb = new StringBuilder();
+        EventJson.quote(sb, nasty);
+        assertEquals(nasty, new com.fasterxml.jackson.databind.ObjectMapper().readValue(sb.toString(), String.class));
+        assertEquals("\"\\u0001\"", quoted("\u0001"));
+        assertEquals("\"\"", quoted(""));
+        assertEquals("\"no escapes\"", quoted("no escapes"));
+    }
+
+    private static String quoted(String s) {
+        StringBuilder sb = new StringBuilder();
+        EventJson.quote(sb, s);
+        return sb.toString();
+    }
 }
