@@ -8,6 +8,7 @@ import io.agroal.api.exceptionsorter.MySQLExceptionSorter;
 import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
+import io.logpipe.transport.StallWatchdog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -84,27 +85,40 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /**
-     * A pooled connection for writing whose reads give up after {@code timeout}, so a database that
-     * hangs rather than refuses fails the write (the pool resets the timeout on return).
-     */
-    public Connection writeConnection(Duration timeout) throws SQLException {
-        Connection c = connection();
-        try {
-            c.setNetworkTimeout(Runnable::run, Math.toIntExact(timeout.toMillis()));
-        } catch (SQLException | UnsupportedOperationException notSupported) {
-            // H2 (embedded) has no network to time out
-        }
-        return c;
+    /** A write on a connection from {@link #connection}. */
+    public interface Write {
+        void run() throws SQLException;
     }
 
     /**
-     * Runs a write on a connection from {@link #writeConnection}, aborted if it takes longer than
-     * {@code timeout} (a stalled socket write). Embedded H2 has no network to stall.
+     * Runs a write, ending it if it takes longer than {@code timeout}: a database that stops
+     * reading or answering blocks the driver in a socket write or read, which no read timeout
+     * alone covers. The driver's own connection is aborted (aborting the pool's wrapper would only
+     * detach it); the write then fails as "database stalled" and counts as an outage. Embedded H2
+     * has no network to stall.
      */
-    public void write(Connection c, Duration timeout, WriteDeadline.Work work) throws SQLException {
-        if (dialect == Dialect.H2) work.run();
-        else WriteDeadline.run(c, timeout, work);
+    public void write(Connection c, Duration timeout, Write work) throws SQLException {
+        if (dialect == Dialect.H2) {
+            work.run();
+            return;
+        }
+        StallWatchdog.busy(c, timeout.toMillis(), () -> abort(c));
+        try {
+            work.run();
+        } catch (SQLException | RuntimeException e) {
+            if (!StallWatchdog.done(c)) throw new SQLException("database stalled: write aborted after " + timeout.toMillis() + " ms", "08000", e);
+            throw e;
+        } finally {
+            StallWatchdog.done(c);
+        }
+    }
+
+    private static void abort(Connection c) {
+        try {
+            c.unwrap(Connection.class).abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            // the write fails or finishes either way
+        }
     }
 
     /** Applies pending migrations once per process; cheap after the first success. */

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
  * Writes a batch from a durable queue in one transaction. The database unreachable: nothing done,
  * the queue retries. A batch the database refuses is written row by row, and the rows it refuses
  * for good (constraint violations, bad data) are reported as rejected, for the dead-letter store.
- * A database that hangs rather than refuses is an outage too: every write runs under a network
- * timeout, so the queue sees the failure instead of waiting for ever.
+ * A database that hangs rather than refuses is an outage too: every write runs under a deadline,
+ * so the queue sees the failure instead of waiting for ever.
  */
 public final class DbBatchSink implements BatchSink {
     private static final Logger LOG = Logger.getLogger(DbBatchSink.class);
@@ -32,15 +32,11 @@ public final class DbBatchSink implements BatchSink {
         this.writeTimeout = writeTimeout;
     }
 
-    private Connection connection() throws SQLException {
-        return db.writeConnection(writeTimeout);
-    }
-
     @Override
     public Outcome deliver(List<LogEvent> batch) {
         Connection c = null;
         try {
-            c = connection();
+            c = db.connection();
             insert(c, batch);
             return Outcome.all(batch.size());
         } catch (SQLException e) {
@@ -59,7 +55,7 @@ public final class DbBatchSink implements BatchSink {
         for (int i = 0; i < batch.size(); i++) {
             Connection c = null;
             try {
-                c = connection();
+                c = db.connection();
                 insert(c, List.of(batch.get(i)));
             } catch (SQLException e) {
                 if (WriteFailures.isOutage(e, c)) return Outcome.failed(i, rejected, e);

@@ -150,7 +150,7 @@ public final class EventWriter implements AutoCloseable {
         while (true) {
             Connection c = null;
             try {
-                c = db.writeConnection(options.writeTimeout());
+                c = db.connection();
                 insert(c, batch);
                 if (attempts > 0) LOG.infof("db sink %s: %s is back after %d retries", name, db.describe(), attempts);
                 lastError = null;
@@ -198,7 +198,7 @@ public final class EventWriter implements AutoCloseable {
     private void writeOneByOne(List<LogEvent> batch) throws InterruptedException {
         for (LogEvent e : batch) {
             List<LogEvent> one = List.of(e);
-            try (Connection c = db.writeConnection(options.writeTimeout())) {
+            try (Connection c = db.connection()) {
                 try {
                     insert(c, one);
                     listener.delivered(1);

@@ -78,7 +78,7 @@ public final class SyslogSender implements AutoCloseable {
     private void sendOnce(String message, byte[] body) throws IOException {
         if (socket == null) connect();
         Socket busy = socket;
-        StalledIoWatchdog.busy(busy, timeoutMs);
+        StallWatchdog.busy(busy, timeoutMs, () -> closeQuietly(busy));
         try {
             if (protocol == SyslogServer.Protocol.RELP) {
                 relp.send(message);
@@ -93,10 +93,10 @@ public final class SyslogSender implements AutoCloseable {
             }
             out.flush();
         } catch (IOException e) {
-            if (busy.isClosed() || e instanceof java.net.SocketTimeoutException) throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
+            if (!StallWatchdog.done(busy) || e instanceof java.net.SocketTimeoutException) throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
             throw e;
         } finally {
-            StalledIoWatchdog.done(busy);
+            StallWatchdog.done(busy);
         }
     }
 
@@ -128,14 +128,18 @@ public final class SyslogSender implements AutoCloseable {
     /** @param polite end a RELP session with close (on shutdown), not just drop it (after a failure) */
     private void closeConnection(boolean polite) {
         if (relp != null && polite) relp.close();
-        try {
-            if (socket != null) socket.close();
-        } catch (IOException ignored) {
-            // reopening anyway
-        }
+        if (socket != null) closeQuietly(socket);
         relp = null;
         socket = null;
         out = null;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // reopening anyway; a stuck call throws either way
+        }
     }
 
     /** The upstream accepted the connection but stopped reading or answering. */

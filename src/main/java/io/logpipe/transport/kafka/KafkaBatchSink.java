@@ -94,12 +94,17 @@ public final class KafkaBatchSink implements BatchSink {
         return settle(sent, rejected, null, deadline);
     }
 
+    /** A record Kafka will never take (too large, invalid topic name): a dead letter, not a retry. */
+    private static boolean refusedForGood(Throwable t) {
+        return t instanceof RecordTooLargeException || t instanceof InvalidTopicException;
+    }
+
     private static boolean failedForNow(Future<RecordMetadata> done) {
         try {
             done.get();
             return false;
         } catch (ExecutionException e) {
-            return !(e.getCause() instanceof RecordTooLargeException || e.getCause() instanceof InvalidTopicException);
+            return !refusedForGood(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -124,7 +129,7 @@ public final class KafkaBatchSink implements BatchSink {
                         "Kafka confirmed nothing within " + confirmWithinMs + " ms; producer restarted"));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause instanceof RecordTooLargeException || cause instanceof InvalidTopicException) {
+                if (refusedForGood(cause)) {
                     rejected.put(i, cause.getMessage());
                     continue;
                 }
