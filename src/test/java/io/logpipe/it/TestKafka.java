@@ -1,6 +1,10 @@
 package io.logpipe.it;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -10,6 +14,20 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class TestKafka {
     private TestKafka() {}
+
+    /** A port nobody listens on now, for a broker (or a proxy in front of it). */
+    public static int freePort() throws java.io.IOException {
+        return PackagedApp.freePort();
+    }
+
+    /** A topic with one replica (there is one broker). */
+    public static void createTopic(String brokers, String topic, int partitions) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", brokers);
+        try (Admin a = Admin.create(p)) {
+            a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
 
     public static KafkaClusterTestKit start(int brokerPort) throws Exception {
         return start(brokerPort, brokerPort);

@@ -14,13 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,11 +39,7 @@ class TwoTierIT {
         String topic = "events-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaClusterTestKit kafka = TestKafka.start(PackagedApp.freePort());
              S3ProxyServer s3 = new S3ProxyServer()) {
-            Properties admin = new Properties();
-            admin.put("bootstrap.servers", kafka.bootstrapServers());
-            try (Admin a = Admin.create(admin)) {
-                a.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
-            }
+            TestKafka.createTopic(kafka.bootstrapServers(), topic, 3);
             S3Client client = S3Clients.build("us-east-1", s3.endpoint, true, S3ProxyServer.ACCESS, S3ProxyServer.SECRET);
             client.createBucket(CreateBucketRequest.builder().bucket("archive").build());
             String[] kafkaProps = {"-Dlogpipe.kafka.brokers=" + kafka.bootstrapServers(), "-Dlogpipe.kafka.topic=" + topic};

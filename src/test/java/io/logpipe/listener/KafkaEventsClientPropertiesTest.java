@@ -22,11 +22,7 @@ import org.junit.jupiter.api.Test;
 class KafkaEventsClientPropertiesTest {
     @Test
     void kafkaPrefixedOptionsAreClientProperties() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (KafkaClusterTestKit kafka = TestKafka.start(port); DefaultCamelContext camel = new DefaultCamelContext()) {
+        try (KafkaClusterTestKit kafka = TestKafka.start(TestKafka.freePort()); DefaultCamelContext camel = new DefaultCamelContext()) {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
             try (Admin admin = Admin.create(p)) {

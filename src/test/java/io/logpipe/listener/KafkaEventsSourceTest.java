@@ -15,8 +15,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -38,16 +36,10 @@ class KafkaEventsSourceTest {
     }
 
     private void run() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (KafkaClusterTestKit kafka = TestKafka.start(port); DefaultCamelContext camel = new DefaultCamelContext()) {
+        try (KafkaClusterTestKit kafka = TestKafka.start(TestKafka.freePort()); DefaultCamelContext camel = new DefaultCamelContext()) {
+            TestKafka.createTopic(kafka.bootstrapServers(), "mixed", 1);
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
-            try (Admin admin = Admin.create(p)) {
-                admin.createTopics(List.of(new NewTopic("mixed", 1, (short) 1))).all().get();
-            }
             LogEvent sent = new LogEvent();
             sent.setReceivedAt(Instant.parse("2026-11-22T10:00:00Z"));
             sent.setHost("h1");

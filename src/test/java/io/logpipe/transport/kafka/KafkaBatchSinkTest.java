@@ -11,7 +11,6 @@ import io.logpipe.event.LogEvent;
 import io.logpipe.it.TestKafka;
 import io.logpipe.queue.BatchSink;
 import io.logpipe.store.TcpProxy;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,19 +35,12 @@ class KafkaBatchSinkTest {
 
     @Test
     void aHangingBrokerIsReportedWithinTheDeliveryTimeoutAndNothingIsLost() throws Exception {
-        int brokerPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            brokerPort = s.getLocalPort();
-        }
+        int brokerPort = TestKafka.freePort();
         try (TcpProxy proxy = new TcpProxy("localhost", brokerPort);
              KafkaClusterTestKit kafka = TestKafka.start(brokerPort, proxy.port())) {
             proxy.up();
             String brokers = "localhost:" + proxy.port();
-            Properties admin = new Properties();
-            admin.put("bootstrap.servers", brokers);
-            try (Admin a = Admin.create(admin)) {
-                a.createTopics(List.of(new NewTopic("hang", 1, (short) 1))).all().get();
-            }
+            TestKafka.createTopic(brokers, "hang", 1);
             // small producer batches: one deliver() spans many, created over several milliseconds
             KafkaBatchSink sink = new KafkaBatchSink(brokers, "lz4", DELIVERY_TIMEOUT_MS, Map.of("batch.size", "2048"),
                     e -> "hang", LogEvent::getHost);
