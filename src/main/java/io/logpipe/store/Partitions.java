@@ -1,6 +1,7 @@
 package io.logpipe.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,13 +33,44 @@ public final class Partitions {
         for (int i = 0; i <= DAYS_AHEAD; i++) ensure(c, today.plusDays(i));
     }
 
-    /** Creates one day's partition unless it exists. */
+    /**
+     * Creates one day's partition unless it exists. Rows the default partition already holds for
+     * that day (a replayed backlog, a clock jump, maintenance that did not run) would make
+     * PostgreSQL refuse the partition, so they are moved into it in the same transaction; the
+     * default partition is locked against inserts meanwhile so none can slip in between.
+     */
     public static void ensure(Connection c, LocalDate day) throws SQLException {
         String name = "events_" + NAME.format(day);
+        if (exists(c, name)) return;
+        // the names and bounds are formatted dates, never user text
+        String from = "'" + day + " 00:00:00+00'";
+        String to = "'" + day.plusDays(1) + " 00:00:00+00'";
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            // the names and bounds are formatted dates, never user text
-            s.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF events FOR VALUES FROM ('"
-                    + day + " 00:00:00+00') TO ('" + day.plusDays(1) + " 00:00:00+00')");
+            s.execute("LOCK TABLE events_default IN EXCLUSIVE MODE");
+            if (!exists(c, name)) {
+                s.execute("CREATE TEMPORARY TABLE logpipe_moving ON COMMIT DROP AS WITH moved AS (DELETE FROM events_default"
+                        + " WHERE received_at >= " + from + " AND received_at < " + to + " RETURNING *) SELECT * FROM moved");
+                s.execute("CREATE TABLE " + name + " PARTITION OF events FOR VALUES FROM (" + from + ") TO (" + to + ")");
+                s.execute("INSERT INTO events SELECT * FROM logpipe_moving");
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " WHERE t.relname = ? AND n.nspname = current_schema()")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
