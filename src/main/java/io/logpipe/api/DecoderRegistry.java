@@ -2,6 +2,8 @@ package io.logpipe.api;
 
 import io.logpipe.codec.Decoder;
 import io.logpipe.codec.Decoders;
+import io.logpipe.codec.Guarded;
+import io.logpipe.codec.cloudtrail.CloudTrailDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +16,7 @@ public class DecoderRegistry {
 
     public DecoderRegistry() {
         for (String name : Decoders.NAMES) register(Decoders.frameDecoder(name));
-        register(new io.logpipe.codec.cloudtrail.CloudTrailDecoder());
+        register(Guarded.of(new CloudTrailDecoder()));
     }
 
     public final void register(Decoder d) { byName.put(d.format(), d); }

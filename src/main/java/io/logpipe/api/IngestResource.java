@@ -41,6 +41,12 @@ public class IngestResource {
         if (body == null || body.isBlank()) return ApiError.badRequest("the request body must hold JSON objects, one per line");
         String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         IngestConsumer.Result r = consumer.ingest(body, ip);
+        if (r.storageProblem() != null) {
+            StringBuilder sb = new StringBuilder("{\"error\":");
+            EventJson.quote(sb, r.storageProblem() + "; send the request again later");
+            sb.append(",\"storage_errors\":").append(r.storageErrors()).append('}');
+            return Response.status(503).header("Retry-After", "5").entity(sb.toString()).build();
+        }
         StringBuilder sb = new StringBuilder("{");
         if (!r.rejected().isEmpty()) {
             sb.append("\"error\":");

@@ -76,6 +76,7 @@ public class PipelineResource {
                 case "logpipe.listener.routed" -> n.put("routed", count);
                 case "logpipe.listener.dropped" -> ((ObjectNode) n.get("dropped")).put(m.getId().getTag("reason"), count);
                 case "logpipe.listener.refused" -> ((ObjectNode) n.get("refused")).put(m.getId().getTag("reason"), count);
+                case "logpipe.listener.connections.closed" -> ((ObjectNode) n.get("closed")).put(m.getId().getTag("reason"), count);
                 default -> { /* bytes, oversize: in /q/metrics */ }
             }
         }
@@ -93,6 +94,7 @@ public class PipelineResource {
         o.put("routed", 0L);
         o.putObject("dropped");
         o.putObject("refused");
+        o.putObject("closed");
         return o;
     }
 }

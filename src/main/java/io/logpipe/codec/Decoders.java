@@ -13,6 +13,10 @@ public final class Decoders {
 
     /** A decoder for {@code name}; decoders hold no per-call state, so one may serve many threads. Null when unknown. */
     public static FrameDecoder frameDecoder(String name) {
+        return Guarded.of(unguarded(name));
+    }
+
+    private static FrameDecoder unguarded(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> new AutoDecoder();
             case "rfc3164" -> new SyslogDecoder(SyslogDecoder.Mode.RFC3164);

@@ -1,5 +1,8 @@
 package io.logpipe.codec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 /** Small string helpers shared by the decoders. */
 public final class Text {
     private Text() {}
@@ -18,5 +21,14 @@ public final class Text {
     /** Removes a leading UTF-8 byte-order mark (U+FEFF once decoded). */
     public static String stripBom(String s) {
         return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    }
+
+    /**
+     * Where Jackson found a problem, as " at line L column C", or "" when it has no location:
+     * its nesting-depth and size limits (StreamConstraintsException) carry none.
+     */
+    public static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
     }
 }

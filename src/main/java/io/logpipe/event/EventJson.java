@@ -130,14 +130,18 @@ public final class EventJson {
         }
     }
 
-    /** JSON string escaping (RFC 8259): quotes, backslash and control characters. */
+    /**
+     * JSON string escaping (RFC 8259): quotes, backslash and control characters; also, as
+     * {@code \\uXXXX}, what JSON allows raw but a terminal or a reader must not see raw: DEL, C1
+     * controls, U+2028/2029 and bidirectional overrides ({@link ControlCharacters}).
+     */
     public static void quote(StringBuilder sb, String s) {
         sb.append('"');
         int n = s.length();
         int plain = 0; // start of the run of characters that need no escape: appended in one go
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
+            if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || !ControlCharacters.isUnsafe(c))) continue;
             sb.append(s, plain, i);
             plain = i + 1;
             switch (c) {
@@ -147,8 +151,9 @@ public final class EventJson {
                 case '\r': sb.append("\\r"); break;
                 case '\t': sb.append("\\t"); break;
                 default:
-                    sb.append("\\u00");
-                    sb.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                    sb.append("\\u");
+                    sb.append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 15, 16))
+                            .append(Character.forDigit((c >> 4) & 15, 16)).append(Character.forDigit(c & 15, 16));
             }
         }
         sb.append(s, plain, n);

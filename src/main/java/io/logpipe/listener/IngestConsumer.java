@@ -4,8 +4,10 @@ import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
-import io.logpipe.sink.Flushes;
 import io.logpipe.metrics.ListenerMetrics;
+import io.logpipe.queue.DurableQueue;
+import io.logpipe.queue.SinkQueue;
+import io.logpipe.sink.Flushes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ public class IngestConsumer extends DefaultConsumer {
     private static final Map<String, IngestConsumer> BY_NAME = new ConcurrentHashMap<>();
 
     /** What one request did: accepted lines, and the rejected ones with why. */
-    public record Result(int accepted, List<String> rejected, int routeErrors) {}
+    /** {@code storageProblem} non-null: the request must be refused with 503 and sent again. */
+    public record Result(int accepted, List<String> rejected, int routeErrors, int storageErrors, String storageProblem) {}
 
     private final IngestEndpoint endpoint;
     private String listener;
@@ -67,6 +70,7 @@ public class IngestConsumer extends DefaultConsumer {
         DecodeContext ctx = new DecodeContext(Instant.now(), source, ZoneOffset.UTC, endpoint.isKeepRaw());
         int accepted = 0;
         int routeErrors = 0;
+        int storageErrors = 0;
         List<String> rejected = new ArrayList<>();
         String[] lines = body.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -78,9 +82,19 @@ public class IngestConsumer extends DefaultConsumer {
             metrics.decoded(e.getFormat()).increment();
             if (e.getParseError() != null) rejected.add("line " + (i + 1) + ": " + e.getParseError());
             else accepted++;
-            if (metrics.routing(EventDispatch.route(this, e)) != null) routeErrors++;
+            Exception failure = metrics.routing(EventDispatch.route(this, e, SinkQueue.WhenStorageFails.REFUSE));
+            if (failure != null) {
+                routeErrors++;
+                if (causedBy(failure, DurableQueue.StorageUnavailable.class)) storageErrors++;
+            }
         }
-        Flushes.endOfBatch(); // queued events durable and files flushed before the HTTP answer
-        return new Result(accepted, rejected, routeErrors);
+        // queued events durable and files flushed before the HTTP answer; a disk that cannot take them is a 503
+        boolean durable = Flushes.endOfBatch(false);
+        return new Result(accepted, rejected, routeErrors, storageErrors, durable && storageErrors == 0 ? null : "the sinks' storage cannot be written (disk full?); nothing of this request is acknowledged");
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) if (type.isInstance(c)) return true;
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.logpipe.listener;
 
 import io.logpipe.codec.Decoders;
 import io.logpipe.codec.FrameDecoder;
+import io.logpipe.codec.Guarded;
 import io.logpipe.codec.json.JsonDecoder;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -31,7 +32,7 @@ public class IngestEndpoint extends DefaultEndpoint {
 
     /** A new decoder for one request: json with this endpoint's key mapping, or any listener format. */
     FrameDecoder decoder() {
-        if (format.equals("json")) return new JsonDecoder(new JsonDecoder.Mapping(timeKey, hostKey, appKey, messageKey, severityKey));
+        if (format.equals("json")) return Guarded.of(new JsonDecoder(new JsonDecoder.Mapping(timeKey, hostKey, appKey, messageKey, severityKey)));
         FrameDecoder d = Decoders.frameDecoder(format);
         if (d == null) throw new IllegalArgumentException("ingest: format must be json or one of " + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");
         return d;

@@ -148,7 +148,7 @@ public class KafkaEventsConsumer extends DefaultConsumer {
         /** Sinks first (durable queues committed), then the offsets: an offset is never ahead of the data. */
         void commitDone() {
             if (done.isEmpty()) return;
-            Flushes.endOfBatch();
+            if (!Flushes.endOfBatch(true)) throw new IllegalStateException("the sinks' storage cannot be written; offsets not committed, the records are consumed again");
             try {
                 consumer.commitSync(new HashMap<>(done));
             } catch (WakeupException again) {

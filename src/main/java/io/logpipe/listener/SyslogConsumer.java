@@ -50,6 +50,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         metrics = new ListenerMetrics(name, decoder.format());
         server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this, endpoint.limits());
         if (endpoint.tlsSettings() != null) server.withTls(endpoint.tlsSettings());
+        server.withConnectionLimits(endpoint.connectionLimits());
         server.start();
     }
 
@@ -102,12 +103,23 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     }
 
     @Override
-    public void dropped(String reason) {
-        metrics.dropped(reason).increment();
+    public void closed(String reason) {
+        metrics.closed(reason).increment();
+    }
+
+    @Override
+    public void dropped(String reason, long n) {
+        metrics.dropped(reason).increment(n);
     }
 
     @Override
     public void endOfBatch() {
-        Flushes.endOfBatch();
+        endOfBatchDurable();
+    }
+
+    /** UDP never waits for storage (its drops are counted); TCP and RELP hold their senders until queued events are durable. */
+    @Override
+    public boolean endOfBatchDurable() {
+        return Flushes.endOfBatch(endpoint.getProtocol() != SyslogServer.Protocol.UDP);
     }
 }

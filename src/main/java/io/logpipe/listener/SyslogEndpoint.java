@@ -1,6 +1,7 @@
 package io.logpipe.listener;
 
 import io.logpipe.codec.Decoders;
+import io.logpipe.transport.ConnectionLimits;
 import io.logpipe.transport.ListenerLimits;
 import io.logpipe.transport.SenderAcl;
 import io.logpipe.transport.TlsSettings;
@@ -34,6 +35,8 @@ public class SyslogEndpoint extends DefaultEndpoint {
     private String caFile;
     private String clientAuth;
     private String permittedPeers;
+    private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    private long idleTimeoutMs;
 
     SyslogEndpoint(String uri, SyslogComponent component, SyslogServer.Protocol protocol) {
         super(uri, component);
@@ -57,6 +60,7 @@ public class SyslogEndpoint extends DefaultEndpoint {
         zone();
         limits();
         tlsSettings();
+        connectionLimits();
     }
 
     /** A new decoder for this listener's format. */
@@ -100,6 +104,11 @@ public class SyslogEndpoint extends DefaultEndpoint {
             default -> throw new IllegalArgumentException("rateLimitMode must be auto, drop or backpressure, not '" + rateLimitMode + "'");
         };
         return new ListenerLimits(SenderAcl.parse(allowedSenders), rateLimit, rateLimitBurst, listenerRateLimit, listenerRateLimitBurst, backpressure);
+    }
+
+    /** Connection bounds (TCP, TLS, RELP); UDP has no connections to bound. */
+    ConnectionLimits connectionLimits() {
+        return new ConnectionLimits(maxConnections, idleTimeoutMs);
     }
 
     /** TLS settings when {@code tls=true}; null otherwise. The files are read when the listener starts. */
@@ -163,5 +172,9 @@ public class SyslogEndpoint extends DefaultEndpoint {
     public String getTimezone() { return timezone; }
     public void setTimezone(String timezone) { this.timezone = timezone; }
     public String getName() { return name; }
+    public int getMaxConnections() { return maxConnections; }
+    public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
+    public long getIdleTimeoutMs() { return idleTimeoutMs; }
+    public void setIdleTimeoutMs(long idleTimeoutMs) { this.idleTimeoutMs = idleTimeoutMs; }
     public void setName(String name) { this.name = name; }
 }

@@ -48,6 +48,12 @@ public final class ListenerMetrics {
         return byReason.computeIfAbsent("dropped:" + reason, k -> Counter.builder("logpipe.listener.dropped").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
     }
 
+    /** Connections the listener closed itself, by reason ({@code idle_timeout}). */
+    public Counter closed(String reason) {
+        return byReason.computeIfAbsent("closed:" + reason, k -> Counter.builder("logpipe.listener.connections.closed").description("connections the listener closed itself, by reason")
+                .tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+    }
+
     /** Connections and datagrams refused before reading, by reason ({@code acl}). */
     public Counter refused(String reason) {
         return byReason.computeIfAbsent("refused:" + reason, k -> Counter.builder("logpipe.listener.refused").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));

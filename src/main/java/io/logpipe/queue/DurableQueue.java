@@ -1,5 +1,9 @@
 package io.logpipe.queue;
 
+import io.logpipe.health.Problems;
+import io.logpipe.health.StorageTrouble;
+import io.logpipe.store.H2FileSystem;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.Cursor;
@@ -19,47 +26,92 @@ import org.h2.mvstore.MVStore;
  * a crash opens at the last complete commit). Appends become durable at {@link #commit()}: written
  * to the OS, so a killed process loses nothing committed; {@link #sync()} also forces them to the
  * device, for power failures. One consumer reads from the head and removes what it delivered.
+ *
+ * <p>Storage failures (disk full, read-only or failing file system) close an MVStore for good, so
+ * the queue reopens its file instead: until then every operation fails with {@link
+ * StorageUnavailable} (and {@link #isBroken()} says so), at most once a second an operation tries
+ * to reopen, and once that works the appends that were not committed yet are put back. Nothing an
+ * append was told is lost; removals that were not committed come back (delivered twice, at least
+ * once). The problem is reported to {@link Problems}, so readiness shows it.
  */
 public final class DurableQueue implements AutoCloseable {
     public record Entry(long id, long enqueuedAtMillis, byte[] event) {}
 
     public record DeadLetter(long id, long failedAtMillis, String error, byte[] event) {}
 
+    /** The queue's file cannot be written now; the caller must not acknowledge what it appended. */
+    public static final class StorageUnavailable extends IllegalStateException {
+        StorageUnavailable(String message, Throwable cause) { super(message, cause); }
+    }
+
+    private record Handle(MVStore store, MVMap<Long, byte[]> queue, MVMap<Long, byte[]> dead) {
+        static Handle open(Path file) {
+            MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+            store.setAutoCommitDelay(1000); // background commits and space reuse even when nobody commits
+            return new Handle(store, store.openMap("queue"), store.openMap("dead"));
+        }
+    }
+
+    private static final long REOPEN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Path file;
-    private final MVStore store;
-    private final MVMap<Long, byte[]> queue;
-    private final MVMap<Long, byte[]> dead;
+    private final String component;
+    private volatile Handle h;
+    private volatile String broken; // why the file cannot be written, null when fine
+    private long lastReopenTry; // guarded by this
+    private final AtomicLong reopened = new AtomicLong();
     private final AtomicLong nextId;
     private final AtomicLong nextDeadId;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** appends not yet committed, put back if the store fails before they are; guarded by appendLock with the ids */
+    private final ConcurrentSkipListMap<Long, byte[]> uncommitted = new ConcurrentSkipListMap<>();
+    private final Object appendLock = new Object();
     private boolean unsynced; // committed but not yet forced to the device; guarded by this
+    private long sizeAfterCompaction; // guarded by this
+    private volatile long lastDepth;
+    private volatile long lastDeadCount;
 
-    private DurableQueue(Path file, MVStore store) {
+    private DurableQueue(Path file, Handle h) {
         this.file = file;
-        this.store = store;
-        this.queue = store.openMap("queue");
-        this.dead = store.openMap("dead");
-        Long last = queue.lastKey();
+        this.component = "queue " + file;
+        this.h = h;
+        Long last = h.queue().lastKey();
         this.nextId = new AtomicLong(last == null ? 1 : last + 1);
-        Long lastDead = dead.lastKey();
+        Long lastDead = h.dead().lastKey();
         this.nextDeadId = new AtomicLong(lastDead == null ? 1 : lastDead + 1);
     }
 
     /** Opens (or creates) the queue file; what was committed before a crash or stop is there again. */
-    public static DurableQueue open(Path file) throws java.io.IOException {
+    public static DurableQueue open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        io.logpipe.store.H2FileSystem.load(); // before any thread opens an H2 file
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
-        store.setAutoCommitDelay(1000); // background commits and space reuse even when nobody commits
-        return new DurableQueue(file, store);
+        H2FileSystem.load(); // before any thread opens an H2 file
+        return new DurableQueue(file, Handle.open(file));
     }
 
     public Path file() { return file; }
 
+    /** Why the file cannot be written right now, or null. */
+    public String problem() { return broken; }
+
+    public boolean isBroken() { return broken != null; }
+
+    /** How many times the file was reopened after a storage failure (the owner settles its accounts then). */
+    public long reopenCount() { return reopened.get(); }
+
     /** Adds an event at the tail; durable after the next commit. */
     public long append(byte[] event) {
-        long id = nextId.getAndIncrement();
-        queue.put(id, withTime(System.currentTimeMillis(), event));
+        Handle cur = usable();
+        byte[] v = withTime(System.currentTimeMillis(), event);
+        long id;
+        try {
+            synchronized (appendLock) {
+                id = nextId.getAndIncrement();
+                uncommitted.put(id, v);
+                cur.queue().put(id, v);
+            }
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
+        }
         dirty.set(true);
         return id;
     }
@@ -70,78 +122,194 @@ public final class DurableQueue implements AutoCloseable {
      * that commit is written, rather than seeing the flag cleared and acknowledging too early.
      *
      * @return whether anything was written
+     * @throws StorageUnavailable when the file cannot be written
      */
     public synchronized boolean commit() {
+        Handle cur = usable();
         if (!dirty.getAndSet(false)) return false;
-        store.commit();
+        long mark;
+        synchronized (appendLock) {
+            mark = nextId.get(); // every id below it is in the map already
+        }
+        try {
+            cur.store().commit();
+        } catch (RuntimeException e) {
+            dirty.set(true);
+            throw failed(cur, e);
+        }
+        uncommitted.headMap(mark).clear();
         unsynced = true;
+        lastDepth = cur.queue().sizeAsLong();
         return true;
     }
 
     /** Forces what was committed (by any thread) to the device, unless that is already done. */
     public synchronized void sync() {
         if (!unsynced) return;
-        unsynced = false;
-        store.sync();
+        Handle cur = usable();
+        try {
+            cur.store().sync();
+            unsynced = false;
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
+        }
+    }
+
+    /** The current store, reopening a broken one at most once a second; throws while it cannot be used. */
+    private Handle usable() {
+        Handle cur = h;
+        if (broken == null) return cur;
+        synchronized (this) {
+            if (broken == null) return h;
+            long now = System.nanoTime();
+            if (now - lastReopenTry < REOPEN_EVERY_NANOS) throw new StorageUnavailable(component + ": " + broken, null);
+            lastReopenTry = now;
+            try {
+                Handle fresh = Handle.open(file);
+                // appends that were not committed before the failure go back in, under their ids
+                for (Map.Entry<Long, byte[]> en : uncommitted.entrySet()) fresh.queue().putIfAbsent(en.getKey(), en.getValue());
+                fresh.store().commit();
+                uncommitted.clear();
+                Long last = fresh.queue().lastKey();
+                if (last != null && last >= nextId.get()) nextId.set(last + 1);
+                Long lastDead = fresh.dead().lastKey();
+                if (lastDead != null && lastDead >= nextDeadId.get()) nextDeadId.set(lastDead + 1);
+                h = fresh;
+                broken = null;
+                lastDepth = fresh.queue().sizeAsLong();
+                reopened.incrementAndGet();
+                Problems.clear(component);
+                return fresh;
+            } catch (RuntimeException e) {
+                broken = StorageTrouble.describe(file, e);
+                Problems.report(component, broken);
+                throw new StorageUnavailable(component + ": " + broken, e);
+            }
+        }
+    }
+
+    /** Marks the store broken after a failed operation; the caller throws what this returns. */
+    private StorageUnavailable failed(Handle cur, RuntimeException e) {
+        synchronized (this) {
+            if (h == cur && broken == null) {
+                broken = StorageTrouble.describe(file, e);
+                lastReopenTry = System.nanoTime();
+                try {
+                    cur.store().closeImmediately();
+                } catch (RuntimeException ignored) {
+                    // it is closed either way
+                }
+                Problems.report(component, broken);
+            }
+        }
+        return new StorageUnavailable(component + ": " + broken, e);
     }
 
     /** Up to {@code max} entries from the head, oldest first. */
     public List<Entry> head(int max) {
+        Handle cur = usable();
         List<Entry> out = new ArrayList<>(Math.min(max, 1024));
-        Cursor<Long, byte[]> c = queue.cursor(null);
-        while (out.size() < max && c.hasNext()) {
-            long id = c.next();
-            out.add(entry(id, c.getValue()));
+        try {
+            Cursor<Long, byte[]> c = cur.queue().cursor(null);
+            while (out.size() < max && c.hasNext()) {
+                long id = c.next();
+                out.add(entry(id, c.getValue()));
+            }
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
         }
         return out;
     }
 
     public void remove(Collection<Entry> entries) {
-        for (Entry e : entries) queue.remove(e.id());
+        Handle cur = usable();
+        try {
+            for (Entry e : entries) cur.queue().remove(e.id());
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
+        }
         if (!entries.isEmpty()) dirty.set(true);
     }
 
-    public long depth() { return queue.sizeAsLong(); }
+    /** Events queued; while the file is broken, the count when it last worked. */
+    public long depth() {
+        if (broken != null) return lastDepth;
+        try {
+            return lastDepth = h.queue().sizeAsLong();
+        } catch (RuntimeException e) {
+            return lastDepth;
+        }
+    }
 
-    /** Age of the oldest queued event in milliseconds; 0 when empty. */
+    /** Age of the oldest queued event in milliseconds; 0 when empty (or unknown while broken). */
     public long oldestAgeMillis() {
-        Long first = queue.firstKey();
-        if (first == null) return 0;
-        byte[] v = queue.get(first);
-        return v == null ? 0 : Math.max(0, System.currentTimeMillis() - ByteBuffer.wrap(v).getLong());
+        if (broken != null) return 0;
+        try {
+            MVMap<Long, byte[]> q = h.queue();
+            Long first = q.firstKey();
+            if (first == null) return 0;
+            byte[] v = q.get(first);
+            return v == null ? 0 : Math.max(0, System.currentTimeMillis() - ByteBuffer.wrap(v).getLong());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Moves an entry from the queue to the dead letters, with the reason. */
     public void deadLetter(Entry e, String error) {
+        Handle cur = usable();
         byte[] err = (error == null ? "" : error).getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(8 + 4 + err.length + e.event().length);
         b.putLong(System.currentTimeMillis()).putInt(err.length).put(err).put(e.event());
-        dead.put(nextDeadId.getAndIncrement(), b.array());
-        queue.remove(e.id());
+        try {
+            cur.dead().put(nextDeadId.getAndIncrement(), b.array());
+            cur.queue().remove(e.id());
+        } catch (RuntimeException ex) {
+            throw failed(cur, ex);
+        }
         dirty.set(true);
     }
 
-    public long deadCount() { return dead.sizeAsLong(); }
+    public long deadCount() {
+        if (broken != null) return lastDeadCount;
+        try {
+            return lastDeadCount = h.dead().sizeAsLong();
+        } catch (RuntimeException e) {
+            return lastDeadCount;
+        }
+    }
 
     /** Dead letters from id {@code after} on (0 = from the first), at most {@code max}. */
     public List<DeadLetter> deadLetters(long after, int max) {
+        Handle cur = usable();
         List<DeadLetter> out = new ArrayList<>();
-        Cursor<Long, byte[]> c = dead.cursor(after + 1);
-        while (out.size() < max && c.hasNext()) {
-            long id = c.next();
-            out.add(deadLetter(id, c.getValue()));
+        try {
+            Cursor<Long, byte[]> c = cur.dead().cursor(after + 1);
+            while (out.size() < max && c.hasNext()) {
+                long id = c.next();
+                out.add(deadLetter(id, c.getValue()));
+            }
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
         }
         return out;
     }
 
     /** Moves dead letters back to the tail of the queue (all when {@code ids} is null); returns how many. */
     public int replay(Collection<Long> ids) {
+        Handle cur = usable();
         int n = 0;
-        for (long id : ids == null ? List.copyOf(dead.keySet()) : ids) {
-            byte[] v = dead.remove(id);
-            if (v == null) continue;
-            append(deadLetter(id, v).event());
-            n++;
+        try {
+            for (long id : ids == null ? List.copyOf(cur.dead().keySet()) : ids) {
+                byte[] v = cur.dead().remove(id);
+                if (v == null) continue;
+                append(deadLetter(id, v).event());
+                n++;
+            }
+        } catch (StorageUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
         }
         if (n > 0) dirty.set(true);
         return n;
@@ -149,19 +317,70 @@ public final class DurableQueue implements AutoCloseable {
 
     /** Deletes dead letters for good (all when {@code ids} is null); returns how many. */
     public int discard(Collection<Long> ids) {
+        Handle cur = usable();
         int n = 0;
-        for (long id : ids == null ? List.copyOf(dead.keySet()) : ids) {
-            if (dead.remove(id) != null) n++;
+        try {
+            for (long id : ids == null ? List.copyOf(cur.dead().keySet()) : ids) {
+                if (cur.dead().remove(id) != null) n++;
+            }
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
         }
         if (n > 0) dirty.set(true);
         return n;
     }
 
+    /** A file this large or more is worth compacting once the queue is empty. */
+    static final long COMPACT_ABOVE_BYTES = 8L << 20;
+
+    /** The file's size on disk in bytes. */
+    public long fileSize() {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Gives the space of a drained backlog back to the file system: MVStore reuses freed space but
+     * never shrinks its file, so a 1M-event backlog left a 465 MB file behind. Moves the live chunks
+     * (the dead letters, what was queued meanwhile) to the front and truncates. Called by the
+     * dispatcher when the queue has just run empty; appends may go on meanwhile.
+     *
+     * @return whether the file was compacted
+     */
+    public synchronized boolean compactIfLarge() {
+        long size = fileSize();
+        // what could not be given back last time (dead letters) is not tried again until the file doubles
+        if (size < COMPACT_ABOVE_BYTES || size < 2 * sizeAfterCompaction) return false;
+        Handle cur = usable();
+        try {
+            cur.store().commit();
+            cur.store().compactFile(10_000);
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
+        }
+        sizeAfterCompaction = fileSize();
+        return true;
+    }
+
     @Override
-    public void close() {
-        store.commit();
-        store.sync();
-        store.close();
+    public synchronized void close() {
+        Handle cur = h;
+        if (broken != null) {
+            // what was committed is on disk; what was not cannot be written now
+            Problems.clear(component);
+            if (!uncommitted.isEmpty()) throw new StorageUnavailable(component + ": closed with " + uncommitted.size() + " events not written: " + broken, null);
+            return;
+        }
+        try {
+            cur.store().commit();
+            cur.store().sync();
+            cur.store().close();
+        } catch (RuntimeException e) {
+            throw failed(cur, e);
+        }
     }
 
     private static byte[] withTime(long millis, byte[] event) {

@@ -22,6 +22,40 @@ public final class QueueRegistry {
 
     /** Makes every queued event durable; listeners call this before they acknowledge what they read. */
     public static void commitAll() {
-        for (SinkQueue q : QUEUES) q.commit();
+        commitAll(false);
+    }
+
+    /**
+     * Makes every queued event durable. While a queue's file cannot be written (disk full) this
+     * either waits until it can ({@code wait}: TCP and RELP, whose senders are held meanwhile) or
+     * returns false at once.
+     *
+     * @return true when everything queued so far is durable
+     */
+    public static boolean commitAll(boolean wait) {
+        boolean durable = true;
+        for (SinkQueue q : QUEUES) {
+            while (true) {
+                try {
+                    q.commit();
+                    break;
+                } catch (DurableQueue.StorageUnavailable e) {
+                    if (!wait || !q.isAccepting()) {
+                        durable = false;
+                        break;
+                    }
+                    sleep();
+                }
+            }
+        }
+        return durable;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

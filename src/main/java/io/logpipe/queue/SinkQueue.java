@@ -51,7 +51,8 @@ public final class SinkQueue implements AutoCloseable {
     private final Thread dispatcher;
     private final Object accounts = new Object();
     private final Object signal = new Object();
-    private final long recovered;
+    private long recovered; // guarded by accounts
+    private long reopensSettled; // guarded by accounts
     private long received;
     private long delivered;
     private long deadLettered;
@@ -62,6 +63,8 @@ public final class SinkQueue implements AutoCloseable {
     private volatile long drainDeadline = Long.MAX_VALUE;
     private volatile String lastError;
     private volatile String lastErrorAt;
+    /** System.nanoTime() of the first failed delivery since the last good one; 0 while delivering */
+    private volatile long failingSinceNanos;
     private volatile long lastFullWarning;
     private long lastSync = System.nanoTime();
 
@@ -89,6 +92,25 @@ public final class SinkQueue implements AutoCloseable {
      * @return false when dropped because the queue is full
      */
     public boolean enqueue(LogEvent event, boolean lossy) throws InterruptedException {
+        return enqueue(event, lossy ? WhenStorageFails.DROP : WhenStorageFails.WAIT);
+    }
+
+    /** What a listener wants done with an event while the queue's file cannot be written. */
+    public enum WhenStorageFails {
+        /** count it as dropped{reason=storage} (UDP: nobody would wait for it) */
+        DROP,
+        /** wait until the file works again (TCP and RELP: the sender is held, nothing read is lost) */
+        WAIT,
+        /** fail at once with {@link DurableQueue.StorageUnavailable} (HTTP: the client is told 503 and sends again) */
+        REFUSE
+    }
+
+    /**
+     * As {@link #enqueue(LogEvent, boolean)}, saying what to do while the queue's file cannot be
+     * written (disk full): drop and count, wait, or refuse.
+     */
+    public boolean enqueue(LogEvent event, WhenStorageFails whenStorageFails) throws InterruptedException {
+        boolean lossy = whenStorageFails == WhenStorageFails.DROP;
         if (!accepting) throw new IllegalStateException("sink " + name + " is stopping");
         byte[] bytes = EventCodec.encode(event);
         if (queue.depth() >= settings.capacity()) {
@@ -109,14 +131,32 @@ public final class SinkQueue implements AutoCloseable {
                 }
             }
         }
-        synchronized (accounts) {
-            queue.append(bytes);
-            received++;
+        while (true) {
+            try {
+                synchronized (accounts) {
+                    queue.append(bytes);
+                    received++;
+                }
+                return true;
+            } catch (DurableQueue.StorageUnavailable e) {
+                if (whenStorageFails == WhenStorageFails.DROP) {
+                    synchronized (accounts) {
+                        received++;
+                        countDrop("storage", 1);
+                    }
+                    return false;
+                }
+                if (whenStorageFails == WhenStorageFails.REFUSE || !accepting) throw e;
+                Thread.sleep(100); // held: the sender waits until the disk has room again
+            }
         }
-        return true;
     }
 
-    /** Makes queued events durable (per the fsync policy); listeners call it before they acknowledge. */
+    /**
+     * Makes queued events durable (per the fsync policy); listeners call it before they acknowledge.
+     *
+     * @throws DurableQueue.StorageUnavailable when the queue's file cannot be written: acknowledge nothing
+     */
     public void commit() {
         boolean wrote = queue.commit();
         if (settings.fsync() == QueueSettings.Fsync.BATCH) queue.sync(); // also what the dispatcher committed unsynced
@@ -125,6 +165,18 @@ public final class SinkQueue implements AutoCloseable {
             signal.notifyAll();
         }
     }
+
+    /** How long deliveries have failed without one getting through, in milliseconds; 0 while the sink delivers. */
+    public long failingForMillis() {
+        long since = failingSinceNanos;
+        return since == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+    }
+
+    /** The last delivery error (or the queue file's problem), null while delivering. */
+    public String lastError() { return queue.isBroken() ? queue.problem() : lastError; }
+
+    /** False once the sink is stopping. */
+    public boolean isAccepting() { return accepting; }
 
     /** Events waiting now (cheap: for gauges). */
     public long depth() { return queue.depth(); }
@@ -146,6 +198,7 @@ public final class SinkQueue implements AutoCloseable {
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
             try {
+                settleReopen();
                 syncIfDue();
                 if (!running && (queue.depth() == 0 || System.nanoTime() > drainDeadline)) break;
                 List<DurableQueue.Entry> entries = queue.head(settings.batchSize());
@@ -160,13 +213,16 @@ public final class SinkQueue implements AutoCloseable {
                 if (outcome.failure() == null) {
                     if (lastError != null) LOG.infof("sink %s: delivering again after %d retries", name, retried.get());
                     lastError = null;
+                    failingSinceNanos = 0;
                     backoff = FIRST_BACKOFF_MS;
+                    if (queue.depth() == 0) compactDrainedFile();
                     continue;
                 }
                 String error = rootMessage(outcome.failure());
                 if (!error.equals(lastError) || retried.get() % 20 == 0) {
                     LOG.warnf("sink %s: delivery failed (%s); %d events queued, retrying", name, error, queue.depth());
                 }
+                if (lastError == null) failingSinceNanos = System.nanoTime();
                 lastError = error;
                 lastErrorAt = java.time.Instant.now().toString();
                 retried.incrementAndGet();
@@ -176,6 +232,12 @@ public final class SinkQueue implements AutoCloseable {
                 sleepUnlessStopped(pause);
             } catch (InterruptedException e) {
                 if (!running) break;
+            } catch (DurableQueue.StorageUnavailable e) {
+                // reported once to Problems by the queue; retried (reopened) here every second
+                lastError = e.getMessage();
+                lastErrorAt = java.time.Instant.now().toString();
+                if (!running) break;
+                sleepQuietly(1000);
             } catch (RuntimeException e) {
                 // a bug must not end the dispatcher; the batch stays queued and is tried again
                 LOG.errorf(e, "sink %s: unexpected failure in delivery", name);
@@ -184,6 +246,33 @@ public final class SinkQueue implements AutoCloseable {
             }
         }
         sink.close();
+    }
+
+    /** A backlog has just drained: give its space back, and say so when it was much. */
+    private void compactDrainedFile() {
+        long before = queue.fileSize();
+        if (!queue.compactIfLarge()) return;
+        long after = queue.fileSize();
+        LOG.infof("sink %s: backlog delivered; queue file %s compacted from %d MB to %d MB", name, queue.file(), before >> 20, after >> 20);
+    }
+
+    /**
+     * After the queue's file was reopened (a storage failure), removals that had not been
+     * committed are back in the queue and will be delivered again: they count as recovered, so the
+     * balance holds.
+     */
+    private void settleReopen() {
+        long reopens = queue.reopenCount();
+        if (reopens == reopensSettled) return;
+        synchronized (accounts) {
+            reopensSettled = reopens;
+            long expected = received + recovered - delivered - deadLettered - dropped.values().stream().mapToLong(AtomicLong::get).sum();
+            long back = queue.depth() - expected;
+            if (back > 0) {
+                recovered += back;
+                LOG.infof("sink %s: queue file reopened; %d events whose delivery was not yet recorded are delivered again", name, back);
+            }
+        }
     }
 
     private boolean youngerThanFlushInterval(DurableQueue.Entry first) {
@@ -274,7 +363,7 @@ public final class SinkQueue implements AutoCloseable {
             Map<String, Long> drops = new TreeMap<>();
             dropped.forEach((k, v) -> drops.put(k, v.get()));
             return new Status(name, received, recovered, delivered, retried.get(), deadLettered, drops, queue.depth(), queue.deadCount(),
-                    queue.oldestAgeMillis(), lastError != null ? lastError : sink.problem(), lastErrorAt);
+                    queue.oldestAgeMillis(), queue.isBroken() ? queue.problem() : lastError != null ? lastError : sink.problem(), lastErrorAt);
         }
     }
 
@@ -295,7 +384,10 @@ public final class SinkQueue implements AutoCloseable {
     }
 
     public int discard(List<Long> ids) {
-        int n = queue.discard(ids);
+        int n;
+        synchronized (accounts) {
+            n = queue.discard(ids);
+        }
         queue.commit();
         if (n > 0) LOG.infof("sink %s: %d dead letters discarded", name, n);
         return n;
@@ -325,7 +417,12 @@ public final class SinkQueue implements AutoCloseable {
             LOG.errorf("sink %s: still inside a delivery at shutdown; its queue file stays as last committed (%d events), delivered after the next start", name, left);
             return;
         }
-        queue.close();
+        try {
+            queue.close();
+        } catch (DurableQueue.StorageUnavailable e) {
+            LOG.errorf("sink %s: %s", name, e.getMessage());
+            return;
+        }
         if (left > 0) LOG.warnf("sink %s: stopped with %d events still queued in %s; they are delivered after the next start", name, left, queue.file());
     }
 }

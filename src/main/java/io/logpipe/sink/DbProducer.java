@@ -63,7 +63,7 @@ class DbProducer extends DefaultProducer {
         }
         boolean lossy = exchange.getProperty(EventDispatch.LOSSY, false, Boolean.class);
         if (queue != null) {
-            queue.enqueue(e, lossy);
+            queue.enqueue(e, EventDispatch.whenStorageFails(exchange));
             return;
         }
         writer.offer(e, whenFull == QueueSettings.WhenFull.BLOCK || (whenFull == QueueSettings.WhenFull.AUTO && !lossy));

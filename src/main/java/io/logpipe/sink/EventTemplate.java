@@ -1,5 +1,6 @@
 package io.logpipe.sink;
 
+import io.logpipe.event.ControlCharacters;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import java.time.ZoneOffset;
@@ -114,6 +115,9 @@ public final class EventTemplate {
 
     /** Lines keep values as they are; a missing value reads "-" as in rsyslog's templates. */
     public static final UnaryOperator<String> AS_IS = v -> v == null ? "-" : v;
+
+    /** As {@link #AS_IS}, with control, C1 and bidi characters escaped as rsyslog does ({@code #012}): what text files get by default. */
+    public static final UnaryOperator<String> ESCAPED = v -> v == null ? "-" : ControlCharacters.escape(v);
 
     private static java.time.OffsetDateTime received(LogEvent e) {
         java.time.Instant t = e.getReceivedAt() != null ? e.getReceivedAt() : java.time.Instant.now();

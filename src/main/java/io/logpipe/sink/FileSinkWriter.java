@@ -1,8 +1,11 @@
 package io.logpipe.sink;
 
+import io.logpipe.health.Problems;
+import io.logpipe.health.StorageTrouble;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,19 +34,26 @@ public final class FileSinkWriter {
             this.buffer = ByteBuffer.allocate(size);
         }
 
+        /** On failure (disk full) the bytes not written stay buffered for the next try. */
         void flush() throws IOException {
             buffer.flip();
-            while (buffer.hasRemaining()) channel.write(buffer);
-            buffer.clear();
+            try {
+                while (buffer.hasRemaining()) channel.write(buffer);
+            } finally {
+                buffer.compact();
+            }
         }
     }
 
     private final Path baseDir;
+    private final String component;
+    private boolean failing; // guarded by this
     private final int bufferSize;
     private final Map<String, OpenFile> open;
 
     public FileSinkWriter(Path baseDir, int bufferSize, int maxOpenFiles) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.component = "files " + this.baseDir;
         this.bufferSize = bufferSize;
         this.open = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -57,12 +67,41 @@ public final class FileSinkWriter {
 
     public Path baseDir() { return baseDir; }
 
-    /** Appends {@code line} and a newline to {@code relativePath}. */
+    /**
+     * Appends {@code line} and a newline to {@code relativePath}. A line goes into the buffer
+     * whole or not at all, so a write that fails (disk full) never leaves half a line to be
+     * written later; the failure is reported to {@link Problems} and cleared by the next success.
+     */
     public synchronized void append(String relativePath, CharSequence line) throws IOException {
-        OpenFile f = open.get(relativePath);
-        if (f == null) f = openFile(relativePath);
-        encode(line, f);
-        put(f, (byte) '\n');
+        try {
+            OpenFile f = open.get(relativePath);
+            if (f == null) f = openFile(relativePath);
+            int start = f.buffer.position();
+            if (!encode(line, f) || !f.buffer.hasRemaining()) {
+                f.buffer.position(start); // did not fit behind what is buffered: nothing of it stays
+                writeDirectly(f, line);
+            } else {
+                f.buffer.put((byte) '\n');
+            }
+            ok();
+        } catch (EscapeException e) {
+            throw e;
+        } catch (IOException e) {
+            failed(baseDir.resolve(relativePath), e);
+            throw e;
+        }
+    }
+
+    private void ok() {
+        if (failing) {
+            failing = false;
+            Problems.clear(component);
+        }
+    }
+
+    private void failed(Path path, IOException e) {
+        failing = true;
+        Problems.report(component, StorageTrouble.describe(path, e));
     }
 
     private OpenFile openFile(String relativePath) throws IOException {
@@ -75,17 +114,24 @@ public final class FileSinkWriter {
         return f;
     }
 
-    private static void put(OpenFile f, byte b) throws IOException {
-        if (!f.buffer.hasRemaining()) f.flush();
-        f.buffer.put(b);
+    /** Flushes what was buffered, then writes a line that does not fit in the rest of the buffer in one go. */
+    private static void writeDirectly(OpenFile f, CharSequence line) throws IOException {
+        f.flush();
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= f.buffer.remaining()) {
+            f.buffer.put(bytes);
+            return;
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) f.channel.write(b); // a short write on a full disk leaves part of one line, never another's
     }
 
-    /** UTF-8 straight into the file's buffer: no intermediate byte[] per line. */
-    private static void encode(CharSequence s, OpenFile f) throws IOException {
+    /** UTF-8 straight into the file's buffer: no intermediate byte[] per line. False when the rest of the buffer is too small. */
+    private static boolean encode(CharSequence s, OpenFile f) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (f.buffer.remaining() < 4) f.flush();
+            if (f.buffer.remaining() < 4) return false;
             ByteBuffer b = f.buffer;
             if (c < 0x80) {
                 b.put((byte) c);
@@ -101,20 +147,24 @@ public final class FileSinkWriter {
                 b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
             }
         }
+        return true;
     }
 
-    /** Hands every buffered line to the OS. */
+    /** Hands every buffered line to the OS; a failure is reported to {@link Problems} (and thrown), what was not written stays buffered. */
     public synchronized void flush() throws IOException {
         IOException first = null;
-        for (OpenFile f : open.values()) {
+        for (Map.Entry<String, OpenFile> en : open.entrySet()) {
+            OpenFile f = en.getValue();
             if (f.buffer.position() == 0) continue;
             try {
                 f.flush();
             } catch (IOException e) {
                 if (first == null) first = e;
+                failed(baseDir.resolve(en.getKey()), e);
             }
         }
         if (first != null) throw first;
+        ok();
     }
 
     public synchronized void close() {

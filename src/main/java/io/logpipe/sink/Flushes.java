@@ -21,8 +21,19 @@ public final class Flushes {
     static void unregister(FileSinkWriter w) { WRITERS.remove(w); }
 
     public static void endOfBatch() {
+        endOfBatch(false);
+    }
+
+    /**
+     * Files flushed and durable queues committed. While a queue's file cannot be written (disk
+     * full), {@code wait} holds the caller until it can (TCP, RELP and Kafka listeners: their
+     * senders wait, nothing is acknowledged early); otherwise this returns false at once.
+     *
+     * @return true when everything handed over so far is durable, so it may be acknowledged
+     */
+    public static boolean endOfBatch(boolean wait) {
         flushAll();
-        QueueRegistry.commitAll();
+        return QueueRegistry.commitAll(wait);
     }
 
     public static void flushAll() {
@@ -30,7 +41,8 @@ public final class Flushes {
             try {
                 w.flush();
             } catch (IOException e) {
-                LOG.errorf("flushing files under %s failed: %s", w.baseDir(), e.toString());
+                // reported (once per outage) by the writer to Problems; the lines stay buffered for the next flush
+                LOG.debugf("flushing files under %s failed: %s", w.baseDir(), e.toString());
             }
         }
     }

@@ -12,6 +12,7 @@ public class LogFileEndpoint extends DefaultEndpoint {
     private String template = "file";
     private int bufferSize = 64 * 1024;
     private int maxOpenFiles = 512;
+    private boolean escapeControlCharacters = true;
     private EventTemplate pathTemplate;
     private EventTemplate lineTemplate;
     private SinkMetrics metrics;
@@ -50,6 +51,8 @@ public class LogFileEndpoint extends DefaultEndpoint {
     public void setTemplate(String template) { this.template = template; }
     public int getBufferSize() { return bufferSize; }
     public void setBufferSize(int bufferSize) { this.bufferSize = bufferSize; }
+    public boolean isEscapeControlCharacters() { return escapeControlCharacters; }
+    public void setEscapeControlCharacters(boolean escape) { this.escapeControlCharacters = escape; }
     public int getMaxOpenFiles() { return maxOpenFiles; }
     public void setMaxOpenFiles(int maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
 }

@@ -40,7 +40,7 @@ public final class QueuedSinkProducer extends DefaultProducer {
             metrics.dropped("not_an_event").increment();
             throw new IllegalArgumentException(sink + ": body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
         }
-        queue.enqueue(e, exchange.getProperty(EventDispatch.LOSSY, false, Boolean.class));
+        queue.enqueue(e, EventDispatch.whenStorageFails(exchange));
     }
 
     @Override

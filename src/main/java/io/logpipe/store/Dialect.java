@@ -44,9 +44,15 @@ public enum Dialect {
             case POSTGRESQL -> withParameter(url, "reWriteBatchedInserts", "true", '?', '&');
             // the mariadb driver only accepts jdbc:mariadb:, and bulk statements are on by default
             case MARIADB -> withParameter(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"), "sessionVariables", "time_zone='+00:00'", '?', '&');
-            // logpipe closes the database after its writers drained; H2's own exit hook would close it under them
-            case H2 -> url.contains("DB_CLOSE_ON_EXIT") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
+            // logpipe closes the database after its writers drained; H2's own exit hook would close it under them.
+            // WRITE_DELAY=0: each commit writes its chunk to the file before it returns (H2's default keeps
+            // commits in memory for up to 500 ms, so a kill -9 lost events the sink had reported stored)
+            case H2 -> withH2Setting(withH2Setting(url, "DB_CLOSE_ON_EXIT", "FALSE"), "WRITE_DELAY", "0");
         };
+    }
+
+    private static String withH2Setting(String url, String key, String value) {
+        return url.toUpperCase(java.util.Locale.ROOT).contains(";" + key + "=") ? url : url + ";" + key + "=" + value;
     }
 
     private static String withParameter(String url, String key, String value, char first, char next) {

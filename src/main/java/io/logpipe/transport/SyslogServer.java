@@ -19,6 +19,8 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -50,6 +52,10 @@ public final class SyslogServer {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel channel;
+    private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
+    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastMaxConnectionsWarning;
+    private UdpKernelDrops kernelDrops;
     /** open RELP sessions, told {@code serverclose} on stop */
     private final ChannelGroup relpSessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -65,6 +71,12 @@ public final class SyslogServer {
         this.maxFrame = maxFrame;
         this.listener = listener;
         this.receiver = receiver;
+    }
+
+    /** Bounds the number of open connections and closes idle ones; call before start(). */
+    public SyslogServer withConnectionLimits(ConnectionLimits limits) {
+        this.connectionLimits = limits;
+        return this;
     }
 
     /** Makes this TCP listener a TLS one (RFC5425); call before start(). */
@@ -101,6 +113,11 @@ public final class SyslogServer {
                             ch.close();
                             return;
                         }
+                        if (!admit(ch, remote)) return;
+                        if (connectionLimits.idleTimeoutMs() > 0) {
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, connectionLimits.idleTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                            ch.pipeline().addLast("idle-close", new IdleCloser());
+                        }
                         if (tls != null) {
                             io.netty.handler.ssl.SslHandler ssl = tls.current().newHandler(ch.alloc());
                             ch.pipeline().addLast("tls", ssl);
@@ -111,6 +128,45 @@ public final class SyslogServer {
                     }
                 });
         channel = b.bind(host, port).sync().channel();
+    }
+
+    /** Counts the connection, or refuses it when the listener already has maxConnections open. */
+    private boolean admit(SocketChannel ch, InetSocketAddress remote) {
+        int max = connectionLimits.maxConnections();
+        if (max > 0 && openConnections.incrementAndGet() > max) {
+            openConnections.decrementAndGet();
+            receiver.refused("max_connections");
+            long now = System.nanoTime();
+            if (now - lastMaxConnectionsWarning > java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+                lastMaxConnectionsWarning = now;
+                LOG.warnf("listener %s: connection from %s refused: %d connections open, maxConnections is %d (counted in logpipe_listener_refused_total{reason=max_connections})",
+                        listener, remote, max, max);
+            }
+            ch.close();
+            return false;
+        }
+        if (max > 0) ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
+        return true;
+    }
+
+    /** Closes a connection that sent nothing for idleTimeoutMs; everything it sent was handed over at the end of its last read. */
+    private final class IdleCloser extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof IdleStateEvent) {
+                receiver.closed("idle_timeout");
+                LOG.debugf("listener %s: connection %s closed after %d ms without data", listener, ctx.channel().remoteAddress(), connectionLimits.idleTimeoutMs());
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    /** Datagrams the kernel discarded because the receive buffer was full: dropped{reason=kernel_buffer}. */
+    private void countKernelDrops() {
+        long n = kernelDrops.newDrops();
+        if (n > 0) receiver.dropped("kernel_buffer", n);
     }
 
     private void addFraming(SocketChannel ch, Source source) {
@@ -231,10 +287,14 @@ public final class SyslogServer {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new DatagramHandler());
         channel = b.bind(host, port).sync().channel();
+        kernelDrops = UdpKernelDrops.forPort(boundPort());
+        if (kernelDrops == null) LOG.debugf("listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted", listener);
+        else workers.scheduleAtFixedRate(this::countKernelDrops, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     public void stop() {
         try {
+            if (kernelDrops != null) countKernelDrops(); // the last ones before the socket goes
             if (channel != null) channel.close().syncUninterruptibly();
             closeRelpSessions();
         } finally {

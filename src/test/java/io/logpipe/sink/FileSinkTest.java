@@ -1,14 +1,24 @@
 package io.logpipe.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logpipe.event.ControlCharacters;
+import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +77,111 @@ class FileSinkTest {
     void unknownTemplateFieldIsRejectedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventTemplate.compile("${hostname}"));
         assertTrue(e.getMessage().contains("unknown field ${hostname}") && e.getMessage().contains("host"), e.getMessage());
+    }
+
+    /** Every forgery a sender tried: a whole fake line after LF, terminal sequences, CR/BS overwrites, C1 and bidi controls. */
+    static final String FORGED = "ok\nMar  1 08:11:12 web1 sshd[1]: Accepted password for root from 10.6.6.6\u001b[2J\u001b]0;owned\u0007\r\b\u0000"
+            + "\u0085\u009b31m\u2028\u202egnp.exe\u007f\tend";
+
+    @Test
+    void textLinesEscapeControlCharactersAsRsyslogDoes() throws Exception {
+        LogEvent e = event("web1", "ssh\nd", FORGED);
+        String line = EventTemplate.compile(EventTemplate.BUILTIN.get("file")).render(e, EventTemplate.ESCAPED);
+        assertEquals("2026-03-01T08:11:12.123Z web1 ssh#012d[42]: ok#012Mar  1 08:11:12 web1 sshd[1]: Accepted password for root from 10.6.6.6"
+                + "#033[2J#033]0;owned#007#015#010#000#205#23331m#u2028#u202Egnp.exe#177\tend", line);
+        assertTrue(line.chars().noneMatch(c -> c < 0x20 && c != '\t'), line);
+        assertEquals("plain", ControlCharacters.escape("plain"));
+        String plain = "grüße 日本 😀 \"quoted\" #012";
+        assertTrue(plain == ControlCharacters.escape(plain), "nothing to escape: no copy");
+    }
+
+    @Test
+    void jsonEscapesC1LineSeparatorsAndBidiOverrides() {
+        LogEvent e = event("web1", "app", FORGED);
+        String json = EventJson.toJson(e);
+        for (String raw : new String[] {"\n", "\u001b", "\u0085", "\u009b", "\u2028", "\u202e", "\u007f", "\u0000"}) {
+            assertFalse(json.contains(raw), "raw U+" + Integer.toHexString(raw.charAt(0)) + " in " + json);
+        }
+        assertTrue(json.contains("\\u0085") && json.contains("\\u009b") && json.contains("\\u2028") && json.contains("\\u202e") && json.contains("\\u001b"), json);
+        assertTrue(json.contains("grüße") || !FORGED.contains("grüße"), "ordinary non-ASCII text stays readable");
+        assertEquals("{\"m\":\"grüße 日本\"}", "{\"m\":" + quoted("grüße 日本") + "}");
+    }
+
+    private static String quoted(String s) {
+        StringBuilder sb = new StringBuilder();
+        EventJson.quote(sb, s);
+        return sb.toString();
+    }
+
+    @Test
+    void theSinkEscapesByDefaultAndKeepsRawWhenToldTo() throws Exception {
+        String sub = "filesink-" + System.nanoTime(); // under logpipe.data.dir, which the build sets for tests
+        Path data;
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().addInitialProperty("logpipe.data.dir", dir.toString());
+            camel.start();
+            data = Path.of(camel.getPropertiesComponent().resolveProperty("logpipe.data.dir").orElseThrow()).resolve(sub);
+            for (String[] c : new String[][] {{"escaped.log", ""}, {"raw.log", "?escapeControlCharacters=false"}}) {
+                Endpoint ep = camel.getEndpoint("logfile:" + sub + "/" + c[0] + c[1]);
+                Producer p = ep.createProducer();
+                p.start();
+                Exchange x = ep.createExchange();
+                x.getMessage().setBody(event("web1", "sshd", "ok\nforged line"));
+                p.process(x);
+                p.stop();
+            }
+            Flushes.flushAll();
+        }
+        assertEquals(1, Files.readAllLines(data.resolve("escaped.log")).size());
+        assertTrue(Files.readString(data.resolve("escaped.log")).endsWith("ok#012forged line\n"));
+        assertEquals(2, Files.readAllLines(data.resolve("raw.log")).size(), "escapeControlCharacters=false keeps them raw");
+    }
+
+    @Test
+    void pathSegmentsAreCutInBytesOnACharacterBoundary() throws Exception {
+        String tag = "ü".repeat(150); // 150 characters, 300 bytes: "File name too long" before
+        String one = PathSanitizer.INSTANCE.apply(tag);
+        assertEquals(PathSanitizer.MAX_SEGMENT_BYTES, one.getBytes(StandardCharsets.UTF_8).length);
+        assertEquals("ü".repeat(PathSanitizer.MAX_SEGMENT_BYTES / 2), one);
+        String emoji = PathSanitizer.INSTANCE.apply("😀".repeat(100)); // 4 bytes each: never half of one
+        assertEquals(200, emoji.getBytes(StandardCharsets.UTF_8).length);
+        assertEquals("😀".repeat(50), emoji);
+        // two long values in one name: cut to 255 bytes, the extension kept
+        EventTemplate path = EventTemplate.compile("remote/${host}-${app}.log");
+        String rel = PathSanitizer.limitSegments(path.render(event("h".repeat(300), tag, "m"), PathSanitizer.INSTANCE));
+        String name = rel.substring(rel.lastIndexOf('/') + 1);
+        assertTrue(name.endsWith(".log"), name);
+        assertTrue(name.getBytes(StandardCharsets.UTF_8).length <= 255, name);
+        FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
+        w.append(rel, "written");
+        w.append(PathSanitizer.INSTANCE.apply(tag) + ".log", "written");
+        w.close();
+        assertEquals("written\n", Files.readString(dir.resolve(rel)));
+        assertEquals("a_b_c", PathSanitizer.INSTANCE.apply("a\u202eb\u0085c"), "bidi and C1 controls are no part of a name");
+    }
+
+    @Test
+    void aLineThatCannotBeWrittenIsNotLeftHalfInTheBuffer() throws Exception {
+        // a file on a device that is always full: every write fails with ENOSPC
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.createSymbolicLink(base.resolve("full.log"), full);
+        FileSinkWriter w = new FileSinkWriter(base, 4096, 8);
+        String line = "x".repeat(1000);
+        int accepted = 0;
+        IOException failure = null;
+        for (int i = 0; i < 10 && failure == null; i++) {
+            try {
+                w.append("full.log", line);
+                accepted++;
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        assertTrue(failure != null && failure.getMessage().contains("No space"), String.valueOf(failure));
+        assertEquals(4, accepted, "four whole lines fit in the 4 KiB buffer; the fifth needed a flush, which failed");
+        assertTrue(io.logpipe.health.Problems.has("files " + base.toAbsolutePath().normalize()), io.logpipe.health.Problems.current().toString());
+        w.close();
     }
 }

@@ -2,6 +2,7 @@ package io.logpipe.transport;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.Source;
@@ -16,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Real sockets against a SyslogServer: refused senders and rate limits are counted, TCP slows down instead of dropping. */
 class ListenerLimitsTest {
@@ -28,6 +31,9 @@ class ListenerLimitsTest {
         @Override public void endOfBatch() { }
         @Override public void refused(String reason) { refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
         @Override public void dropped(String reason) { dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
+        final ConcurrentHashMap<String, AtomicLong> closed = new ConcurrentHashMap<>();
+        @Override public void closed(String reason) { closed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
+        long closedCount(String r) { return closed.getOrDefault(r, new AtomicLong()).get(); }
 
         long refusedCount(String r) { return refused.getOrDefault(r, new AtomicLong()).get(); }
         long droppedCount(String r) { return dropped.getOrDefault(r, new AtomicLong()).get(); }
@@ -113,6 +119,43 @@ class ListenerLimitsTest {
             assertEquals(0, c.droppedCount("rate_limit"), "backpressure drops nothing");
         } finally {
             tcp.stop();
+        }
+    }
+
+    /** True once the server has closed the connection (a read sees end of stream or a reset). */
+    static boolean closedByServer(Socket s) {
+        try {
+            s.setSoTimeout(50);
+            return s.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (java.io.IOException reset) {
+            return true;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SyslogServer.Protocol.class, names = {"TCP", "RELP"})
+    void connectionsBeyondTheMaximumAreRefusedAndIdleOnesClosed(SyslogServer.Protocol protocol) throws Exception {
+        Counting c = new Counting();
+        SyslogServer server = new SyslogServer(protocol, "127.0.0.1", 0, 1024, "conn-" + protocol, c).withConnectionLimits(new ConnectionLimits(2, 700));
+        server.start();
+        try (Socket a = new Socket("127.0.0.1", server.boundPort()); Socket b = new Socket("127.0.0.1", server.boundPort())) {
+            Thread.sleep(100);
+            try (Socket third = new Socket("127.0.0.1", server.boundPort())) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(third));
+            }
+            assertEquals(1, c.refusedCount("max_connections"));
+            assertFalse(closedByServer(a), "the first two stay open");
+            // a and b send nothing: closed after the idle timeout, which frees their places
+            await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(a) && closedByServer(b));
+            assertEquals(2, c.closedCount("idle_timeout"));
+            try (Socket again = new Socket("127.0.0.1", server.boundPort())) {
+                Thread.sleep(200);
+                assertFalse(closedByServer(again), "room again once the idle ones were closed");
+            }
+        } finally {
+            server.stop();
         }
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.Text;
 import io.logpipe.event.LogEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,6 +120,6 @@ public final class CloudTrailReader {
 
     /** Jackson's location of a syntax error, for parse_error. */
     static String where(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+        return Text.where(e);
     }
 }

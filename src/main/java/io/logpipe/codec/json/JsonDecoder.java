@@ -53,7 +53,7 @@ public final class JsonDecoder implements FrameDecoder {
                 e = map(root, ctx);
             }
         } catch (JsonProcessingException ex) {
-            e = LogEvent.raw(s, "json: invalid JSON at column " + ex.getLocation().getColumnNr() + ": " + ex.getOriginalMessage(), ctx.receivedAt(), ctx.source());
+            e = LogEvent.raw(s, "json: invalid JSON" + Text.where(ex) + ": " + ex.getOriginalMessage(), ctx.receivedAt(), ctx.source());
         }
         if (ctx.keepRaw()) e.setRaw(input);
         return e;

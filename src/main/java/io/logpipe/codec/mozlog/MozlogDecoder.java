@@ -59,7 +59,7 @@ public final class MozlogDecoder implements FrameDecoder {
             JsonNode payload = root.get("jsonPayload");
             e = map(payload != null && payload.isObject() && payload.has("EnvVersion") ? payload : root, ctx);
         } catch (JsonProcessingException ex) {
-            e = LogEvent.raw(s, "mozlog: invalid JSON at line " + ex.getLocation().getLineNr() + " column " + ex.getLocation().getColumnNr()
+            e = LogEvent.raw(s, "mozlog: invalid JSON" + Text.where(ex)
                     + ": " + ex.getOriginalMessage(), ctx.receivedAt(), ctx.source());
         } catch (IllegalArgumentException ex) {
             e = LogEvent.raw(s, "mozlog: " + ex.getMessage(), ctx.receivedAt(), ctx.source());

@@ -140,7 +140,13 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         // sinks first, then the acknowledgements: a 200 never leaves before its event is written
-        receiver.endOfBatch();
+        if (!receiver.endOfBatchDurable()) {
+            // storage failed and logpipe is stopping: the answers go unsent, the client sends again
+            LOG.warnf("listener %s: RELP session from %s:%d closed without acknowledgements: the sinks' storage cannot be written", listener, source.ip(), source.port());
+            closing = true;
+            ctx.close();
+            return;
+        }
         if (pending) {
             pending = false;
             ctx.flush();

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.FrameDecoder;
+import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,7 +63,19 @@ class JsonDecoderTest {
         assertEquals("192.0.2.1", plain.getHost(), "no host: the sender");
         LogEvent bad = d.decodeOne("{\"message\":", CTX);
         assertEquals("raw", bad.getFormat());
-        assertTrue(bad.getParseError().startsWith("json: invalid JSON at column"), bad.getParseError());
+        assertTrue(bad.getParseError().startsWith("json: invalid JSON at line 1 column"), bad.getParseError());
         assertEquals("raw", d.decodeOne("[1,2]", CTX).getFormat());
+    }
+
+    /** Jackson's nesting limit (1000) ends the parse with an exception that has no location: it threw a NullPointerException out of the decoder. */
+    @Test
+    void jsonNestedDeeperThanTheParserAllowsIsARawEvent() {
+        String deep = "{\"a\":".repeat(1500) + "1" + "}".repeat(1500);
+        for (FrameDecoder d : List.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT), new MozlogDecoder())) {
+            LogEvent e = d.decodeOne(deep, CTX);
+            assertEquals("raw", e.getFormat(), d.format());
+            assertTrue(e.getParseError().contains("nesting depth"), e.getParseError());
+            assertEquals(deep, e.getMessage());
+        }
     }
 }
