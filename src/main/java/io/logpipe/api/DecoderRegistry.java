@@ -4,6 +4,7 @@ import io.logpipe.codec.Decoder;
 import io.logpipe.codec.Decoders;
 import io.logpipe.codec.Guarded;
 import io.logpipe.codec.cloudtrail.CloudTrailDecoder;
+import io.logpipe.codec.json.JsonDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ public class DecoderRegistry {
     public DecoderRegistry() {
         for (String name : Decoders.NAMES) register(Decoders.frameDecoder(name));
         register(Guarded.of(new CloudTrailDecoder()));
+        register(Guarded.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT))); // as ingest:json with its default keys
     }
 
     public final void register(Decoder d) { byName.put(d.format(), d); }

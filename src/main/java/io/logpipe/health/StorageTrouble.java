@@ -13,6 +13,11 @@ public final class StorageTrouble {
         return path + ": " + rootMessage(cause) + "; " + space(path);
     }
 
+    /** As {@link #describe} without the path, for a component already named after it. */
+    public static String why(Path path, Throwable cause) {
+        return rootMessage(cause) + "; " + space(path);
+    }
+
     /** "free 1.2 MiB of 64.0 MiB", or why that could not be read. */
     public static String space(Path path) {
         Path p = path.toAbsolutePath();

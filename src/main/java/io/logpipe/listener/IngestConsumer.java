@@ -6,6 +6,7 @@ import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.queue.DurableQueue;
+import io.logpipe.queue.QueueRegistry;
 import io.logpipe.queue.SinkQueue;
 import io.logpipe.sink.Flushes;
 import java.time.Instant;
@@ -66,6 +67,13 @@ public class IngestConsumer extends DefaultConsumer {
 
     /** Decodes and routes every non-blank line of {@code body}; line numbers count from 1. */
     public Result ingest(String body, String senderIp) {
+        String storage = QueueRegistry.storageProblem();
+        if (storage != null) {
+            // refused before reading: nothing of it is stored, the client sends it again later
+            long lines = body.lines().filter(l -> !l.isBlank()).count();
+            metrics.refused("storage").increment(lines);
+            return new Result(0, List.of(), 0, (int) lines, "the sinks' storage cannot be written (" + storage + "); nothing of this request is acknowledged");
+        }
         Source source = new Source(senderIp, 0, listener, null);
         DecodeContext ctx = new DecodeContext(Instant.now(), source, ZoneOffset.UTC, endpoint.isKeepRaw());
         int accepted = 0;

@@ -181,7 +181,7 @@ public final class DurableQueue implements AutoCloseable {
                 Problems.clear(component);
                 return fresh;
             } catch (RuntimeException e) {
-                broken = StorageTrouble.describe(file, e);
+                broken = StorageTrouble.why(file, e);
                 Problems.report(component, broken);
                 throw new StorageUnavailable(component + ": " + broken, e);
             }
@@ -192,7 +192,7 @@ public final class DurableQueue implements AutoCloseable {
     private StorageUnavailable failed(Handle cur, RuntimeException e) {
         synchronized (this) {
             if (h == cur && broken == null) {
-                broken = StorageTrouble.describe(file, e);
+                broken = StorageTrouble.why(file, e);
                 lastReopenTry = System.nanoTime();
                 try {
                     cur.store().closeImmediately();

@@ -20,6 +20,15 @@ public final class QueueRegistry {
         return null;
     }
 
+    /** Why some queue's file cannot be written right now (the first found), or null when all can. */
+    public static String storageProblem() {
+        for (SinkQueue q : QUEUES) {
+            String p = q.storageProblem();
+            if (p != null) return "sink " + q.name() + ": " + p;
+        }
+        return null;
+    }
+
     /** Makes every queued event durable; listeners call this before they acknowledge what they read. */
     public static void commitAll() {
         commitAll(false);

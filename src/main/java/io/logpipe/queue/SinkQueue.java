@@ -175,6 +175,9 @@ public final class SinkQueue implements AutoCloseable {
     /** The last delivery error (or the queue file's problem), null while delivering. */
     public String lastError() { return queue.isBroken() ? queue.problem() : lastError; }
 
+    /** Why the queue's file cannot be written right now, or null. */
+    public String storageProblem() { return queue.problem(); }
+
     /** False once the sink is stopping. */
     public boolean isAccepting() { return accepting; }
 

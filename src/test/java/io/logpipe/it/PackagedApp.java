@@ -20,6 +20,8 @@ final class PackagedApp implements AutoCloseable {
     final Path data;
     final int syslogPort;
     final int httpPort;
+    /** logpipe.relp.port: the shipped RELP listener's */
+    final int relpPort;
     final Process process;
     /** only routes with a syslog listener open the syslog port; without one, readiness alone counts */
     final boolean syslog;
@@ -34,8 +36,9 @@ final class PackagedApp implements AutoCloseable {
         data = work.resolve("data");
         this.syslogPort = syslogPort;
         httpPort = freePort();
+        relpPort = freePort();
         List<String> props = new ArrayList<>(List.of("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
-                "-Dlogpipe.syslog.port=" + syslogPort, "-Dlogpipe.relp.port=" + freePort(), "-Dquarkus.http.port=" + httpPort));
+                "-Dlogpipe.syslog.port=" + syslogPort, "-Dlogpipe.relp.port=" + relpPort, "-Dquarkus.http.port=" + httpPort));
         props.addAll(List.of(extraProps));
         try (var files = Files.list(routes)) {
             syslog = files.anyMatch(f -> read(f).contains("syslog:"));
