@@ -42,15 +42,7 @@ public final class Guarded {
                 return failed(inner.format(), input, ctx, t);
             }
         }
-
-        @Override
-        public List<LogEvent> decode(String input, DecodeContext ctx) {
-            try {
-                return inner.decode(input, ctx);
-            } catch (RuntimeException | StackOverflowError t) {
-                return List.of(failed(inner.format(), input, ctx, t));
-            }
-        }
+        // decode(): FrameDecoder's default, one guarded decodeOne
     }
 
     private record GuardedMany(Decoder inner) implements Decoder {

@@ -45,6 +45,20 @@ class DeliveryGuaranteesIT {
         return routes;
     }
 
+    /** A routes directory with one route: HTTP ingest (json) into db:events. */
+    static Path ingestRoutes() throws Exception {
+        Path routes = Files.createTempDirectory("dg-ingest");
+        Files.writeString(routes.resolve("ingest.yaml"), """
+                - route:
+                    id: ingest-store
+                    from:
+                      uri: "ingest:json"
+                      steps:
+                        - to: "db:events"
+                """);
+        return routes;
+    }
+
     static long distinct(String tag) throws Exception {
         return DatabaseIT.count("SELECT COUNT(DISTINCT message) FROM events WHERE app = ?", tag);
     }
@@ -168,15 +182,7 @@ class DeliveryGuaranteesIT {
     @Test
     void killedWhileHttpClientsIngestEveryAcknowledgedLineIsStored() throws Exception {
         String tag = "ingestcrash" + UUID.randomUUID().toString().substring(0, 6);
-        Path routes = Files.createTempDirectory("dg-ingest");
-        Files.writeString(routes.resolve("ingest.yaml"), """
-                - route:
-                    id: ingest-store
-                    from:
-                      uri: "ingest:json"
-                      steps:
-                        - to: "db:events"
-                """);
+        Path routes = ingestRoutes();
         PackagedApp app = new PackagedApp(routes);
         Path data = app.data;
         java.util.Set<Integer> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -240,7 +246,8 @@ class DeliveryGuaranteesIT {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort)) {
             proxy.up();
             String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/logpipe_test";
-            try (PackagedApp app = new PackagedApp(routes("syslog:tcp", "db:events"), "-Dlogpipe.db.url=" + url, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe")) {
+            try (PackagedApp app = new PackagedApp(routes("syslog:tcp", "db:events"), "-Dlogpipe.db.url=" + url, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe",
+                    "-Dlogpipe.health.sink-down-after-seconds=20")) {
                 DatabaseIT.send(app, tag, 0, 1000);
                 await().atMost(Duration.ofSeconds(30)).until(() -> distinct(tag) == 1000);
                 proxy.down();
@@ -254,11 +261,17 @@ class DeliveryGuaranteesIT {
                 assertTrue(during.get("oldest_age_ms").asLong() > 30_000, during.toString());
                 assertTrue(!during.get("last_error").isNull(), during.toString());
                 assertTrue(during.get("balanced").asBoolean(), during.toString());
+                // unreachable for longer than logpipe.health.sink-down-after-seconds: not ready, and why
+                PackagedApp.Reply ready = app.http("GET", "/q/health/ready", null);
+                assertEquals(503, ready.status(), ready.body());
+                assertTrue(ready.body().contains("sink db:events") && ready.body().contains("no delivery for"), ready.body());
+                assertEquals(200, app.http("GET", "/q/health/live", null).status());
                 while (System.nanoTime() - downAt < Duration.ofSeconds(60).toNanos()) Thread.sleep(500);
                 proxy.up();
                 DatabaseIT.send(app, tag, 4000, 5000);
                 await().atMost(Duration.ofSeconds(90)).until(() -> distinct(tag) == 5000);
                 await().atMost(Duration.ofSeconds(10)).until(() -> sink(app, "db:events").get("queued").asLong() == 0);
+                assertEquals(200, app.http("GET", "/q/health/ready", null).status(), "ready again once the database is back");
                 JsonNode after = sink(app, "db:events");
                 assertTrue(after.get("balanced").asBoolean(), after.toString());
                 assertEquals(0, after.get("dropped").size(), after.toString());

@@ -33,8 +33,8 @@ class DiskFullIT {
     @Test
     void aFullDiskHoldsSendersAndLosesNothingAcknowledged() throws Exception {
         String tag = "full" + UUID.randomUUID().toString().substring(0, 8);
-        Path routes = Files.createTempDirectory("full-routes");
-        Files.writeString(routes.resolve("store.yaml"), """
+        Path routes = DeliveryGuaranteesIT.ingestRoutes();
+        Files.writeString(routes.resolve("relp.yaml"), """
                 - route:
                     id: relp-store
                     from:
@@ -43,12 +43,6 @@ class DiskFullIT {
                       steps:
                         - to: "db:events"
                         - to: "logfile:all.log"
-                - route:
-                    id: ingest-store
-                    from:
-                      uri: "ingest:json"
-                      steps:
-                        - to: "db:events"
                 """);
         try (SmallDisk disk = SmallDisk.mount(64)) {
             Path data = disk.dir.resolve("data");

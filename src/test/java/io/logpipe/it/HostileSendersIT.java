@@ -40,7 +40,7 @@ class HostileSendersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        app = new PackagedApp(Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath());
+        app = new PackagedApp(PackagedApp.shippedRoutes());
     }
 
     @AfterAll

@@ -112,6 +112,11 @@ final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** The repository's shipped routes/ directory. */
+    static Path shippedRoutes() {
+        return Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath();
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
