@@ -73,10 +73,20 @@ class DiskFullIT {
                 assertEquals(200, app.http("GET", "/q/health/live", null).status(), "liveness stays UP: a restart would not help");
 
                 disk.makeRoom();
-                await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() > stillHeld + 1000);
+                try {
+                    // a few hundred more, then stop: a sender at full speed would fill the 64 MiB again
+                    await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() > stillHeld + 300);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("delivery did not resume: " + acknowledged.size() + " acknowledged; on the disk " + disk.listing()
+                            + "; pipeline " + app.http("GET", "/api/v1/pipeline", null).body(), e);
+                }
                 stop.set(true);
                 sender.join(30_000);
-                await().atMost(Duration.ofSeconds(60)).until(() -> app.http("GET", "/q/health/ready", null).status() == 200);
+                try {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> app.http("GET", "/q/health/ready", null).status() == 200);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("not ready again: " + app.http("GET", "/q/health/ready", null).body() + "; on the disk " + disk.listing(), e);
+                }
                 assertEquals(200, app.http("POST", "/api/v1/ingest", "{\"host\":\"h\",\"app\":\"" + tag + "\",\"message\":\"over http\"}\n").status());
                 await().atMost(Duration.ofSeconds(60)).until(() -> stored(app, tag).containsAll(acknowledged));
                 Set<Integer> stored = stored(app, tag);
@@ -84,8 +94,8 @@ class DiskFullIT {
                 assertTrue(sink.get("balanced").asBoolean(), sink.toString());
                 String log = app.log();
                 long warnings = log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).count();
-                System.out.printf("disk full drill: %d messages acknowledged over RELP, %d held while the disk was full, all %d stored after; %d warning/error lines logged%n",
-                        acknowledged.size(), stillHeld, stored.size(), warnings);
+                System.out.printf("disk full drill: %d messages acknowledged over RELP, %d held while the disk was full, all %d stored after; %d warning/error lines logged; disk after: %s%n",
+                        acknowledged.size(), stillHeld, stored.size(), warnings, disk.listing());
                 assertTrue(warnings < 40, "a full disk must not flood the log:\n" + log);
             }
         }

@@ -115,7 +115,8 @@ class PackagedAppIT {
         try (Socket s = new Socket("127.0.0.1", app.syslogPort)) {
             s.getOutputStream().write((msg.getBytes(StandardCharsets.UTF_8).length + " " + msg).getBytes(StandardCharsets.UTF_8));
         }
-        awaitLine(app.data.resolve("user.log"), t + ": Exception in thread main\n\tat Foo.bar(Foo.java:1)\n");
+        // one event, one line: the LF is escaped as rsyslog does (#012), the TAB kept
+        awaitLine(app.data.resolve("user.log"), t + ": Exception in thread main#012\tat Foo.bar(Foo.java:1)\n");
     }
 
     @Test
@@ -166,7 +167,7 @@ class PackagedAppIT {
         assertTrue(raw.body().contains("\"format\":\"raw\"") && raw.body().contains("\"parse_error\":\"rfc5424: "), raw.body());
         PackagedApp.Reply bad = app.http("POST", "/api/v1/parse?format=gelf", "x");
         assertEquals(400, bad.status());
-        assertTrue(bad.body().contains("unknown format 'gelf'") && bad.body().contains("cloudtrail, leef, mozlog"), bad.body());
+        assertTrue(bad.body().contains("unknown format 'gelf'") && bad.body().contains("cloudtrail, json, leef, mozlog"), bad.body());
         Path trail = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"), "cloudtrail", "awsdocs", "cloudtrail-log-file-examples__02.json");
         if (Files.exists(trail)) {
             PackagedApp.Reply ct = app.http("POST", "/api/v1/parse?format=cloudtrail", Files.readString(trail));

@@ -64,6 +64,19 @@ public final class SmallDisk implements AutoCloseable {
         return Files.getFileStore(dir).getUsableSpace();
     }
 
+    /** Every file on the disk with its size, for failure messages. */
+    public String listing() throws IOException {
+        try (var files = Files.walk(dir)) {
+            return "free " + free() + " bytes; " + files.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return dir.relativize(p) + "=" + Files.size(p);
+                } catch (IOException e) {
+                    return dir.relativize(p) + "=?";
+                }
+            }).toList();
+        }
+    }
+
     /** Deletes the filler: the space is back. */
     public void makeRoom() throws IOException {
         Files.deleteIfExists(filler);
