@@ -65,11 +65,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** H2 ErrorCode IO_EXCEPTION_1/2, DATABASE_IS_CLOSED, NO_DISK_SPACE_AVAILABLE, DATABASE_CALLED_AT_SHUTDOWN. */
+    private static final java.util.Set<Integer> H2_FATAL = java.util.Set.of(90028, 90031, 90098, 90100, 90121);
+
     private ExceptionSorter exceptionSorter() {
         return switch (dialect) {
             case POSTGRESQL -> new PostgreSQLExceptionSorter();
             case MARIADB -> new MySQLExceptionSorter();
-            case H2 -> ExceptionSorter.defaultExceptionSorter();
+            // a write that failed for lack of space closes the embedded database: its connections are
+            // thrown away, and the next one opens the file again once there is room
+            case H2 -> e -> H2_FATAL.contains(e.getErrorCode());
         };
     }
 

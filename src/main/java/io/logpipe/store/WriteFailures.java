@@ -22,11 +22,18 @@ final class WriteFailures {
         return c == null || !valid(c);
     }
 
-    /** SQLSTATE classes for connection loss, rollbacks, resource shortage, admin shutdown and system errors. */
+    /**
+     * SQLSTATE classes for connection loss, rollbacks, resource shortage, admin shutdown and system
+     * errors; and the embedded H2's own codes for storage trouble (I/O errors, no disk space, a
+     * database closed by a failed write), which it reports with its error code as the state.
+     */
     private static boolean transientState(String state) {
         return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58")
-                || state.equals("HYT00") || state.equals("HYT01");
+                || state.equals("HYT00") || state.equals("HYT01") || H2_STORAGE.contains(state);
     }
+
+    /** H2 ErrorCode IO_EXCEPTION_1/2, DATABASE_IS_CLOSED, NO_DISK_SPACE_AVAILABLE, DATABASE_CALLED_AT_SHUTDOWN, FILE_CORRUPTED. */
+    private static final java.util.Set<String> H2_STORAGE = java.util.Set.of("90028", "90031", "90098", "90100", "90121", "90030");
 
     private static boolean valid(Connection c) {
         try {
