@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * {@code java -jar quarkus-run.jar} runs logpipe; {@code java -jar quarkus-run.jar validate}
  * checks routes/ and application.properties without opening any listener, prints every problem
- * as {@code file:line: cause}, and exits 1 if there was one (like {@code rsyslogd -N1}).
+ * as {@code file:line: cause}, and exits 1 if there was one (like {@code rsyslogd -N1});
+ * {@code java -jar quarkus-run.jar token ...} manages API tokens ({@link io.logpipe.auth.TokenCommand}).
  */
 @QuarkusMain
 public class LogpipeMain {
@@ -26,17 +27,25 @@ public class LogpipeMain {
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("validate")) {
-            System.setProperty(VALIDATING, "true");
-            // load no routes (so no listener binds), keep HTTP off the configured port, keep the log quiet
-            System.setProperty("camel.main.routes-include-pattern", "file:/nonexistent-logpipe-validate/*.yaml");
-            System.setProperty("quarkus.http.port", "0");
-            System.setProperty("quarkus.log.level", "WARN");
-            System.setProperty("quarkus.log.category.\"io.logpipe\".level", "WARN");
+            quietOffline();
             Quarkus.run(Validate.class, args);
+        } else if (args.length > 0 && args[0].equals("token")) {
+            quietOffline();
+            Quarkus.run(io.logpipe.auth.TokenCommand.class, args);
         } else {
             // Camel Quarkus starts Camel from its own QuarkusApplication; a custom main must hand over to it
             Quarkus.run(org.apache.camel.quarkus.main.CamelMainApplication.class, args);
         }
+    }
+
+    /** For commands beside a running instance: load no routes (so no listener binds), keep HTTP off the configured port, keep the log quiet. */
+    private static void quietOffline() {
+        System.setProperty(VALIDATING, "true");
+        System.setProperty("camel.main.routes-include-pattern", "file:/nonexistent-logpipe-validate/*.yaml");
+        System.setProperty("quarkus.http.port", "0");
+        System.setProperty("quarkus.http.ssl-port", "0");
+        System.setProperty("quarkus.log.level", "WARN");
+        System.setProperty("quarkus.log.category.\"io.logpipe\".level", "WARN");
     }
 
     public static class Validate implements QuarkusApplication {

@@ -17,6 +17,19 @@ final class ApiError {
         return status(503, message);
     }
 
+    static Response notFound(String message) {
+        return status(404, message);
+    }
+
+    /** 409: the request contradicts what exists (a token name taken, a token that only a setting can remove). */
+    static Response conflict(String message) {
+        return status(409, message);
+    }
+
+    static Response forbidden(String message) {
+        return status(403, message);
+    }
+
     private static Response status(int status, String message) {
         StringBuilder sb = new StringBuilder("{\"error\":");
         EventJson.quote(sb, message);

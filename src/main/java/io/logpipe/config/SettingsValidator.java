@@ -1,5 +1,7 @@
 package io.logpipe.config;
 
+import io.logpipe.auth.TokenRegistry;
+import io.logpipe.auth.TokenSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,9 @@ public final class SettingsValidator {
             "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
             "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression",
             "logpipe.s3.bucket", "logpipe.s3.region", "logpipe.s3.endpoint", "logpipe.s3.path-style", "logpipe.s3.access-key",
-            "logpipe.s3.secret-key", "logpipe.s3.max-age-seconds", "logpipe.alerts.dir");
+            "logpipe.s3.secret-key", "logpipe.s3.max-age-seconds", "logpipe.alerts.dir",
+            "logpipe.health.sink-down-after-seconds", "logpipe.auth.metrics-open", "logpipe.auth.max-failures",
+            "logpipe.auth.client-certificate");
     static final String TEMPLATE_PREFIX = "logpipe.template.";
 
     public List<Problem> validate(Path file) throws IOException {
@@ -30,8 +34,26 @@ public final class SettingsValidator {
             String value = eq < 0 ? "" : line.substring(eq + 1).strip();
             String where = file.toString();
             int n = i + 1;
-            if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX)) {
-                problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN)) + ", logpipe.template.NAME)"));
+            boolean token = key.startsWith(TokenSettings.PREFIX);
+            if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX) && !token) {
+                problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN))
+                        + ", logpipe.template.NAME, logpipe.auth.token.NAME)"));
+            }
+            if (token) {
+                try {
+                    TokenRegistry.fromSetting(key.substring(TokenSettings.PREFIX.length()), value);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(where, n, e.getMessage())); // names the setting, never the secret
+                }
+            }
+            if ((key.equals("logpipe.health.sink-down-after-seconds") || key.equals("logpipe.auth.max-failures")) && !positiveLong(value)) {
+                problems.add(new Problem(where, n, key + " must be a positive number, not '" + value + "'"));
+            }
+            if (key.equals("logpipe.auth.client-certificate") && !value.equals("optional") && !value.equals("required")) {
+                problems.add(new Problem(where, n, key + " must be optional or required, not '" + value + "'"));
+            }
+            if (key.equals("logpipe.auth.metrics-open") && !value.equals("true") && !value.equals("false")) {
+                problems.add(new Problem(where, n, key + " must be true or false, not '" + value + "'"));
             }
             if (key.equals("logpipe.syslog.port") || key.equals("logpipe.relp.port") || key.equals("quarkus.http.port")) {
                 port(value, where, n, key, problems);

@@ -49,6 +49,15 @@ public class IngestConsumer extends DefaultConsumer {
         return new java.util.TreeSet<>(BY_NAME.keySet());
     }
 
+    /** Whether the token of this name may post here: any token with the role, unless the endpoint names its own. */
+    public boolean admits(String tokenName) {
+        return endpoint.tokenNames().isEmpty() || endpoint.tokenNames().contains(tokenName);
+    }
+
+    public String tokens() {
+        return String.join(", ", endpoint.tokenNames());
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -66,7 +75,7 @@ public class IngestConsumer extends DefaultConsumer {
     }
 
     /** Decodes and routes every non-blank line of {@code body}; line numbers count from 1. */
-    public Result ingest(String body, String senderIp) {
+    public Result ingest(String body, String senderIp, String peer) {
         String storage = QueueRegistry.storageProblem();
         if (storage != null) {
             // refused before reading: nothing of it is stored, the client sends it again later
@@ -74,7 +83,7 @@ public class IngestConsumer extends DefaultConsumer {
             metrics.refused("storage").increment(lines);
             return new Result(0, List.of(), 0, (int) lines, "the sinks' storage cannot be written (" + storage + "); nothing of this request is acknowledged");
         }
-        Source source = new Source(senderIp, 0, listener, null);
+        Source source = new Source(senderIp, 0, listener, peer);
         DecodeContext ctx = new DecodeContext(Instant.now(), source, ZoneOffset.UTC, endpoint.isKeepRaw());
         int accepted = 0;
         int routeErrors = 0;

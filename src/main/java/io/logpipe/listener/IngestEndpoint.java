@@ -19,6 +19,7 @@ public class IngestEndpoint extends DefaultEndpoint {
     private String messageKey = JsonDecoder.Mapping.DEFAULT.message();
     private String severityKey = JsonDecoder.Mapping.DEFAULT.severity();
     private boolean keepRaw;
+    private String token;
 
     IngestEndpoint(String uri, IngestComponent component, String name) {
         super(uri, component);
@@ -40,6 +41,14 @@ public class IngestEndpoint extends DefaultEndpoint {
 
     String name() { return name; }
 
+    /** The option token=NAME[,NAME]: only these tokens may post here (besides the role check); empty = any. */
+    java.util.Set<String> tokenNames() {
+        if (token == null || token.isBlank()) return java.util.Set.of();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String t : token.split(",")) if (!t.isBlank()) names.add(t.strip());
+        return names;
+    }
+
     @Override
     public Consumer createConsumer(Processor processor) {
         return new IngestConsumer(this, processor);
@@ -50,6 +59,8 @@ public class IngestEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("ingest: is a listener; use it in 'from'");
     }
 
+    public String getToken() { return token; }
+    public void setToken(String token) { this.token = token; }
     public String getFormat() { return format; }
     public void setFormat(String format) { this.format = format; }
     public String getTimeKey() { return timeKey; }

@@ -34,6 +34,20 @@ class QueryApiTest {
     @Inject
     EventStore store;
 
+    /** Every request of this class carries the test profile's read token (the API refuses requests without one). */
+    @org.junit.jupiter.api.BeforeAll
+    static void readToken() {
+        io.restassured.RestAssured.replaceFiltersWith((req, res, ctx) -> {
+            if (!req.getHeaders().hasHeaderWithName("Authorization")) req.header("Authorization", "Bearer " + ApiAuthTest.READER);
+            return ctx.next(req, res);
+        });
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void noToken() {
+        io.restassured.RestAssured.replaceFiltersWith(List.of());
+    }
+
     @BeforeEach
     void load() throws Exception {
         List<LogEvent> events = new ArrayList<>();

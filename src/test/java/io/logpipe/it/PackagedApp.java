@@ -25,6 +25,14 @@ final class PackagedApp implements AutoCloseable {
     final Process process;
     /** only routes with a syslog listener open the syslog port; without one, readiness alone counts */
     final boolean syslog;
+    /** The admin token every test app gets ({@code logpipe.auth.token.it}); {@link #http} sends it. */
+    static final String IT_TOKEN = "it-admin-secret-0000000000001";
+    /** An extra argument that starts the app without the test token (a first start as a user has it). */
+    static final String NO_TOKEN = "--no-it-token";
+    /** An extra argument {@code ENV:NAME=value} is an environment variable of the process, not a -D. */
+    static final String ENV = "ENV:";
+    /** {@code -Dquarkus.http.ssl-port} when plain HTTP is disabled: readiness is then asked over HTTPS. */
+    final int httpsPort;
 
     PackagedApp(Path routes, String... extraProps) throws Exception {
         this(routes, freePort(), extraProps);
@@ -39,12 +47,27 @@ final class PackagedApp implements AutoCloseable {
         relpPort = freePort();
         List<String> props = new ArrayList<>(List.of("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
                 "-Dlogpipe.syslog.port=" + syslogPort, "-Dlogpipe.relp.port=" + relpPort, "-Dquarkus.http.port=" + httpPort));
-        props.addAll(List.of(extraProps));
+        List<String> extra = List.of(extraProps);
+        if (!extra.contains(NO_TOKEN)) props.add("-Dlogpipe.auth.token.it=admin:" + IT_TOKEN);
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        int ssl = -1;
+        for (String x : extra) {
+            if (x.equals(NO_TOKEN)) continue;
+            if (x.startsWith(ENV)) {
+                env.put(x.substring(ENV.length(), x.indexOf('=')), x.substring(x.indexOf('=') + 1));
+                continue;
+            }
+            if (x.startsWith("-Dquarkus.http.ssl-port=")) ssl = Integer.parseInt(x.substring(x.indexOf('=') + 1));
+            props.add(x);
+        }
+        httpsPort = extra.contains("-Dquarkus.http.insecure-requests=disabled") ? ssl : -1;
         try (var files = Files.list(routes)) {
             syslog = files.anyMatch(f -> read(f).contains("syslog:"));
         }
-        process = new ProcessBuilder(command(props.toArray(String[]::new)))
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("logpipe.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command(props.toArray(String[]::new)))
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("logpipe.log").toFile());
+        pb.environment().putAll(env);
+        process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!ready()) {
             if (!process.isAlive()) throw new IllegalStateException("logpipe exited: " + Files.readString(work.resolve("logpipe.log")));
@@ -67,6 +90,7 @@ final class PackagedApp implements AutoCloseable {
     private boolean ready() {
         try {
             if (syslog) new Socket("127.0.0.1", syslogPort).close();
+            if (httpsPort > 0) return https("/q/health/ready").status == 200;
             return http("GET", "/q/health/ready", null).status == 200;
         } catch (IOException e) {
             return false;
@@ -75,9 +99,38 @@ final class PackagedApp implements AutoCloseable {
 
     record Reply(int status, String body) {}
 
+    /** A request with the test's admin token. */
     Reply http(String method, String path, String body) throws IOException {
+        return http(method, path, body, IT_TOKEN);
+    }
+
+    /** A request with the given bearer secret, or none when null. */
+    Reply http(String method, String path, String body, String bearer) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + path).toURL().openConnection();
+        return exchange(c, method, body, bearer);
+    }
+
+    /** GET over HTTPS on the ssl port, trusting any certificate (readiness only; the tests check the chain with curl). */
+    Reply https(String path) throws IOException {
+        try {
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+            }}, null);
+            var c = (javax.net.ssl.HttpsURLConnection) URI.create("https://127.0.0.1:" + httpsPort + path).toURL().openConnection();
+            c.setSSLSocketFactory(trustAll.getSocketFactory());
+            c.setHostnameVerifier((h, s) -> true);
+            return exchange(c, "GET", null, null);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static Reply exchange(HttpURLConnection c, String method, String body, String bearer) throws IOException {
         c.setRequestMethod(method);
+        if (bearer != null) c.setRequestProperty("Authorization", "Bearer " + bearer);
         if (body != null) {
             c.setDoOutput(true);
             c.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));

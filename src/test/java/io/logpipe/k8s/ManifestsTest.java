@@ -137,6 +137,21 @@ class ManifestsTest {
     }
 
     @Test
+    void apiTokensComeFromAnOptionalSecret() {
+        for (String[] e : new String[][] {{"LOGPIPE_AUTH_TOKEN_ADMIN", "admin"}, {"LOGPIPE_AUTH_TOKEN_GRAFANA", "grafana"}}) {
+            Map<String, Object> ref = null;
+            for (Object o : (List<Object>) container().get("env")) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                if (e[0].equals(m.get("name"))) ref = map(m, "valueFrom", "secretKeyRef");
+            }
+            assertNotNull(ref, e[0]);
+            assertEquals("logpipe-auth", ref.get("name"));
+            assertEquals(e[1], ref.get("key"));
+            assertEquals(Boolean.TRUE, ref.get("optional"), "without the Secret a first start writes data/admin-token");
+        }
+    }
+
+    @Test
     void probesHitQuarkusHealthOnTheHttpPort() {
         int http = Integer.parseInt(appProps.getProperty("quarkus.http.port"));
         assertEquals(String.valueOf(http), env("QUARKUS_HTTP_PORT"));

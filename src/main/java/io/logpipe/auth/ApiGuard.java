@@ -1,0 +1,129 @@
+package io.logpipe.auth;
+
+import io.logpipe.event.EventJson;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Every HTTP request passes here before any resource: health probes go through; everything else needs
+ * a bearer token with the role {@link Access} names. Refusals and admin actions go to the audit log
+ * (category {@code logpipe.audit}) with the token's name, the remote address, method and path, never a
+ * secret or a query string.
+ */
+@Singleton
+public class ApiGuard {
+    /** Routing-context key of the authenticated token's name, for resources that record who sent what. */
+    public static final String TOKEN_NAME = "logpipe.token";
+    static final Logger AUDIT = Logger.getLogger("logpipe.audit");
+
+    private final TokenService tokens;
+    private final Access access;
+    private final FailedAttempts failures;
+    private final int maxFailures;
+    private final boolean requireClientCertificate;
+
+    ApiGuard(TokenService tokens, @ConfigProperty(name = "logpipe.auth.metrics-open", defaultValue = "false") boolean metricsOpen,
+             @ConfigProperty(name = "logpipe.auth.max-failures", defaultValue = "10") int maxFailures,
+             @ConfigProperty(name = "logpipe.auth.client-certificate", defaultValue = "optional") String clientCertificate) {
+        if (!clientCertificate.equals("optional") && !clientCertificate.equals("required")) {
+            throw new IllegalArgumentException("logpipe.auth.client-certificate must be optional or required, not '" + clientCertificate + "'");
+        }
+        this.requireClientCertificate = clientCertificate.equals("required");
+        this.tokens = tokens;
+        this.access = new Access(metricsOpen);
+        this.maxFailures = Math.max(1, maxFailures);
+        this.failures = new FailedAttempts(this.maxFailures, Clock.systemUTC());
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::check, 1000); // before every other handler
+    }
+
+    void check(RoutingContext rc) {
+        String method = rc.request().method().name();
+        String path = rc.normalizedPath();
+        Need need = access.need(method, path);
+        if (need.kind() == Need.Kind.OPEN) {
+            rc.next();
+            return;
+        }
+        String remote = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+        if (requireClientCertificate && !verifiedClientCertificate(rc)) {
+            deny(rc, 403, "client_certificate", "none", remote, "this needs HTTPS with a client certificate signed by a trusted CA (logpipe.auth.client-certificate=required)");
+            return;
+        }
+        long lockedMs = failures.lockedFor(remote);
+        if (lockedMs > 0) {
+            rc.response().putHeader("Retry-After", String.valueOf(seconds(lockedMs)));
+            deny(rc, 429, "locked_out", "none", remote, "too many wrong tokens from " + remote + "; try again in " + seconds(lockedMs) + " s");
+            return;
+        }
+        String secret = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (secret == null) {
+            deny(rc, 401, "missing_token", "none", remote, "this needs an API token: send 'Authorization: Bearer <secret>' (see README, Security)");
+            return;
+        }
+        Optional<Token> token = tokens.registry().authenticate(secret);
+        if (token.isEmpty()) {
+            long lock = failures.failed(remote);
+            if (lock > 0) AUDIT.warnf("audit: %s locked out for %d s after %d wrong tokens within a minute", remote, seconds(lock), maxFailures);
+            deny(rc, 401, "invalid_token", "none", remote, "the API token is not valid");
+            return;
+        }
+        failures.succeeded(remote);
+        Token t = token.get();
+        if (!t.allows(need)) {
+            deny(rc, 403, "forbidden", t.name(), remote, "token '" + t.name() + "' lacks the role " + need.describe() + " that " + method + " " + path + " needs");
+            return;
+        }
+        rc.put(TOKEN_NAME, t.name());
+        if (need.kind() == Need.Kind.ADMIN) {
+            rc.addEndHandler(done -> AUDIT.infof("audit: token=%s remote=%s %s %s -> %d", t.name(), remote, method, path, rc.response().getStatusCode()));
+        }
+        rc.next();
+    }
+
+    private void deny(RoutingContext rc, int status, String reason, String tokenName, String remote, String message) {
+        Counter.builder("logpipe.api.denied").description("HTTP requests refused by authentication or authorization, by reason")
+                .tag("reason", reason).register(Metrics.globalRegistry).increment();
+        AUDIT.infof("audit: denied %d %s token=%s remote=%s %s %s", status, reason, tokenName, remote, rc.request().method().name(), rc.normalizedPath());
+        StringBuilder body = new StringBuilder("{\"error\":");
+        EventJson.quote(body, message);
+        body.append('}');
+        var response = rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        if (status == 401) response.putHeader("WWW-Authenticate", "Bearer realm=\"logpipe\"");
+        response.end(body.toString());
+    }
+
+    /** HTTPS asks every client for a certificate (quarkus.http.ssl.client-auth=request); one that came is already chain-checked by TLS. */
+    private static boolean verifiedClientCertificate(RoutingContext rc) {
+        if (!rc.request().isSSL() || rc.request().sslSession() == null) return false;
+        try {
+            return rc.request().sslSession().getPeerCertificates().length > 0;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+            return false;
+        }
+    }
+
+    /** The secret of {@code Authorization: Bearer <secret>}, or null. */
+    static String bearer(String header) {
+        if (header == null) return null;
+        String h = header.strip();
+        if (h.length() <= 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        String secret = h.substring(7).strip();
+        return secret.isEmpty() ? null : secret;
+    }
+
+    private static long seconds(long ms) {
+        return Math.max(1, (ms + 999) / 1000);
+    }
+}
