@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Appends lines to files under one base directory through per-file buffers. Files stay open
  * (least recently used closed past {@code maxOpenFiles}); buffers go to the OS when full, at the
  * end of each listener read and on a timer, so a line is on disk within a flush interval.
- * Thread-safe: listeners on several I/O threads may write to the same file.
+ * Thread-safe: listeners on several I/O threads may write to the same file. A file renamed or
+ * deleted under the writer (log rotation) is noticed by {@link #closeMoved()} and opened anew.
  */
 public final class FileSinkWriter {
     /** A path that would leave the base directory. */
@@ -26,12 +28,27 @@ public final class FileSinkWriter {
     }
 
     private static final class OpenFile {
+        final Path path;
         final FileChannel channel;
         final ByteBuffer buffer;
+        /** the inode the channel writes to: a different one at {@link #path} means the file was renamed away */
+        final Object fileKey;
 
-        OpenFile(FileChannel channel, int size) {
+        OpenFile(Path path, FileChannel channel, int size) throws IOException {
+            this.path = path;
             this.channel = channel;
             this.buffer = ByteBuffer.allocate(size);
+            this.fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        }
+
+        /** True when the name no longer leads to the file being written (logrotate's rename, an rm). */
+        boolean moved() {
+            try {
+                Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+                return fileKey != null && !fileKey.equals(now);
+            } catch (IOException gone) {
+                return true;
+            }
         }
 
         /** On failure (disk full) the bytes not written stay buffered for the next try. */
@@ -109,7 +126,13 @@ public final class FileSinkWriter {
         if (!p.startsWith(baseDir) || p.equals(baseDir)) throw new EscapeException(relativePath);
         Files.createDirectories(p.getParent());
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        OpenFile f = new OpenFile(ch, bufferSize);
+        OpenFile f;
+        try {
+            f = new OpenFile(p, ch, bufferSize);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
         open.put(relativePath, f);
         return f;
     }
@@ -165,6 +188,38 @@ public final class FileSinkWriter {
         }
         if (first != null) throw first;
         ok();
+    }
+
+    /**
+     * Closes every file whose name now leads elsewhere or nowhere (renamed or deleted by logrotate or
+     * a user), after writing its buffered lines to it; the next line opens a new file under the name.
+     * Returns how many were closed. A file whose buffer cannot be written yet stays open for the next try.
+     */
+    public synchronized int closeMoved() {
+        return closeWhere(true);
+    }
+
+    private int closeWhere(boolean onlyMoved) {
+        int closed = 0;
+        for (Iterator<OpenFile> it = open.values().iterator(); it.hasNext(); ) {
+            OpenFile f = it.next();
+            if (onlyMoved && !f.moved()) continue;
+            try {
+                f.flush();
+                f.channel.close();
+            } catch (IOException e) {
+                failed(f.path, e);
+                continue;
+            }
+            it.remove();
+            closed++;
+        }
+        return closed;
+    }
+
+    /** SIGHUP, as rsyslog does: every file is closed (buffers written first) and opened again by its next line. */
+    public synchronized int closeAll() {
+        return closeWhere(false);
     }
 
     public synchronized void close() {

@@ -35,6 +35,7 @@ public class LogFileComponent extends DefaultComponent {
         return writers.computeIfAbsent(dataDir(), dir -> {
             FileSinkWriter w = new FileSinkWriter(dir, bufferSize, maxOpenFiles);
             Flushes.register(w);
+            FileRotation.register(w);
             return w;
         });
     }
@@ -58,6 +59,7 @@ public class LogFileComponent extends DefaultComponent {
         });
         // listeners flush at the end of each read; the timer covers sinks fed from other routes
         flusher.scheduleWithFixedDelay(Flushes::flushAll, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(FileRotation::closeMoved, 1000, 1000, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -65,6 +67,7 @@ public class LogFileComponent extends DefaultComponent {
         if (flusher != null) flusher.shutdownNow();
         for (FileSinkWriter w : writers.values()) {
             Flushes.unregister(w);
+            FileRotation.unregister(w);
             w.close();
         }
         writers.clear();

@@ -21,6 +21,8 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private final FrameListener listener;
     private long skipBytes;        // rest of an oversize octet-counted frame
     private boolean skipToNewline; // rest of an oversize LF-terminated frame
+    private String cutLine;        // its first maxFrame bytes, delivered with the whole length at its LF
+    private long cutLineLength;
     private int pendingCount = -1; // octet count read, waiting for the bytes
     private boolean paused;        // a rate limit holds the rest of the buffer until resume()
     private boolean draining;      // the peer closed: deliver everything, pause no more
@@ -50,11 +52,14 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             if (skipToNewline) {
                 int lf = in.forEachByte(TRAILER);
                 if (lf < 0) {
+                    cutLineLength += in.readableBytes();
                     in.skipBytes(in.readableBytes());
                     return;
                 }
+                cutLineLength += lf - in.readerIndex();
                 in.readerIndex(lf + 1);
                 skipToNewline = false;
+                deliverCutLine();
                 continue;
             }
             if (pendingCount >= 0) {
@@ -134,13 +139,20 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
             return true;
         }
         if (in.readableBytes() > maxFrame) {
-            String text = in.toString(r, maxFrame, StandardCharsets.UTF_8);
+            // held until the line ends, so the event can say how long the line really was
+            cutLine = in.toString(r, maxFrame, StandardCharsets.UTF_8);
+            cutLineLength = maxFrame;
             in.skipBytes(maxFrame);
             skipToNewline = true;
-            listener.onFrame(text, maxFrame + 1, true);
             return true;
         }
         return false;
+    }
+
+    private void deliverCutLine() {
+        String text = cutLine;
+        cutLine = null;
+        if (text != null) listener.onFrame(text, (int) Math.min(cutLineLength, Integer.MAX_VALUE), true);
     }
 
     /** At end of stream, whatever is left of an unterminated LF frame is still a message. */
@@ -150,6 +162,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         draining = true;
         paused = false;
         decode(ctx, in, out);
+        if (skipToNewline) deliverCutLine(); // the peer closed inside an oversize line: what arrived is its length
         if (in.isReadable() && !skipToNewline && skipBytes == 0) {
             int len = in.readableBytes();
             String text = in.toString(in.readerIndex(), len, StandardCharsets.UTF_8);

@@ -98,7 +98,8 @@ class PackagedAppIT {
             OutputStream out = s.getOutputStream();
             out.write((big.length() + " " + big).getBytes(StandardCharsets.UTF_8));
             out.write((good + "\n").getBytes(StandardCharsets.UTF_8));
-            out.write(("<13>" + "y".repeat(70_000) + "\n<13>1 2026-03-01T08:00:02Z goodhost " + t + " - - - after the big line\n").getBytes(StandardCharsets.UTF_8));
+            String bigLine = "<13>1 2026-03-01T08:00:02Z bigline " + t + " - - - " + "y".repeat(70_000);
+            out.write((bigLine + "\n<13>1 2026-03-01T08:00:02Z goodhost " + t + " - - - after the big line\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
         awaitLine(app.data.resolve("user.log"), "after the big one");
@@ -106,6 +107,13 @@ class PackagedAppIT {
         String cut = PackagedApp.read(app.data.resolve("user.log")).lines().filter(l -> l.contains("bighost")).findFirst().orElseThrow();
         assertTrue(cut.length() < 65_600 && cut.endsWith("x"), "truncated to the 64 KiB frame limit: " + cut.length());
         assertEquals(2.0, metric("logpipe_listener_oversize_total", "listener=\"syslog-tcp\""));
+        // both say how long they really were (the LF-framed one too, not the limit plus one)
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.http("GET", "/api/v1/events?app=" + t + "&host=bighost,bigline", null).body().contains("\"count\":2"));
+        String events = app.http("GET", "/api/v1/events?app=" + t + "&host=bighost,bigline", null).body();
+        int headerOctet = ("<13>1 2026-03-01T08:00:00Z bighost " + t + " - - - ").length();
+        int headerLine = ("<13>1 2026-03-01T08:00:02Z bigline " + t + " - - - ").length();
+        assertTrue(events.contains("\"original_length\":" + (headerOctet + 70_000)), events.substring(0, Math.min(events.length(), 400)));
+        assertTrue(events.contains("\"original_length\":" + (headerLine + 70_000)), "the LF-framed line's whole length");
     }
 
     @Test

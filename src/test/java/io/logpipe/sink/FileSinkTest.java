@@ -55,6 +55,37 @@ class FileSinkTest {
     }
 
     @Test
+    void aFileRenamedOrDeletedUnderTheWriterIsOpenedAnewAndNoLineIsLost() throws Exception {
+        FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
+        w.append("auth.log", "one");
+        w.append("other.log", "stays");
+        w.flush();
+        Files.move(dir.resolve("auth.log"), dir.resolve("auth.log.1")); // what logrotate does
+        w.append("auth.log", "two, buffered before the check");
+        assertEquals(0, w.closeMoved() - 1, "only the renamed file is closed");
+        w.append("auth.log", "three");
+        w.append("other.log", "still the same file");
+        w.flush();
+        assertEquals(List.of("one", "two, buffered before the check"), Files.readAllLines(dir.resolve("auth.log.1")));
+        assertEquals(List.of("three"), Files.readAllLines(dir.resolve("auth.log")));
+        assertEquals(List.of("stays", "still the same file"), Files.readAllLines(dir.resolve("other.log")));
+
+        Files.delete(dir.resolve("auth.log"));
+        assertEquals(1, w.closeMoved());
+        w.append("auth.log", "four");
+        w.flush();
+        assertEquals(List.of("four"), Files.readAllLines(dir.resolve("auth.log")));
+        assertEquals(0, w.closeMoved(), "nothing moved, nothing closed");
+
+        Files.move(dir.resolve("auth.log"), dir.resolve("auth.log.2"));
+        assertEquals(2, w.closeAll(), "SIGHUP closes every file");
+        w.append("auth.log", "five");
+        w.close();
+        assertEquals(List.of("five"), Files.readAllLines(dir.resolve("auth.log")));
+        assertEquals(List.of("four"), Files.readAllLines(dir.resolve("auth.log.2")));
+    }
+
+    @Test
     void writerRefusesPathsThatLeaveTheBase() {
         FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
         assertThrows(FileSinkWriter.EscapeException.class, () -> w.append("../outside.log", "x"));

@@ -60,7 +60,18 @@ class SyslogFrameDecoderTest {
         assertEquals(2, frames.size());
         assertEquals(true, frames.get(0).truncated());
         assertEquals(64, frames.get(0).text().length());
+        assertEquals(604, frames.get(0).length(), "the whole line's length, not the limit's");
         assertEquals("<13>good", frames.get(1).text());
+    }
+
+    @Test
+    void anOversizeLineCutShortByTheCloseStillCountsWhatArrived() {
+        EmbeddedChannel ch = channel(64);
+        write(ch, "<13>" + "z".repeat(500));
+        write(ch, "z".repeat(500));
+        assertEquals(0, frames.size(), "the length is known only at the line's end");
+        ch.finish();
+        assertEquals(new Frame("<13>" + "z".repeat(60), 1004, true), frames.get(0));
     }
 
     @Test
