@@ -1,4 +1,4 @@
-# JVM-mode image. Build the app first (./mvnw package -DskipTests), then: docker build -t logpipe .
+# JVM-mode image. Build the app first (./mvnw package -DskipTests), then: docker build -t logpipe:0.1.0 .
 # Routes and settings are mountable: /deployments/routes and /deployments/application.properties.
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 1001 logpipe && useradd --system --uid 1001 --gid logpipe --home /deployments logpipe
@@ -12,7 +12,8 @@ COPY --chown=logpipe:logpipe alerts/ alerts/
 COPY --chown=logpipe:logpipe application.properties ./
 RUN mkdir -p /deployments/data && chown logpipe:logpipe /deployments/data
 USER 1001
-ENV LOGPIPE_DATA_DIR=/deployments/data LOGPIPE_SYSLOG_PORT=5514 QUARKUS_HTTP_PORT=8080
-EXPOSE 5514/udp 5514/tcp 8080/tcp
+ENV LOGPIPE_DATA_DIR=/deployments/data LOGPIPE_SYSLOG_PORT=5514 LOGPIPE_RELP_PORT=2514 QUARKUS_HTTP_PORT=8080
+# syslog UDP+TCP, RELP, HTTP (API and probes)
+EXPOSE 5514/udp 5514/tcp 2514/tcp 8080/tcp
 VOLUME ["/deployments/data"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/deployments/quarkus-run.jar"]

@@ -33,6 +33,19 @@ public class LogpipeMain {
             quietOffline();
             Quarkus.run(io.logpipe.auth.TokenCommand.class, args);
         } else {
+            // a setting Quarkus would refuse with "Failed to load config value of type int" is named here with file:line, all at once
+            Path settings = WorkingDirConfigSourceProvider.configFile();
+            List<Problem> problems;
+            try {
+                problems = new SettingsValidator().validate(settings);
+            } catch (java.io.IOException e) {
+                problems = List.of(new Problem(settings.toString(), 0, "cannot read: " + e.getMessage()));
+            }
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> System.err.println("logpipe: " + p));
+                System.err.printf("logpipe: not started: %d problem(s) in %s (java -jar quarkus-run.jar validate checks routes and alerts too)%n", problems.size(), settings);
+                System.exit(1);
+            }
             // Camel Quarkus starts Camel from its own QuarkusApplication; a custom main must hand over to it
             Quarkus.run(org.apache.camel.quarkus.main.CamelMainApplication.class, args);
         }

@@ -156,14 +156,18 @@ public final class RuleFileParser {
         else if (m.containsKey("window")) problem(line(m.get("window")), "rule " + id + ": window is for threshold, correlation and silence rules");
         Duration suppress = m.containsKey("suppress") ? duration(m, "suppress", id, node) : Duration.ofMinutes(10);
         List<String> notify = list(m.get("notify"), "rule " + id + ": notify");
+        notifyRefs.add(new NotifyRef(id, notify, file, m.get("notify"))); // checked even when the rule has other mistakes
         List<String> hosts = list(m.get("hosts"), "rule " + id + ": hosts");
         if (!hosts.isEmpty() && type != AlertRule.Type.SILENCE) problem(line(m.get("hosts")), "rule " + id + ": hosts (an inventory) is for silence rules");
         if (problems.size() > before) return;
         rules.add(new AlertRule(id, type, when, then, groupBy, count, window, suppress, notify, scalar(m.get("message")), hosts, file, line(node)));
-        referenced.put(id, m.get("notify"));
     }
 
-    private final Map<String, Node> referenced = new LinkedHashMap<>();
+    /** A rule's notify list, where it was written. */
+    private record NotifyRef(String rule, List<String> targets, String file, Node at) {}
+
+    private final List<NotifyRef> notifyRefs = new ArrayList<>();
+    private final Set<String> notifierIds = new LinkedHashSet<>();
     private final Set<String> ids = new LinkedHashSet<>();
 
     private boolean isTaken(String id, Node at) {
@@ -227,6 +231,7 @@ public final class RuleFileParser {
         String type = required(m, "type", node);
         if (id == null || type == null) return;
         if (isTaken(id, m.get("id"))) return;
+        notifierIds.add(id); // a broken notifier is reported once, not again by each rule naming it
         if (!NOTIFIER_TYPES.contains(type)) {
             problem(line(m.get("type")), "notifier " + id + ": type must be webhook, email, syslog or kafka, not '" + type + "'");
             return;
@@ -276,11 +281,11 @@ public final class RuleFileParser {
     }
 
     private void checkReferences() {
-        for (AlertRule r : rules) {
-            for (String n : r.notifyIds()) {
-                if (!notifiers.containsKey(n)) {
-                    problems.add(new Problem(r.file(), line(referenced.get(r.id())), "rule " + r.id() + ": notify '" + n + "' is not a notifier (defined: "
-                            + (notifiers.isEmpty() ? "none" : String.join(", ", notifiers.keySet())) + ")"));
+        for (NotifyRef r : notifyRefs) {
+            for (String n : r.targets()) {
+                if (!notifiers.containsKey(n) && !notifierIds.contains(n)) {
+                    problems.add(new Problem(r.file(), line(r.at()), "rule " + r.rule() + ": notify '" + n + "' is not a notifier (defined: "
+                            + (notifierIds.isEmpty() ? "none" : String.join(", ", notifierIds)) + ")"));
                 }
             }
         }

@@ -36,7 +36,17 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class RouteValidator {
     private static final Pattern CAMEL_LINE = Pattern.compile("line (\\d+)");
 
+    /** Languages a route may name that logpipe does not ship: each is checked to be there before a route uses it. */
+    private static final List<String> LANGUAGE_KEYS = List.of("groovy", "js", "javaScript", "python", "ognl", "mvel", "spel", "jq", "jsonpath",
+            "xpath", "xquery", "datasonnet", "joor", "java", "wasm", "exchangeProperty", "header", "constant", "tokenize", "csimple");
+
     private final CamelContext camel;
+    /** What the checked files listen on and send to, for the checks across files. */
+    private final List<Use> listeners = new ArrayList<>();
+    private final List<Use> directTargets = new ArrayList<>();
+
+    /** An endpoint a route file uses: where, and its key (a listener's transport, address and port, or a direct: name). */
+    record Use(String file, int line, String key, String uri) {}
 
     public RouteValidator(CamelContext camel) { this.camel = camel; }
 
@@ -52,6 +62,32 @@ public final class RouteValidator {
         }
         if (files.isEmpty()) problems.add(new Problem(dir.toString(), 0, "no route files (*.yaml)"));
         for (Path f : files) problems.addAll(validateFile(f));
+        problems.addAll(acrossFiles(java.util.Set.of()));
+        return problems;
+    }
+
+    /**
+     * What only shows when the files meet: two listeners on one transport and port (or two routes
+     * consuming one endpoint), and a {@code to: direct:X} that no route consumes ({@code runningDirect}:
+     * direct: names consumed by routes outside the checked files, for a live reload).
+     */
+    public List<Problem> acrossFiles(java.util.Set<String> runningDirect) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Use> first = new LinkedHashMap<>();
+        for (Use u : listeners) {
+            Use earlier = first.putIfAbsent(u.key(), u);
+            if (earlier != null) {
+                problems.add(new Problem(u.file(), u.line(), "'" + u.uri() + "' listens on " + u.key() + ", which " + earlier.file() + ":" + earlier.line()
+                        + " already takes; only one route can"));
+            }
+        }
+        java.util.Set<String> consumed = new java.util.HashSet<>(runningDirect);
+        for (Use u : listeners) if (u.key().startsWith("direct:")) consumed.add(u.key());
+        for (Use t : directTargets) {
+            if (!consumed.contains(t.key())) {
+                problems.add(new Problem(t.file(), t.line(), "'" + t.uri() + "': no route has 'from: " + t.key() + "' (a typo?); events sent there would fail"));
+            }
+        }
         return problems;
     }
 
@@ -85,6 +121,24 @@ public final class RouteValidator {
         }
         if (problems.isEmpty()) problems.addAll(loadWithCamel(file));
         return problems;
+    }
+
+    /** The ids of a route file's routes with the line of each {@code - route:}; empty when the text does not parse. */
+    public static Map<String, Integer> routeIds(String name, String text) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        try {
+            LoadSettings settings = LoadSettings.builder().setLabel(name).build();
+            Node root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+            if (!(root instanceof SequenceNode seq)) return ids;
+            for (Node item : seq.getValue()) {
+                Node route = mapping(item).get("route");
+                String id = route == null ? null : scalar(mapping(route).get("id"));
+                if (id != null) ids.put(id, line(item));
+            }
+        } catch (RuntimeException unparsable) {
+            // validation reports it
+        }
+        return ids;
     }
 
     /** Recursive checks on every mapping in the tree. */
@@ -131,12 +185,51 @@ public final class RouteValidator {
                 if (p instanceof MappingNode) mapping(p).forEach((k, v) -> params.put(k, scalar(v)));
             }
             try {
-                camel.getEndpoint(uri, params);
+                org.apache.camel.Endpoint endpoint = camel.getEndpoint(uri, params);
+                if (endpoint == null) {
+                    problems.add(new Problem(file, line(target), "endpoint '" + uri + "': no component '" + uri.split(":", 2)[0] + "'"));
+                    continue;
+                }
+                if (key.equals("from")) listeners.add(new Use(file, line(target), listenerKey(endpoint), uri));
+                else if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) directTargets.add(new Use(file, line(target), directName(d), uri));
             } catch (RuntimeException e) {
                 problems.add(new Problem(file, line(target), "endpoint '" + uri + "': " + rootCause(e)));
             }
         }
+        for (String lang : LANGUAGE_KEYS) {
+            if (map.containsKey(lang)) checkLanguage(file, line(map.get(lang)), lang, problems);
+        }
+        if (language instanceof MappingNode) {
+            String name = scalar(mapping(language).get("language"));
+            if (name != null && !name.equals("selector")) checkLanguage(file, line(language), name, problems);
+        }
         for (NodeTuple t : m.getValue()) walk(file, t.getValueNode(), problems);
+    }
+
+    private void checkLanguage(String file, int line, String name, List<Problem> problems) {
+        try {
+            camel.resolveLanguage(name);
+        } catch (RuntimeException e) {
+            problems.add(new Problem(file, line, "language '" + name + "' is not available in logpipe (" + rootCause(e) + "); use simple, selector or a processor"));
+        }
+    }
+
+    /** {@code direct:NAME}, whatever the spelling ({@code direct://NAME?options}). */
+    public static String directName(org.apache.camel.Endpoint d) {
+        String base = d.getEndpointBaseUri();
+        String name = base.startsWith("direct://") ? base.substring(9) : base.substring(base.indexOf(':') + 1);
+        int q = name.indexOf('?');
+        return "direct:" + (q < 0 ? name : name.substring(0, q));
+    }
+
+    /** Transport, address and port for a syslog listener (so TCP, TLS and RELP on one port clash); the endpoint itself otherwise. */
+    private String listenerKey(org.apache.camel.Endpoint endpoint) {
+        if (endpoint instanceof io.logpipe.listener.SyslogEndpoint s && s.getPort() != 0) {
+            String transport = s.getProtocol() == io.logpipe.transport.SyslogServer.Protocol.UDP ? "UDP" : "TCP";
+            return transport + " port " + s.getPort() + (s.getHost() == null || s.getHost().equals("0.0.0.0") ? "" : " on " + s.getHost());
+        }
+        if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) return directName(d);
+        return endpoint.getEndpointKey();
     }
 
     /** Camel's YAML DSL itself: catches unknown keys and misplaced steps. */

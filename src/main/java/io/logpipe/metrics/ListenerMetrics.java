@@ -34,7 +34,7 @@ public final class ListenerMetrics {
     /** The counter for an event of this format: parsed by format, or failed for raw events. */
     public Counter decoded(String format) {
         if ("raw".equals(format)) return failed;
-        return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").tag("decoder", decoder).tag("format", f).tag("listener", listener).register(Metrics.globalRegistry));
+        return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").description("inputs decoded, by the format they were in").tag("decoder", decoder).tag("format", f).tag("listener", listener).register(Metrics.globalRegistry));
     }
 
     /** Counts what the route made of one event: routed, or dropped as a route error. */
@@ -45,7 +45,7 @@ public final class ListenerMetrics {
 
     /** Events this listener dropped, by reason (cached: called on the hot path when a limit bites). */
     public Counter dropped(String reason) {
-        return byReason.computeIfAbsent("dropped:" + reason, k -> Counter.builder("logpipe.listener.dropped").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+        return byReason.computeIfAbsent("dropped:" + reason, k -> Counter.builder("logpipe.listener.dropped").description("events received and then dropped, by reason").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
     }
 
     /** Connections the listener closed itself, by reason ({@code idle_timeout}). */
@@ -56,6 +56,6 @@ public final class ListenerMetrics {
 
     /** Connections and datagrams refused before reading, by reason ({@code acl}). */
     public Counter refused(String reason) {
-        return byReason.computeIfAbsent("refused:" + reason, k -> Counter.builder("logpipe.listener.refused").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+        return byReason.computeIfAbsent("refused:" + reason, k -> Counter.builder("logpipe.listener.refused").description("connections, frames or requests refused before they became events, by reason").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
     }
 }

@@ -27,6 +27,6 @@ public final class SinkMetrics {
     }
 
     public Counter dropped(String reason) {
-        return Counter.builder("logpipe.sink.dropped").tag("sink", sink).tag("reason", reason).register(Metrics.globalRegistry);
+        return Counter.builder("logpipe.sink.dropped").description("events the sink could not write and dropped, by reason").tag("sink", sink).tag("reason", reason).register(Metrics.globalRegistry);
     }
 }

@@ -88,9 +88,26 @@ public final class SyslogServer {
     }
 
     public void start() throws InterruptedException {
-        if (protocol == Protocol.UDP) startUdp();
-        else startTcp();
+        try {
+            if (protocol == Protocol.UDP) startUdp();
+            else startTcp();
+        } catch (InterruptedException e) {
+            stop();
+            throw e;
+        } catch (Exception e) { // Netty's sync() rethrows the bind's checked exception as it is
+            for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof java.net.SocketException se) throw cannotListen(se);
+            stop();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
         LOG.infof("listener %s: syslog over %s%s on %s:%d (max frame %d bytes)", listener, protocol, tls == null ? "" : "+TLS", host, port, maxFrame);
+    }
+
+    /** One line that names the listener, the transport, the address and the port. */
+    private ListenerStartException cannotListen(Throwable cause) {
+        stop();
+        String why = cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use")
+                ? "the port is in use (by another process, or another route of this one)" : String.valueOf(cause.getMessage());
+        return new ListenerStartException(listener, String.format("listener %s: cannot listen on %s %s:%d: %s", listener, protocol == Protocol.UDP ? "UDP" : "TCP", host, port, why), cause);
     }
 
     private void startTcp() throws InterruptedException {

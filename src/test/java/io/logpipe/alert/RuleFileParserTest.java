@@ -40,6 +40,17 @@ class RuleFileParserTest {
     }
 
     @org.junit.jupiter.api.Test
+    void everyMistakeOfEveryRuleIsReportedInOneRun() throws Exception {
+        String text = problems("- rule:\n    id: one\n    type: sometimes\n- rule:\n    id: two\n    type: match\n    selector: 'mial.*'\n    notify: [nobody]\n"
+                + "- notifier:\n    id: hook\n    type: webhook\n- rule:\n    id: three\n    type: match\n    selector: '*.*'\n    notify: [hook]\n");
+        assertTrue(text.contains("F:3: rule one: type must be"), text);
+        assertTrue(text.contains("F:7: two: selector 'mial.*'"), text);
+        assertTrue(text.contains("F:8: rule two: notify 'nobody' is not a notifier (defined: hook)"), "a rule's notify is checked even when it has other mistakes: " + text);
+        assertTrue(text.contains("F:10: needs 'url' (in hook)"), text);
+        assertTrue(!text.contains("rule three: notify"), "a broken notifier is reported once, not by each rule that names it: " + text);
+    }
+
+    @org.junit.jupiter.api.Test
     void aGoodFileParses() throws Exception {
         Path f = Files.createTempFile("rules", ".yaml");
         Files.writeString(f, AlertEngineTest.SSH + """

@@ -170,10 +170,28 @@ final class PackagedApp implements AutoCloseable {
         return Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath();
     }
 
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Random RANDOM = new java.util.Random();
+
+    /**
+     * A port free for TCP and UDP, below Linux's ephemeral range (32768-60999): a port from inside it
+     * can be taken as the source port of some outgoing connection between this call and the app's
+     * bind. Never the same port twice in one test run.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + RANDOM.nextInt(12_000);
+            if (!HANDED_OUT.add(port)) continue;
+            try (ServerSocket tcp = new ServerSocket(); java.net.DatagramSocket udp = new java.net.DatagramSocket(null)) {
+                tcp.setReuseAddress(true);
+                tcp.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                udp.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IOException("no free port found in 20000-31999");
     }
 
     /** SIGKILL: no shutdown hook, no drain, no serverclose; what was acknowledged must already be on disk. */

@@ -117,6 +117,15 @@ class PackagedAppIT {
     }
 
     @Test
+    void everyMetricHasAHelpText() throws Exception {
+        logger("--tcp", "-t", tag(), "metrics need traffic");
+        String metrics = app.http("GET", "/q/metrics", null).body();
+        List<String> empty = metrics.lines().filter(l -> l.startsWith("# HELP logpipe_") && (l.split(" ", 4).length < 4 || l.split(" ", 4)[3].isBlank())).toList();
+        assertTrue(metrics.contains("# HELP logpipe_listener_received_total"), "logpipe's metrics are there");
+        assertTrue(empty.isEmpty(), "metrics without help: " + empty);
+    }
+
+    @Test
     void multiLineMessageInOctetFrameStaysOneEvent() throws Exception {
         String t = tag();
         String msg = "<11>1 2026-03-01T08:00:00Z apphost " + t + " - - - Exception in thread main\n\tat Foo.bar(Foo.java:1)";
@@ -259,6 +268,46 @@ class PackagedAppIT {
         String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, b.waitFor(), out);
         assertTrue(out.contains(dir.resolve("broken.yaml") + ":7: selector 'mial.*': unknown facility 'mial'"), out);
+    }
+
+    @Test
+    void validateModeRefusesWhatStartUpWouldRefuseAllInOneRun() throws Exception {
+        Path dir = Files.createTempDirectory("clash-routes");
+        Files.writeString(dir.resolve("a.yaml"), """
+                - route:
+                    id: tcp-one
+                    from:
+                      uri: "syslog:tcp"
+                      parameters: { port: 6514 }
+                      steps:
+                        - to: "direct:sort"
+                - route:
+                    id: sort
+                    from:
+                      uri: "direct:sort"
+                      steps:
+                        - to: "direct:nowhere"
+                """);
+        Files.writeString(dir.resolve("b.yaml"), """
+                - route:
+                    id: relp-same-port
+                    from:
+                      uri: "syslog:relp"
+                      parameters: { port: 6514 }
+                      steps:
+                        - script:
+                            groovy: "body.toUpperCase()"
+                        - to: "direct:sort"
+                """);
+        List<String> cmd = app.command();
+        cmd.addAll(List.of("validate", dir.toString()));
+        Process v = new ProcessBuilder(cmd).directory(app.work.toFile()).redirectErrorStream(true).start();
+        String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, v.waitFor(), out);
+        assertTrue(out.contains(dir.resolve("b.yaml") + ":4: 'syslog:relp' listens on TCP port 6514, which " + dir.resolve("a.yaml") + ":4 already takes"), out);
+        assertTrue(out.contains(dir.resolve("a.yaml") + ":13: 'direct:nowhere': no route has 'from: direct:nowhere'"), out);
+        assertTrue(out.contains(dir.resolve("b.yaml") + ":8: language 'groovy' is not available in logpipe"), out);
+        assertTrue(out.contains("3 problem(s)"), out);
     }
 
     @Test

@@ -52,7 +52,7 @@ class ManifestsTest {
     }
 
     static Map<String, Object> container() {
-        List<Object> containers = (List<Object>) map(kind("Deployment"), "spec", "template", "spec").get("containers");
+        List<Object> containers = (List<Object>) map(kind("StatefulSet"), "spec", "template", "spec").get("containers");
         return (Map<String, Object>) containers.get(0);
     }
 
@@ -166,14 +166,58 @@ class ManifestsTest {
 
     @Test
     void labelsSelectorsAndResourcesAgree() {
-        Map<String, Object> podLabels = map(kind("Deployment"), "spec", "template", "metadata", "labels");
-        Map<String, Object> deploySelector = map(kind("Deployment"), "spec", "selector", "matchLabels");
+        Map<String, Object> podLabels = map(kind("StatefulSet"), "spec", "template", "metadata", "labels");
+        Map<String, Object> deploySelector = map(kind("StatefulSet"), "spec", "selector", "matchLabels");
         Map<String, Object> serviceSelector = map(kind("Service"), "spec", "selector");
         assertTrue(podLabels.entrySet().containsAll(deploySelector.entrySet()), "deployment selector " + deploySelector + " vs " + podLabels);
         assertTrue(podLabels.entrySet().containsAll(serviceSelector.entrySet()), "service selector " + serviceSelector + " vs " + podLabels);
         assertNotNull(map(container(), "resources", "requests"));
         assertNotNull(map(container(), "resources", "limits"));
-        assertEquals(Boolean.TRUE, map(kind("Deployment"), "spec", "template", "spec", "securityContext").get("runAsNonRoot"));
+        assertEquals(Boolean.TRUE, map(kind("StatefulSet"), "spec", "template", "spec", "securityContext").get("runAsNonRoot"));
+    }
+
+    @Test
+    void theDataDirectoryIsAPersistentVolumeClaim() {
+        Map<String, Object> sts = kind("StatefulSet");
+        List<Object> claims = (List<Object>) map(sts, "spec").get("volumeClaimTemplates");
+        assertNotNull(claims, "the single node keeps its data on a claim, not an emptyDir");
+        assertEquals("data", map(claims.get(0), "metadata").get("name"));
+        String mount = ((List<Map<String, Object>>) container().get("volumeMounts")).stream().filter(m -> "data".equals(m.get("name")))
+                .map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+        assertEquals(env("LOGPIPE_DATA_DIR"), mount);
+        List<Map<String, Object>> volumes = (List<Map<String, Object>>) map(sts, "spec", "template", "spec").get("volumes");
+        assertTrue(volumes.stream().noneMatch(v -> "data".equals(v.get("name"))), "no pod-local data volume beside the claim");
+    }
+
+    @Test
+    void devicesOutsideTheClusterReachSyslogAndRelpAndKeepTheirAddress() {
+        Map<String, Object> external = docs.stream().filter(d -> "Service".equals(d.get("kind")) && "logpipe-syslog".equals(map(d, "metadata").get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no external Service"));
+        assertTrue(List.of("LoadBalancer", "NodePort").contains(map(external, "spec").get("type")));
+        assertEquals("Local", map(external, "spec").get("externalTrafficPolicy"), "source.ip must stay the device's");
+        List<String> ports = new ArrayList<>();
+        for (Object o : (List<Object>) map(external, "spec").get("ports")) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            containerPort((String) p.get("targetPort")); // each one a real container port
+            ports.add(p.get("port") + "/" + p.get("protocol"));
+        }
+        assertEquals(List.of("514/UDP", "514/TCP", "2514/TCP"), ports);
+    }
+
+    @Test
+    void theImageIsWhatTheReadmeBuildsAndTheDockerfileExposesEveryPort() throws Exception {
+        String version = new String(Files.readAllBytes(Path.of("pom.xml")), StandardCharsets.UTF_8).replaceAll("(?s).*?<artifactId>logpipe</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+        String image = (String) container().get("image");
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains("docker build -t " + image + " ."), "README builds " + image);
+        assertTrue(image.endsWith(":" + version.replace("-SNAPSHOT", "")), image + " vs " + version);
+        for (String overlay : List.of("k8s/overlays/collector/daemonset.yaml", "k8s/overlays/processor/statefulset.yaml")) {
+            for (String line : Files.readAllLines(Path.of(overlay))) if (line.contains("image:")) assertTrue(line.endsWith("image: " + image), overlay + ": " + line);
+        }
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        for (String port : List.of("5514/udp", "5514/tcp", "2514/tcp", "8080/tcp")) assertTrue(dockerfile.contains(port), "Dockerfile EXPOSE " + port);
+        List<String> ignore = Files.readAllLines(Path.of(".dockerignore"));
+        assertTrue(ignore.contains(".git") && ignore.contains("data"), ".dockerignore keeps the repository and local data out: " + ignore);
     }
 
     @Test
