@@ -33,12 +33,17 @@ public final class FileSinkWriter {
         final ByteBuffer buffer;
         /** the inode the channel writes to: a different one at {@link #path} means the file was renamed away */
         final Object fileKey;
+        final SizeRotation rotation;
+        /** bytes in the file plus those buffered for it, for size rotation */
+        long size;
 
-        OpenFile(Path path, FileChannel channel, int size) throws IOException {
+        OpenFile(Path path, FileChannel channel, int size, SizeRotation rotation) throws IOException {
             this.path = path;
             this.channel = channel;
             this.buffer = ByteBuffer.allocate(size);
             this.fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            this.rotation = rotation;
+            this.size = rotation.enabled() ? channel.size() : 0;
         }
 
         /** True when the name no longer leads to the file being written (logrotate's rename, an rm). */
@@ -89,17 +94,25 @@ public final class FileSinkWriter {
      * whole or not at all, so a write that fails (disk full) never leaves half a line to be
      * written later; the failure is reported to {@link Problems} and cleared by the next success.
      */
-    public synchronized void append(String relativePath, CharSequence line) throws IOException {
+    public void append(String relativePath, CharSequence line) throws IOException {
+        append(relativePath, line, SizeRotation.NONE);
+    }
+
+    /** As {@link #append(String, CharSequence)}; a file opened here is rotated by size as {@code rotation} says. */
+    public synchronized void append(String relativePath, CharSequence line, SizeRotation rotation) throws IOException {
         try {
             OpenFile f = open.get(relativePath);
-            if (f == null) f = openFile(relativePath);
+            if (f == null) f = openFile(relativePath, rotation);
             int start = f.buffer.position();
+            long bytes;
             if (!encode(line, f) || !f.buffer.hasRemaining()) {
                 f.buffer.position(start); // did not fit behind what is buffered: nothing of it stays
-                writeDirectly(f, line);
+                bytes = writeDirectly(f, line);
             } else {
                 f.buffer.put((byte) '\n');
+                bytes = f.buffer.position() - start;
             }
+            if (f.rotation.enabled() && (f.size += bytes) >= f.rotation.maxBytes()) rotate(relativePath, f);
             ok();
         } catch (EscapeException e) {
             throw e;
@@ -121,14 +134,26 @@ public final class FileSinkWriter {
         Problems.report(component, StorageTrouble.describe(path, e));
     }
 
-    private OpenFile openFile(String relativePath) throws IOException {
+    /** The file is full: its lines written, the file renamed away; the next line opens a new one. */
+    private void rotate(String relativePath, OpenFile f) throws IOException {
+        f.flush();
+        f.channel.close();
+        open.remove(relativePath);
+        try {
+            f.rotation.rotate(f.path);
+        } catch (IOException e) { // the line is written; the file grows on and the next line tries again
+            failed(f.path, e);
+        }
+    }
+
+    private OpenFile openFile(String relativePath, SizeRotation rotation) throws IOException {
         Path p = baseDir.resolve(relativePath).normalize();
         if (!p.startsWith(baseDir) || p.equals(baseDir)) throw new EscapeException(relativePath);
         Files.createDirectories(p.getParent());
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         OpenFile f;
         try {
-            f = new OpenFile(p, ch, bufferSize);
+            f = new OpenFile(p, ch, bufferSize, rotation);
         } catch (IOException e) {
             ch.close();
             throw e;
@@ -138,15 +163,16 @@ public final class FileSinkWriter {
     }
 
     /** Flushes what was buffered, then writes a line that does not fit in the rest of the buffer in one go. */
-    private static void writeDirectly(OpenFile f, CharSequence line) throws IOException {
+    private static int writeDirectly(OpenFile f, CharSequence line) throws IOException {
         f.flush();
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= f.buffer.remaining()) {
             f.buffer.put(bytes);
-            return;
+            return bytes.length;
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) f.channel.write(b); // a short write on a full disk leaves part of one line, never another's
+        return bytes.length;
     }
 
     /** UTF-8 straight into the file's buffer: no intermediate byte[] per line. False when the rest of the buffer is too small. */

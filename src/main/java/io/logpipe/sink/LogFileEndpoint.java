@@ -13,6 +13,9 @@ public class LogFileEndpoint extends DefaultEndpoint {
     private int bufferSize = 64 * 1024;
     private int maxOpenFiles = 512;
     private boolean escapeControlCharacters = true;
+    private String rotateSize;
+    private int rotateKeep = 7;
+    private boolean rotateCompress = true;
     private EventTemplate pathTemplate;
     private EventTemplate lineTemplate;
     private SinkMetrics metrics;
@@ -33,6 +36,7 @@ public class LogFileEndpoint extends DefaultEndpoint {
         lineTemplate = EventTemplate.compile(text);
         if (bufferSize < 4096) throw new IllegalArgumentException("logfile: bufferSize must be at least 4096");
         if (maxOpenFiles < 1) throw new IllegalArgumentException("logfile: maxOpenFiles must be at least 1");
+        rotation(); // a bad rotateSize or rotateKeep is refused by validate and at start, not at the first line
         metrics = new SinkMetrics("logfile:" + pathTemplateText);
     }
 
@@ -55,4 +59,16 @@ public class LogFileEndpoint extends DefaultEndpoint {
     public void setEscapeControlCharacters(boolean escape) { this.escapeControlCharacters = escape; }
     public int getMaxOpenFiles() { return maxOpenFiles; }
     public void setMaxOpenFiles(int maxOpenFiles) { this.maxOpenFiles = maxOpenFiles; }
+    public String getRotateSize() { return rotateSize; }
+    public void setRotateSize(String rotateSize) { this.rotateSize = rotateSize; }
+    public int getRotateKeep() { return rotateKeep; }
+    public void setRotateKeep(int rotateKeep) { this.rotateKeep = rotateKeep; }
+    public boolean isRotateCompress() { return rotateCompress; }
+    public void setRotateCompress(boolean rotateCompress) { this.rotateCompress = rotateCompress; }
+
+    /** rotateSize, rotateKeep and rotateCompress; none unless rotateSize is set. */
+    SizeRotation rotation() {
+        if (rotateSize == null || rotateSize.isBlank()) return SizeRotation.NONE;
+        return new SizeRotation(SizeRotation.parseSize(rotateSize), rotateKeep, rotateCompress);
+    }
 }

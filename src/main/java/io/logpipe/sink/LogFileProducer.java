@@ -26,6 +26,7 @@ class LogFileProducer extends DefaultProducer {
     private final Counter escaped;
     private final Counter ioErrors;
     private final Counter notEvents;
+    private final SizeRotation rotation;
 
     LogFileProducer(LogFileEndpoint endpoint, FileSinkWriter writer, EventTemplate path, EventTemplate line, SinkMetrics metrics) {
         super(endpoint);
@@ -38,6 +39,7 @@ class LogFileProducer extends DefaultProducer {
         this.escaped = metrics.dropped("path_escape");
         this.ioErrors = metrics.dropped("io_error");
         this.notEvents = metrics.dropped("not_an_event");
+        this.rotation = endpoint.rotation();
     }
 
     @Override
@@ -52,7 +54,7 @@ class LogFileProducer extends DefaultProducer {
         sb.setLength(0);
         line.render(e, sb, values);
         try {
-            writer.append(file, sb);
+            writer.append(file, sb, rotation);
         } catch (FileSinkWriter.EscapeException ex) {
             escaped.increment();
             return;

@@ -86,6 +86,33 @@ class FileSinkTest {
     }
 
     @Test
+    void aFullFileIsRotatedKeepingNGenerationsGzipped() throws Exception {
+        FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
+        SizeRotation rotation = new SizeRotation(SizeRotation.parseSize("1000"), 2, true);
+        String line = "x".repeat(99); // 100 bytes with its newline: ten lines fill a file
+        for (int i = 0; i < 35; i++) w.append("big.log", String.format("%03d", i) + line.substring(3), rotation);
+        w.close();
+        SizeRotation.awaitIdle();
+        assertEquals(5, Files.readAllLines(dir.resolve("big.log")).size(), "the current file holds what came after the last rotation");
+        assertTrue(Files.readAllLines(dir.resolve("big.log")).get(0).startsWith("030"));
+        assertEquals(List.of("020", "010"), List.of(gunzipFirst(dir.resolve("big.log.1.gz")), gunzipFirst(dir.resolve("big.log.2.gz"))),
+                "the newest generation is .1, each gzipped");
+        assertFalse(Files.exists(dir.resolve("big.log.3.gz")), "keep 2: the oldest is deleted");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("big.log", "big.log.1.gz", "big.log.2.gz"), files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing half-done is left");
+        }
+        assertEquals(1024 * 1024 * 100L, SizeRotation.parseSize("100MB"));
+        assertEquals(2048, SizeRotation.parseSize("2kb"));
+        assertThrows(IllegalArgumentException.class, () -> SizeRotation.parseSize("big"));
+    }
+
+    private static String gunzipFirst(Path gz) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).substring(0, 3);
+        }
+    }
+
+    @Test
     void writerRefusesPathsThatLeaveTheBase() {
         FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
         assertThrows(FileSinkWriter.EscapeException.class, () -> w.append("../outside.log", "x"));
