@@ -43,7 +43,7 @@ public class StatsResource {
         int top;
         try {
             Instant now = Instant.now();
-            EventQueryParameters p = new EventQueryParameters(uri.getQueryParameters(), Set.of("interval", "top"));
+            EventQueryParameters p = new EventQueryParameters(uri.getQueryParameters(), Set.of("interval", "top", "group_by"));
             filter = p.filter(now, now.minus(Duration.ofDays(1)));
             if (filter.to() == null) filter = filter.withRange(filter.from(), now);
             top = p.integer("top", 10, 1, 1000);
@@ -57,9 +57,19 @@ public class StatsResource {
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e.getMessage());
         }
+        List<String> groupBy = new java.util.ArrayList<>();
+        for (String g : uri.getQueryParameters().getOrDefault("group_by", List.of())) {
+            for (String part : g.split(",")) if (!part.isBlank()) groupBy.add(part.strip());
+        }
+        for (String g : groupBy) {
+            if (!EventStats.GROUPABLE.containsKey(g)) return ApiError.badRequest("group_by '" + g + "': one of " + String.join(", ", new java.util.TreeSet<>(EventStats.GROUPABLE.keySet())));
+        }
         EventStats.Result r;
+        java.util.Map<String, List<EventStats.Count>> groups = new java.util.LinkedHashMap<>();
         try {
-            r = new EventStats(store.database()).compute(filter, interval.toSeconds(), top);
+            EventStats stats = new EventStats(store.database());
+            r = stats.compute(filter, interval.toSeconds(), top);
+            for (String g : groupBy) groups.put(g, stats.groupBy(filter, g, top));
         } catch (SQLException e) {
             return ApiError.unavailable("event database unavailable: " + e.getMessage());
         }
@@ -71,6 +81,10 @@ public class StatsResource {
         counts(out.putArray("by_app"), r.byApp());
         counts(out.putArray("by_facility"), r.byFacility());
         counts(out.putArray("by_severity"), r.bySeverity());
+        if (!groups.isEmpty()) {
+            ObjectNode by = out.putObject("by");
+            groups.forEach((field, counts) -> counts(by.putArray(field), counts));
+        }
         ObjectNode histogram = out.putObject("histogram");
         histogram.put("interval_seconds", interval.toSeconds());
         ArrayNode buckets = histogram.putArray("buckets");

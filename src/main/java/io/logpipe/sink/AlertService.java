@@ -60,6 +60,20 @@ public final class AlertService implements AutoCloseable {
     private String stamp = "";
     private volatile String lastReloadError;
 
+    /** "rule|host" for each host a host-grouped silence rule holds silent now (for the hosts API). */
+    public java.util.Set<String> silentHostGroups() {
+        java.util.Set<String> hostRules = new java.util.HashSet<>();
+        for (io.logpipe.alert.AlertRule r : engine.rules().rules()) {
+            if (r.type() == io.logpipe.alert.AlertRule.Type.SILENCE && "host".equals(r.groupBy())) hostRules.add(r.id());
+        }
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String key : engine.silent()) {
+            int bar = key.indexOf('|');
+            if (bar > 0 && hostRules.contains(key.substring(0, bar))) out.add(key);
+        }
+        return out;
+    }
+
     AlertService(CamelContext ctx, Path dir, Path dataDir, Clock clock) throws IOException {
         this.ctx = ctx;
         this.dir = dir;

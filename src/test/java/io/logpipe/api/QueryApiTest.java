@@ -85,6 +85,14 @@ class QueryApiTest {
                 .body("events[0].timestamp", equalTo("2026-11-20T10:00:00Z")).body("events[0].id", equalTo(idOfOldest()));
     }
 
+    @Test
+    void statsGroupByAnyField() {
+        given().queryParam("from", "2026-11-20").queryParam("to", "2026-11-21").queryParam("group_by", "host,severity").get("/api/v1/stats").then().statusCode(200)
+                .body("by.host.size()", equalTo(3)).body("by.host[0].count", equalTo(20))
+                .body("by.severity.find { it.value == 'err' }.count", equalTo(8));
+        given().queryParam("group_by", "fields.nope").get("/api/v1/stats").then().statusCode(400).body("error", containsString("group_by 'fields.nope'"));
+    }
+
     private int idOfOldest() {
         return given().queryParam("order", "asc").queryParam("limit", 1).get("/api/v1/events").jsonPath().getInt("events[0].id");
     }
