@@ -6,6 +6,7 @@ package io.logpipe.auth;
  */
 public final class Access {
     private static final String INGEST = "/api/v1/ingest";
+    static final java.util.Set<String> CONSOLE_PAGES = java.util.Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts");
     private final boolean metricsOpen;
 
     /** {@code metricsOpen}: logpipe.auth.metrics-open, for Prometheus scrapers without a token. */
@@ -17,6 +18,9 @@ public final class Access {
         String path = normalize(rawPath);
         boolean reads = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
         if (path.equals("/q/health") || path.startsWith("/q/health/")) return Need.OPEN;
+        // the console's pages and assets hold no data; what they show comes from the API
+        if (reads && (CONSOLE_PAGES.contains(path) || path.startsWith("/console/"))) return Need.OPEN;
+        if (path.equals("/api/v1/session") && !method.equals("GET")) return Need.OPEN; // sign-in checks the token itself
         if (path.equals("/q/metrics") || path.startsWith("/q/metrics/")) return metricsOpen ? Need.OPEN : Need.READ;
         if (method.equals("POST") && path.equals(INGEST)) return Need.ingest("json");
         if (method.equals("POST") && path.startsWith(INGEST + "/")) {

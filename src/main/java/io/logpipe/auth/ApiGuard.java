@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -23,6 +22,8 @@ import org.jboss.logging.Logger;
 public class ApiGuard {
     /** Routing-context key of the authenticated token's name, for resources that record who sent what. */
     public static final String TOKEN_NAME = "logpipe.token";
+    /** Header the console sends with every change, so a cross-site form cannot ride on its cookie. */
+    public static final String CONSOLE_HEADER = "X-Logpipe-Console";
     static final Logger AUDIT = Logger.getLogger("logpipe.audit");
 
     private final TokenService tokens;
@@ -41,7 +42,7 @@ public class ApiGuard {
         this.tokens = tokens;
         this.access = new Access(metricsOpen);
         this.maxFailures = Math.max(1, maxFailures);
-        this.failures = new FailedAttempts(this.maxFailures, Clock.systemUTC());
+        this.failures = tokens.failures();
     }
 
     void register(@Observes Filters filters) {
@@ -69,6 +70,16 @@ public class ApiGuard {
         }
         String secret = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (secret == null) {
+            Optional<Token> signedIn = consoleSession(rc);
+            if (signedIn.isPresent()) {
+                // a cookie is sent by the browser on its own: a change must also carry a header no other site can set
+                if (!method.equals("GET") && !method.equals("HEAD") && rc.request().getHeader(CONSOLE_HEADER) == null) {
+                    deny(rc, 403, "forbidden", signedIn.get().name(), remote, "a console request that changes something needs the " + CONSOLE_HEADER + " header");
+                    return;
+                }
+                authorized(rc, signedIn.get(), need, method, path, remote);
+                return;
+            }
             deny(rc, 401, "missing_token", "none", remote, "this needs an API token: send 'Authorization: Bearer <secret>' (see README, Security)");
             return;
         }
@@ -80,7 +91,17 @@ public class ApiGuard {
             return;
         }
         failures.succeeded(remote);
-        Token t = token.get();
+        authorized(rc, token.get(), need, method, path, remote);
+    }
+
+    /** The session cookie's token, when the cookie names a live session of a token that still exists. */
+    private Optional<Token> consoleSession(RoutingContext rc) {
+        io.vertx.core.http.Cookie cookie = rc.request().getCookie(Sessions.COOKIE);
+        if (cookie == null) return Optional.empty();
+        return tokens.sessions().use(cookie.getValue()).flatMap(name -> tokens.registry().named(name));
+    }
+
+    private void authorized(RoutingContext rc, Token t, Need need, String method, String path, String remote) {
         if (!t.allows(need)) {
             deny(rc, 403, "forbidden", t.name(), remote, "token '" + t.name() + "' lacks the role " + need.describe() + " that " + method + " " + path + " needs");
             return;

@@ -83,6 +83,11 @@ public final class TokenRegistry {
         return Optional.ofNullable(found);
     }
 
+    /** The token of this name, if it (still) exists. */
+    public Optional<Token> named(String name) {
+        return list().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
     public List<Token> list() {
         refresh(false);
         List<Token> all = new ArrayList<>(fromSettings.values());

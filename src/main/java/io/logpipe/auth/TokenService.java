@@ -17,9 +17,22 @@ public class TokenService {
     private static final Logger LOG = Logger.getLogger(TokenService.class);
 
     private final TokenRegistry registry;
+    private final Sessions sessions = new Sessions(Clock.systemUTC());
+    private final FailedAttempts failures;
 
-    TokenService(@ConfigProperty(name = "logpipe.data.dir") String dataDir) {
+    TokenService(@ConfigProperty(name = "logpipe.data.dir") String dataDir,
+                 @ConfigProperty(name = "logpipe.auth.max-failures", defaultValue = "10") int maxFailures) {
         registry = new TokenRegistry(TokenSettings.read(ConfigProvider.getConfig(), System.getenv()), Path.of(dataDir), Clock.systemUTC());
+        failures = new FailedAttempts(Math.max(1, maxFailures), Clock.systemUTC());
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Wrong tokens per address, shared by the API and the console's sign-in. */
+    public FailedAttempts failures() {
+        return failures;
     }
 
     void onStart(@Observes StartupEvent start) {

@@ -140,6 +140,26 @@ class ApiAuthTest {
     }
 
     @Test
+    void theConsoleSignsInWithATokenIntoAnHttpOnlyStrictCookie() {
+        given().get("/").then().statusCode(200).body(containsString("Sign in"));
+        given().get("/search").then().statusCode(200).header("Content-Security-Policy", containsString("default-src 'self'"));
+        given().body("{\"token\":\"wrong-token-0000000000\"}").post("/api/v1/session").then().statusCode(401);
+        var signIn = given().body("{\"token\":\"" + OPS + "\"}").post("/api/v1/session");
+        signIn.then().statusCode(200).body("name", equalTo("ops")).body("roles", equalTo("admin"));
+        String setCookie = signIn.header("Set-Cookie");
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.startsWith("logpipe_session="), setCookie);
+        String session = signIn.cookie("logpipe_session");
+        given().cookie("logpipe_session", session).get("/api/v1/events").then().statusCode(200);
+        given().cookie("logpipe_session", session).get("/api/v1/session").then().statusCode(200).body("name", equalTo("ops"));
+        // a change on the cookie alone is what a cross-site form would send: refused without the console's header
+        given().cookie("logpipe_session", session).delete("/api/v1/deadletter?sink=db:none").then().statusCode(403).body("error", containsString("X-Logpipe-Console"));
+        given().cookie("logpipe_session", session).header("X-Logpipe-Console", "1").delete("/api/v1/deadletter?sink=db:none").then().statusCode(404);
+        given().cookie("logpipe_session", "made-up-session").get("/api/v1/events").then().statusCode(401);
+        given().cookie("logpipe_session", session).header("X-Logpipe-Console", "1").delete("/api/v1/session").then().statusCode(200);
+        given().cookie("logpipe_session", session).get("/api/v1/events").then().statusCode(401);
+    }
+
+    @Test
     void refusalsAreCountedByReason() {
         given().get("/api/v1/events").then().statusCode(401);
         given().header("Authorization", "Bearer " + WRITER).get("/api/v1/events").then().statusCode(403);

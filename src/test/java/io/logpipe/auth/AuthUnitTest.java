@@ -62,8 +62,14 @@ class AuthUnitTest {
         assertEquals(Need.ADMIN, access.need("GET", "//api/v1//tokens/"));
         assertEquals(Need.ADMIN, access.need("DELETE", "/api/v1/tokens/x"));
         assertEquals(Need.ADMIN, access.need("PUT", "/anything/new"));
-        assertEquals(Need.READ, access.need("GET", "/"));
         assertEquals(Need.ADMIN, access.need("POST", "/api/v1/ingest/a/b"));
+        assertEquals(Need.OPEN, access.need("GET", "/"), "the console's page holds no data");
+        assertEquals(Need.OPEN, access.need("GET", "/console/app.js"));
+        assertEquals(Need.OPEN, access.need("GET", "/search"));
+        assertEquals(Need.ADMIN, access.need("POST", "/console/app.js"));
+        assertEquals(Need.OPEN, access.need("POST", "/api/v1/session"), "sign-in checks the token itself");
+        assertEquals(Need.READ, access.need("GET", "/api/v1/session"));
+        assertEquals(Need.READ, access.need("GET", "/api/v1/tail"));
     }
 
     @Test

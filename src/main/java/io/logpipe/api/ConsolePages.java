@@ -1,0 +1,24 @@
+package io.logpipe.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The console is one page: /search, /tail and /hosts serve it too, so those URLs can be bookmarked and shared. */
+@Path("/")
+public class ConsolePages {
+    @GET
+    @Path("{page: search|tail|hosts}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response page() throws IOException {
+        try (InputStream in = ConsolePages.class.getResourceAsStream("/META-INF/resources/index.html")) {
+            if (in == null) return Response.status(404).build();
+            return Response.ok(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .header("Cache-Control", "no-cache").header("X-Frame-Options", "DENY").header("Content-Security-Policy", ConsoleHeaders.CSP).build();
+        }
+    }
+}

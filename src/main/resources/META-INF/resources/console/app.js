@@ -1,0 +1,294 @@
+// logpipe console: one page, three views (search, live tail, hosts), all data from the API.
+// Values from events are only ever set as text (textContent), never as HTML.
+'use strict';
+
+const FIELDS = { host: 'host', app: 'app', facility: 'facility', severity: 'severity', format: 'format', listener: 'listener' };
+const CHANGE = { 'X-Logpipe-Console': '1', 'Content-Type': 'application/json' };
+const $ = (id) => document.getElementById(id);
+
+/** "host:web1 severity:warning.. "failed password" x" -> API parameters, or throws with what is wrong. */
+function parseQuery(text) {
+  const params = new URLSearchParams();
+  const free = [];
+  const re = /(\w[\w.]*):("[^"]*"|\S+)|"([^"]*)"|(\S+)/g;
+  let m;
+  while ((m = re.exec(text || '')) !== null) {
+    if (m[1]) {
+      const field = m[1];
+      let value = m[2].replace(/^"|"$/g, '');
+      if (!FIELDS[field]) throw new Error(`unknown field '${field}:' (fields: ${Object.keys(FIELDS).join(', ')}; other words are searched in the message)`);
+      if (field === 'severity' && value.endsWith('..')) params.append('min_severity', value.slice(0, -2));
+      else params.append(FIELDS[field], value);
+    } else {
+      free.push(m[3] !== undefined ? m[3] : m[4]);
+    }
+  }
+  if (free.length) params.set('q', free.join(' '));
+  return params;
+}
+
+async function api(path, options) {
+  const r = await fetch(path, Object.assign({ credentials: 'same-origin' }, options || {}));
+  const body = await r.text();
+  let json = null;
+  try { json = body ? JSON.parse(body) : null; } catch (e) { /* not JSON */ }
+  if (!r.ok) {
+    const err = new Error((json && json.error) || `${r.status} ${r.statusText}`);
+    err.status = r.status;
+    throw err;
+  }
+  return json;
+}
+
+function cell(tr, text, cls) {
+  const td = document.createElement('td');
+  td.textContent = text == null ? '' : String(text);
+  if (cls) td.className = cls;
+  tr.appendChild(td);
+}
+
+function eventRow(e, onOpen) {
+  const tr = document.createElement('tr');
+  tr.tabIndex = 0;
+  cell(tr, e.timestamp);
+  cell(tr, e.host);
+  cell(tr, e.app);
+  cell(tr, e.severity);
+  cell(tr, e.message, 'msg');
+  if (onOpen) {
+    tr.addEventListener('click', () => onOpen(e));
+    tr.addEventListener('keydown', (k) => { if (k.key === 'Enter') onOpen(e); });
+  }
+  return tr;
+}
+
+// ---- views ----
+const views = ['signin', 'search', 'tail', 'hosts'];
+function show(view) {
+  for (const v of views) $(v).hidden = v !== view;
+  document.querySelectorAll('nav a').forEach((a) => {
+    if (a.dataset.view === view) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+}
+
+function route() {
+  const path = location.pathname.replace(/\/$/, '') || '/search';
+  const view = path === '/tail' ? 'tail' : path === '/hosts' ? 'hosts' : 'search';
+  show(view);
+  if (view === 'search') {
+    const p = new URLSearchParams(location.search);
+    $('q').value = p.get('q') || '';
+    $('from').value = p.get('from') || '-15m';
+    $('to').value = p.get('to') || '';
+    search();
+  } else if (view === 'hosts') {
+    loadHosts();
+  } else {
+    $('tail-q').value = new URLSearchParams(location.search).get('q') || '';
+  }
+}
+
+// ---- search ----
+let cursor = null;
+let lastParams = null;
+
+function searchParams() {
+  const p = parseQuery($('q').value);
+  if ($('from').value.trim()) p.set('from', $('from').value.trim());
+  if ($('to').value.trim()) p.set('to', $('to').value.trim());
+  return p;
+}
+
+async function search(more) {
+  $('search-error').textContent = '';
+  let p;
+  try {
+    p = more ? lastParams : searchParams();
+  } catch (e) {
+    $('search-error').textContent = e.message;
+    return;
+  }
+  lastParams = p;
+  const tbody = document.querySelector('#events tbody');
+  const page = new URLSearchParams(p);
+  page.set('limit', '100');
+  if (more && cursor) page.set('cursor', cursor);
+  try {
+    const events = await api('/api/v1/events?' + page);
+    if (!more) tbody.textContent = '';
+    for (const e of events.events) tbody.appendChild(eventRow(e, openDetail));
+    cursor = events.next_cursor || null;
+    $('more').hidden = !cursor;
+    if (!more) {
+      const stats = new URLSearchParams(p);
+      ['host', 'app', 'facility', 'severity', 'source.ip', 'listener'].forEach((g) => stats.append('group_by', g));
+      stats.set('top', '5');
+      const s = await api('/api/v1/stats?' + stats);
+      $('summary').textContent = `${s.total} events from ${s.from} to ${s.to}`;
+      drawHistogram(s.histogram);
+      drawFacets(s.by || {});
+    }
+  } catch (e) {
+    if (e.status === 401) return signIn();
+    $('search-error').textContent = e.message;
+  }
+}
+
+function drawHistogram(h) {
+  const box = $('histogram');
+  box.textContent = '';
+  const max = Math.max(1, ...h.buckets.map((b) => b.count));
+  for (const b of h.buckets) {
+    const bar = document.createElement('button');
+    bar.type = 'button';
+    bar.style.height = `${Math.max(1, Math.round((b.count / max) * 100))}%`;
+    const end = new Date(Date.parse(b.start) + h.interval_seconds * 1000).toISOString();
+    bar.title = `${b.count} events from ${b.start}`;
+    bar.setAttribute('aria-label', bar.title);
+    bar.addEventListener('click', () => { $('from').value = b.start; $('to').value = end; submitSearch(); });
+    box.appendChild(bar);
+  }
+}
+
+function drawFacets(by) {
+  const aside = $('facets');
+  aside.textContent = '';
+  for (const [field, counts] of Object.entries(by)) {
+    if (!counts.length) continue;
+    const h = document.createElement('h2');
+    h.textContent = field;
+    aside.appendChild(h);
+    for (const c of counts) {
+      if (c.value == null) continue;
+      if (!FIELDS[field]) { // shown, but the API cannot filter on it (yet)
+        const span = document.createElement('div');
+        span.textContent = `${c.value} (${c.count})`;
+        aside.appendChild(span);
+        continue;
+      }
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = `${c.value} (${c.count})`;
+      const term = `${field}:${/\s/.test(c.value) ? '"' + c.value + '"' : c.value}`;
+      b.addEventListener('click', () => { $('q').value = ($('q').value + ' ' + term).trim(); submitSearch(); });
+      aside.appendChild(b);
+    }
+  }
+}
+
+function openDetail(e) {
+  $('detail-json').textContent = JSON.stringify(e, null, 2);
+  $('detail').hidden = false;
+  $('detail-close').focus();
+}
+
+function submitSearch() {
+  const p = new URLSearchParams();
+  if ($('q').value.trim()) p.set('q', $('q').value.trim());
+  p.set('from', $('from').value.trim() || '-15m');
+  if ($('to').value.trim()) p.set('to', $('to').value.trim());
+  history.pushState(null, '', '/search?' + p);
+  search();
+}
+
+// ---- live tail ----
+let source = null;
+
+function follow() {
+  stopTail();
+  let p;
+  try {
+    p = parseQuery($('tail-q').value);
+  } catch (e) {
+    $('tail-status').textContent = e.message;
+    return;
+  }
+  const tbody = document.querySelector('#tail-events tbody');
+  source = new EventSource('/api/v1/tail?' + p);
+  $('tail-status').textContent = 'following';
+  $('tail-pause').disabled = false;
+  source.onmessage = (m) => {
+    const e = JSON.parse(m.data);
+    if (e.skipped) { $('tail-status').textContent = `following (${e.skipped} skipped: the page was too slow)`; return; }
+    tbody.insertBefore(eventRow(e, null), tbody.firstChild);
+    while (tbody.rows.length > 500) tbody.deleteRow(-1);
+  };
+  source.onerror = () => { $('tail-status').textContent = 'connection lost; retrying'; };
+}
+
+function stopTail() {
+  if (source) source.close();
+  source = null;
+  $('tail-pause').disabled = true;
+}
+
+// ---- hosts ----
+async function loadHosts() {
+  try {
+    const h = await api('/api/v1/hosts');
+    const tbody = document.querySelector('#hosts-table tbody');
+    tbody.textContent = '';
+    for (const host of h.hosts) {
+      const tr = document.createElement('tr');
+      cell(tr, host.host);
+      cell(tr, host.state === 'silent' ? `silent (${(host.silent_rules || []).join(', ')})` : 'ok', host.state === 'silent' ? 'silent' : null);
+      cell(tr, host.last_seen || 'never');
+      cell(tr, host.last_ip);
+      cell(tr, host.events_last_5m);
+      cell(tr, host.events);
+      tbody.appendChild(tr);
+    }
+  } catch (e) {
+    if (e.status === 401) signIn();
+  }
+}
+
+// ---- sign-in ----
+function signIn() {
+  stopTail();
+  $('who').textContent = '';
+  $('signout').hidden = true;
+  show('signin');
+  $('token').focus();
+}
+
+async function start() {
+  document.querySelectorAll('nav a').forEach((a) => a.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    history.pushState(null, '', a.getAttribute('href'));
+    stopTail();
+    route();
+  }));
+  window.addEventListener('popstate', route);
+  $('search-form').addEventListener('submit', (ev) => { ev.preventDefault(); submitSearch(); });
+  $('more').addEventListener('click', () => search(true));
+  $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
+  $('tail-form').addEventListener('submit', (ev) => { ev.preventDefault(); follow(); });
+  $('tail-pause').addEventListener('click', () => { stopTail(); $('tail-status').textContent = 'paused'; });
+  $('signout').addEventListener('click', async () => { await api('/api/v1/session', { method: 'DELETE', headers: CHANGE }); signIn(); });
+  $('signin-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    $('signin-error').textContent = '';
+    try {
+      await api('/api/v1/session', { method: 'POST', headers: CHANGE, body: JSON.stringify({ token: $('token').value }) });
+      $('token').value = '';
+      await whoAmI();
+    } catch (e) {
+      $('signin-error').textContent = e.message;
+    }
+  });
+  await whoAmI();
+}
+
+async function whoAmI() {
+  try {
+    const me = await api('/api/v1/session');
+    $('who').textContent = `signed in as ${me.name}`;
+    $('signout').hidden = false;
+    route();
+  } catch (e) {
+    signIn();
+  }
+}
+
+document.addEventListener('DOMContentLoaded', start);

@@ -1,0 +1,143 @@
+package io.logpipe.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real headless Chromium (Debian's chromium and chromium-driver, installed by
+ * bin/test): sign in with a token, search for a message just sent with logger and open it, open a
+ * search URL directly, narrow by a facet, follow the live tail, see a silent host. Screenshots of each
+ * page go to target/console-screenshots/.
+ */
+class ConsoleIT {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target/console-screenshots");
+    WebDriver browser;
+
+    @AfterEach
+    void quit() {
+        if (browser != null) browser.quit();
+    }
+
+    static void logger(PackagedApp app, String tag, String message) throws Exception {
+        Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", tag, "-p", "authpriv.warning", message).start();
+        assertEquals(0, p.waitFor());
+    }
+
+    void shot(String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    WebElement await(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    @Test
+    void signInSearchOpenFacetTailAndHosts() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "needs Debian's chromium and chromium-driver (bin/test installs them)");
+        String tag = "web" + UUID.randomUUID().toString().substring(0, 6);
+        Path alerts = Files.createTempDirectory("alerts");
+        Files.writeString(alerts.resolve("silence.yaml"), "- rule:\n    id: host-silent\n    type: silence\n    groupBy: host\n    window: 2s\n    hosts: [ghost-host]\n");
+        try (PackagedApp app = new PackagedApp(PackagedApp.shippedRoutes(), "-Dlogpipe.alerts.dir=" + alerts)) {
+            String base = "http://127.0.0.1:" + app.httpPort;
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toString());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,800");
+            browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+
+            // sign in: a wrong token is refused, the right one opens the search
+            browser.get(base + "/");
+            await(By.id("token")).sendKeys("not-the-token");
+            browser.findElement(By.cssSelector("#signin-form button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "not valid"));
+            shot("signin");
+            browser.findElement(By.id("token")).clear();
+            browser.findElement(By.id("token")).sendKeys(PackagedApp.IT_TOKEN);
+            browser.findElement(By.cssSelector("#signin-form button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "signed in as it"));
+            String cookie = browser.manage().getCookieNamed("logpipe_session") == null ? "" : String.valueOf(browser.manage().getCookieNamed("logpipe_session").isHttpOnly());
+            assertEquals("true", cookie, "an HttpOnly session cookie");
+
+            // a unique message sent with logger, found by the query box and opened
+            logger(app, tag, "failed password for " + tag + " from 203.0.113.7");
+            WebElement q = await(By.id("q"));
+            q.clear();
+            q.sendKeys("app:" + tag + " severity:warning.. \"failed password\"");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            wait.ignoring(StaleElementReferenceException.class); // results are redrawn by each search
+            wait.until(d -> {
+                d.findElement(By.cssSelector("#search-form button")).click();
+                return d.findElements(By.cssSelector("#events tbody tr")).stream().anyMatch(r -> r.getText().contains("failed password for " + tag));
+            });
+            assertTrue(browser.getCurrentUrl().contains("/search?q="), "the URL holds the search: " + browser.getCurrentUrl());
+            shot("search");
+            browser.findElement(By.cssSelector("#events tbody tr")).click();
+            WebElement detail = await(By.id("detail-json"));
+            assertTrue(detail.getText().contains("\"app\": \"" + tag + "\"") && detail.getText().contains("\"source\""), detail.getText());
+            shot("detail");
+            browser.findElement(By.id("detail-close")).click();
+
+            // the search URL opened directly, then narrowed by a facet
+            browser.get(base + "/search?q=" + tag + "&from=-15m");
+            wait.until(d -> d.findElements(By.cssSelector("#events tbody tr")).stream().anyMatch(r -> r.getText().contains(tag)));
+            shot("search-direct");
+            WebElement facet = wait.until(d -> {
+                WebElement found = d.findElements(By.cssSelector("#facets button")).stream().filter(b -> b.getText().startsWith("authpriv")).findFirst().orElse(null);
+                if (found == null) d.findElement(By.cssSelector("#search-form button")).click(); // search again until the facets show it
+                return found;
+            });
+            facet.click();
+            wait.until(d -> d.findElement(By.id("q")).getAttribute("value").contains("facility:authpriv"));
+            wait.until(d -> d.findElements(By.cssSelector("#events tbody tr")).stream().anyMatch(r -> r.getText().contains(tag)));
+            assertTrue(browser.getCurrentUrl().contains("facility"), browser.getCurrentUrl());
+
+            // live tail: a message sent after the page opened shows within 2 s
+            browser.findElement(By.cssSelector("nav a[data-view=tail]")).click();
+            await(By.id("tail-q")).sendKeys("app:" + tag);
+            browser.findElement(By.id("tail-start")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("tail-status"), "following"));
+            Thread.sleep(300);
+            logger(app, tag, "live after the page opened " + tag);
+            long sent = System.nanoTime();
+            new WebDriverWait(browser, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50))
+                    .until(d -> d.findElements(By.cssSelector("#tail-events tbody tr")).stream().anyMatch(r -> r.getText().contains("live after the page opened")));
+            System.out.printf("console live tail: shown %d ms after logger returned%n", (System.nanoTime() - sent) / 1_000_000);
+            shot("tail");
+            browser.findElement(By.id("tail-pause")).click();
+
+            // hosts: the inventory host that never sent anything is silent
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> {
+                d.get(base + "/hosts");
+                return d.findElements(By.cssSelector("#hosts-table tbody tr")).stream().anyMatch(r -> r.getText().contains("ghost-host") && r.getText().contains("silent"));
+            });
+            shot("hosts");
+
+            // sign out: the API refuses the browser again
+            browser.findElement(By.id("signout")).click();
+            await(By.id("token"));
+            browser.get(base + "/api/v1/events");
+            assertTrue(browser.getPageSource().contains("needs an API token"), browser.getPageSource());
+        }
+    }
+}
