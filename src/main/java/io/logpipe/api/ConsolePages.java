@@ -8,11 +8,11 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The console is one page: /search, /tail and /hosts serve it too, so those URLs can be bookmarked and shared. */
+/** The console is one page: /search, /tail, /hosts, /alerts, /pipeline and /parse serve it too, so those URLs can be bookmarked and shared. */
 @Path("/")
 public class ConsolePages {
     @GET
-    @Path("{page: search|tail|hosts}")
+    @Path("{page: search|tail|hosts|alerts|pipeline|parse}")
     @Produces(MediaType.TEXT_HTML)
     public Response page() throws IOException {
         try (InputStream in = ConsolePages.class.getResourceAsStream("/META-INF/resources/index.html")) {

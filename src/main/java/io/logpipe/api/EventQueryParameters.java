@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * whose message the client gets with a 400.
  */
 final class EventQueryParameters {
-    static final Set<String> FILTERS = Set.of("from", "to", "host", "app", "facility", "severity", "min_severity", "q", "format", "listener");
+    static final Set<String> FILTERS = Set.of("from", "to", "received_from", "received_to", "host", "app", "facility", "severity", "min_severity", "q", "format", "listener");
 
     private final MultivaluedMap<String, String> params;
 
@@ -33,6 +33,11 @@ final class EventQueryParameters {
         Instant from = time("from", now, defaultFrom);
         Instant to = time("to", now, null);
         if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+        Instant receivedFrom = time("received_from", now, null);
+        Instant receivedTo = time("received_to", now, null);
+        if (receivedFrom != null && receivedTo != null && !receivedFrom.isBefore(receivedTo)) {
+            throw new IllegalArgumentException("received_from (" + receivedFrom + ") must be before received_to (" + receivedTo + ")");
+        }
         List<Integer> facilities = new ArrayList<>();
         for (String f : all("facility")) facilities.add(facility(f));
         String severity = single("severity");
@@ -41,7 +46,7 @@ final class EventQueryParameters {
         return new EventFilter(from, to, all("host"), all("app"), facilities,
                 severity == null ? null : severity("severity", severity),
                 minSeverity == null ? null : severity("min_severity", minSeverity),
-                all("format"), q == null || q.isEmpty() ? null : q, all("listener"));
+                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo);
     }
 
     private Instant time(String name, Instant now, Instant fallback) {

@@ -35,7 +35,9 @@ public class TailResource {
             throw new jakarta.ws.rs.WebApplicationException(ApiError.badRequest(e.getMessage()));
         }
         LiveTail.Viewer viewer = LiveTail.INSTANCE.open(match, BUFFER);
-        return Multi.createFrom().ticks().every(Duration.ofMillis(250))
+        // ticks fail the stream when the writer has not asked for the next one in time (a busy machine, a slow
+        // reader): dropping a tick is harmless, the next drains what waited
+        return Multi.createFrom().ticks().every(Duration.ofMillis(250)).onOverflow().drop()
                 .onItem().transformToIterable(tick -> {
                     List<String> out = new ArrayList<>();
                     long skipped = viewer.takeSkipped();

@@ -6,7 +6,7 @@ package io.logpipe.auth;
  */
 public final class Access {
     private static final String INGEST = "/api/v1/ingest";
-    static final java.util.Set<String> CONSOLE_PAGES = java.util.Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts");
+    static final java.util.Set<String> CONSOLE_PAGES = java.util.Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts", "/alerts", "/pipeline", "/parse");
     private final boolean metricsOpen;
 
     /** {@code metricsOpen}: logpipe.auth.metrics-open, for Prometheus scrapers without a token. */

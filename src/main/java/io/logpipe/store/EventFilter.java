@@ -4,17 +4,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Which stored events a query or a statistic covers. Null or empty means "any". Times apply to
- * the event's {@code timestamp}: {@code from} inclusive, {@code to} exclusive. Severity codes
+ * Which stored events a query or a statistic covers. Null or empty means "any". {@code from} and
+ * {@code to} apply to the event's {@code timestamp} (the sender's clock), {@code receivedFrom} and
+ * {@code receivedTo} to when logpipe received it; each from inclusive, to exclusive. Severity codes
  * grow as importance falls, so "at least warning" is {@code severity_code <= 4}.
  */
 public record EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
-                          Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners) {
+                          Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
+                          Instant receivedFrom, Instant receivedTo) {
+    /** Without a range on the time logpipe received the events. */
+    public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
+                       Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners) {
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null);
+    }
+
     public static EventFilter all() {
         return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of());
     }
 
     public EventFilter withRange(Instant newFrom, Instant newTo) {
-        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners);
+        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo);
     }
 }

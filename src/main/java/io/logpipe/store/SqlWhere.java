@@ -20,6 +20,8 @@ final class SqlWhere {
         this.dialect = dialect;
         if (f.from() != null) condition("ts >= ?", instant(f.from()));
         if (f.to() != null) condition("ts < ?", instant(f.to()));
+        if (f.receivedFrom() != null) condition("received_at >= ?", instant(f.receivedFrom()));
+        if (f.receivedTo() != null) condition("received_at < ?", instant(f.receivedTo()));
         in("host", f.hosts());
         in("app", f.apps());
         in("format", f.formats());

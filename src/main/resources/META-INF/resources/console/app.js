@@ -63,7 +63,7 @@ function eventRow(e, onOpen) {
 }
 
 // ---- views ----
-const views = ['signin', 'search', 'tail', 'hosts'];
+const views = ['signin', 'search', 'tail', 'hosts', 'alerts', 'pipeline', 'parse'];
 function show(view) {
   for (const v of views) $(v).hidden = v !== view;
   document.querySelectorAll('nav a').forEach((a) => {
@@ -73,16 +73,24 @@ function show(view) {
 
 function route() {
   const path = location.pathname.replace(/\/$/, '') || '/search';
-  const view = path === '/tail' ? 'tail' : path === '/hosts' ? 'hosts' : 'search';
+  const named = ['tail', 'hosts', 'alerts', 'pipeline', 'parse'].find((v) => path === '/' + v);
+  const view = named || 'search';
   show(view);
   if (view === 'search') {
     const p = new URLSearchParams(location.search);
     $('q').value = p.get('q') || '';
     $('from').value = p.get('from') || '-15m';
     $('to').value = p.get('to') || '';
+    $('basis').value = p.get('on') === 'received' ? 'received' : 'event';
     search();
   } else if (view === 'hosts') {
     loadHosts();
+  } else if (view === 'alerts') {
+    loadAlerts();
+  } else if (view === 'pipeline') {
+    loadPipeline();
+  } else if (view === 'parse') {
+    // nothing to load: the form waits for a line
   } else {
     $('tail-q').value = new URLSearchParams(location.search).get('q') || '';
   }
@@ -94,8 +102,9 @@ let lastParams = null;
 
 function searchParams() {
   const p = parseQuery($('q').value);
-  if ($('from').value.trim()) p.set('from', $('from').value.trim());
-  if ($('to').value.trim()) p.set('to', $('to').value.trim());
+  const received = $('basis').value === 'received';
+  if ($('from').value.trim()) p.set(received ? 'received_from' : 'from', $('from').value.trim());
+  if ($('to').value.trim()) p.set(received ? 'received_to' : 'to', $('to').value.trim());
   return p;
 }
 
@@ -109,6 +118,8 @@ async function search(more) {
     return;
   }
   lastParams = p;
+  $('export-ndjson').href = '/api/v1/export?' + p + '&as=ndjson';
+  $('export-csv').href = '/api/v1/export?' + p + '&as=csv';
   const tbody = document.querySelector('#events tbody');
   const page = new URLSearchParams(p);
   page.set('limit', '100');
@@ -187,6 +198,7 @@ function submitSearch() {
   if ($('q').value.trim()) p.set('q', $('q').value.trim());
   p.set('from', $('from').value.trim() || '-15m');
   if ($('to').value.trim()) p.set('to', $('to').value.trim());
+  if ($('basis').value === 'received') p.set('on', 'received');
   history.pushState(null, '', '/search?' + p);
   search();
 }
@@ -243,6 +255,111 @@ async function loadHosts() {
   }
 }
 
+// ---- alerts ----
+async function loadAlerts() {
+  $('alerts-error').textContent = '';
+  try {
+    const a = await api('/api/v1/alerts?limit=200');
+    if (a.rules_error) $('alerts-error').textContent = `alert rules: ${a.rules_error}`;
+    const tbody = document.querySelector('#alerts-table tbody');
+    tbody.textContent = '';
+    for (const al of a.alerts) {
+      const tr = document.createElement('tr');
+      cell(tr, al.at);
+      cell(tr, al.rule);
+      cell(tr, al.state);
+      cell(tr, al.group);
+      cell(tr, al.message);
+      const td = document.createElement('td');
+      const link = document.createElement('a');
+      const at = Date.parse(al.at);
+      const p = new URLSearchParams();
+      if (al.group) p.set('q', /\s/.test(al.group) ? `"${al.group}"` : al.group);
+      p.set('from', new Date(at - 15 * 60000).toISOString());
+      p.set('to', new Date(at + 60000).toISOString());
+      link.href = '/search?' + p;
+      link.textContent = 'events';
+      td.appendChild(link);
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    }
+  } catch (e) {
+    if (e.status === 401) return signIn();
+    $('alerts-error').textContent = e.message;
+  }
+}
+
+// ---- pipeline ----
+const sum = (o) => Object.values(o || {}).reduce((a, b) => a + b, 0);
+const reasons = (o) => Object.entries(o || {}).filter(([, n]) => n > 0).map(([r, n]) => `${r} ${n}`).join(', ');
+
+async function loadPipeline() {
+  try {
+    const p = await api('/api/v1/pipeline');
+    const lt = document.querySelector('#listeners-table tbody');
+    lt.textContent = '';
+    for (const l of p.listeners) {
+      const tr = document.createElement('tr');
+      cell(tr, l.listener);
+      cell(tr, l.received);
+      cell(tr, l.routed);
+      cell(tr, l.parse_errors);
+      cell(tr, sum(l.dropped) ? `${sum(l.dropped)} (${reasons(l.dropped)})` : 0);
+      cell(tr, sum(l.refused) ? `${sum(l.refused)} (${reasons(l.refused)})` : 0);
+      lt.appendChild(tr);
+    }
+    const st = document.querySelector('#sinks-table tbody');
+    st.textContent = '';
+    for (const s of p.sinks) {
+      const tr = document.createElement('tr');
+      cell(tr, s.sink);
+      cell(tr, s.delivered);
+      cell(tr, s.queued);
+      cell(tr, s.oldest_age_ms == null ? '' : Math.round(s.oldest_age_ms / 1000));
+      cell(tr, s.retried);
+      cell(tr, s.dead_letters);
+      cell(tr, sum(s.dropped) ? `${sum(s.dropped)} (${reasons(s.dropped)})` : 0);
+      cell(tr, s.last_error);
+      const td = document.createElement('td');
+      if (s.dead_letters > 0) {
+        for (const [label, method, path] of [['Replay', 'POST', '/api/v1/deadletter/replay'], ['Discard', 'DELETE', '/api/v1/deadletter']]) {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.textContent = label;
+          b.addEventListener('click', async () => {
+            if (label === 'Discard' && !confirm(`Discard ${s.dead_letters} dead letters of ${s.sink} for good?`)) return;
+            try {
+              const r = await api(`${path}?sink=${encodeURIComponent(s.sink)}`, { method, headers: CHANGE });
+              $('pipeline-status').textContent = `${s.sink}: ${JSON.stringify(r)}`;
+              loadPipeline();
+            } catch (e) {
+              $('pipeline-status').textContent = `${s.sink}: ${e.message}`;
+            }
+          });
+          td.appendChild(b);
+        }
+      }
+      tr.appendChild(td);
+      st.appendChild(tr);
+    }
+  } catch (e) {
+    if (e.status === 401) signIn();
+    else $('pipeline-status').textContent = e.message;
+  }
+}
+
+// ---- parse tester ----
+async function parseLine() {
+  try {
+    const r = await api('/api/v1/parse?format=' + encodeURIComponent($('parse-format').value),
+      { method: 'POST', headers: { 'X-Logpipe-Console': '1', 'Content-Type': 'text/plain' }, body: $('parse-line').value });
+    $('parse-result').textContent = JSON.stringify(r, null, 2);
+  } catch (e) {
+    if (e.status === 401) return signIn();
+    $('parse-result').textContent = e.message;
+  }
+}
+
 // ---- sign-in ----
 function signIn() {
   stopTail();
@@ -263,6 +380,7 @@ async function start() {
   $('search-form').addEventListener('submit', (ev) => { ev.preventDefault(); submitSearch(); });
   $('more').addEventListener('click', () => search(true));
   $('detail-close').addEventListener('click', () => { $('detail').hidden = true; });
+  $('parse-form').addEventListener('submit', (ev) => { ev.preventDefault(); parseLine(); });
   $('tail-form').addEventListener('submit', (ev) => { ev.preventDefault(); follow(); });
   $('tail-pause').addEventListener('click', () => { stopTail(); $('tail-status').textContent = 'paused'; });
   $('signout').addEventListener('click', async () => { await api('/api/v1/session', { method: 'DELETE', headers: CHANGE }); signIn(); });

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventInserter;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class QueryApiTest {
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+    /** receive times relative to now, so retention (30 days by receive time) never applies whatever the date */
+    static final Instant RECEIVED = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(10));
 
     @Inject
     EventStore store;
@@ -55,7 +58,7 @@ class QueryApiTest {
         for (int i = 0; i < 60; i++) {
             LogEvent e = new LogEvent();
             e.setTimestamp(T0.plus(Duration.ofMinutes(i)));
-            e.setReceivedAt(Instant.now());
+            e.setReceivedAt(i < 30 ? RECEIVED.plusSeconds(i) : RECEIVED.plus(Duration.ofHours(3)).plusSeconds(i)); // half of them arrived 3 h later
             e.setFormat("rfc3164");
             e.setHost(hosts[i % 3]);
             e.setApp(i % 2 == 0 ? "sshd" : "cron");
@@ -83,6 +86,33 @@ class QueryApiTest {
                 .body("count", equalTo(10)).body("events[0].timestamp", equalTo("2026-11-20T10:19:00Z"));
         given().queryParam("from", "2026-11-20").queryParam("order", "asc").queryParam("limit", 1).get("/api/v1/events").then()
                 .body("events[0].timestamp", equalTo("2026-11-20T10:00:00Z")).body("events[0].id", equalTo(idOfOldest()));
+    }
+
+    @Test
+    void filtersOnReceiveTimeAsWellAsEventTime() {
+        String twoHoursIn = RECEIVED.plus(Duration.ofHours(2)).toString();
+        given().queryParam("received_from", twoHoursIn).get("/api/v1/events").then().statusCode(200).body("count", equalTo(30));
+        given().queryParam("received_from", RECEIVED.toString()).queryParam("received_to", RECEIVED.plus(Duration.ofHours(1)).toString()).queryParam("host", "web1")
+                .get("/api/v1/events").then().body("count", equalTo(10));
+        given().queryParam("from", "2026-11-20").queryParam("to", "2026-11-21").queryParam("received_from", twoHoursIn)
+                .get("/api/v1/stats").then().statusCode(200).body("total", equalTo(30));
+        given().queryParam("received_from", twoHoursIn).queryParam("received_to", RECEIVED.toString()).get("/api/v1/events").then().statusCode(400)
+                .body("error", containsString("received_from"));
+    }
+
+    @Test
+    void exportStreamsTheSearchAsNdjsonOrCsv() {
+        String ndjson = given().queryParam("host", "web1").get("/api/v1/export").then().statusCode(200)
+                .header("Content-Disposition", containsString("logpipe-export.ndjson")).extract().asString();
+        assertEquals(20, ndjson.lines().count());
+        assertTrue(ndjson.lines().allMatch(l -> l.startsWith("{") && l.contains("\"host\":\"web1\"")));
+        String csv = given().queryParam("as", "csv").queryParam("limit", 5).get("/api/v1/export").then().statusCode(200).extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertEquals("timestamp,received_at,host,app,procid,facility,severity,source_ip,message", lines.get(0));
+        assertEquals(6, lines.size(), "the limit holds: " + csv);
+        assertEquals("\"'=HYPERLINK(1)\"", ExportResource.csvField("=HYPERLINK(1)"), "no formula runs in a spreadsheet");
+        assertEquals("\"a,\"\"b\"\"\"", ExportResource.csvField("a,\"b\""));
+        given().queryParam("as", "xml").get("/api/v1/export").then().statusCode(400);
     }
 
     @Test

@@ -133,6 +133,34 @@ class ConsoleIT {
             });
             shot("hosts");
 
+            // alerts: the silence rule fired for the ghost host, with a link to the events around it
+            browser.findElement(By.cssSelector("nav a[data-view=alerts]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#alerts-table tbody tr")).stream()
+                    .anyMatch(r -> r.getText().contains("host-silent") && r.getText().contains("ghost-host")));
+            shot("alerts");
+
+            // pipeline health: listeners and sinks with their counts
+            browser.findElement(By.cssSelector("nav a[data-view=pipeline]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#listeners-table tbody tr")).stream().anyMatch(r -> r.getText().startsWith("syslog-tcp")));
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#sinks-table tbody tr")).stream().anyMatch(r -> r.getText().startsWith("db:events")));
+            shot("pipeline");
+
+            // parse tester
+            browser.findElement(By.cssSelector("nav a[data-view=parse]")).click();
+            await(By.cssSelector("#parse-form button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(By.id("parse-result"), "\"host\": \"mymachine\""));
+            shot("parse");
+
+            // receive time, the export links, and a phone-width screen
+            browser.get(base + "/search?q=" + tag + "&from=-15m&on=received");
+            wait.until(d -> d.findElements(By.cssSelector("#events tbody tr")).stream().anyMatch(r -> r.getText().contains(tag)));
+            assertEquals("received", browser.findElement(By.id("basis")).getAttribute("value"));
+            String csvLink = browser.findElement(By.id("export-csv")).getAttribute("href");
+            assertTrue(csvLink.contains("received_from=-15m") && csvLink.contains("as=csv"), csvLink);
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            shot("search-phone");
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+
             // sign out: the API refuses the browser again
             browser.findElement(By.id("signout")).click();
             await(By.id("token"));
