@@ -17,6 +17,17 @@ public record FilterMatch(EventFilter filter) implements Predicate<LogEvent> {
         if (f.severity() != null && e.getSeverityCode() != f.severity()) return false;
         if (f.minSeverity() != null && e.getSeverityCode() > f.minSeverity()) return false;
         if (!f.listeners().isEmpty() && (e.getSource() == null || !f.listeners().contains(e.getSource().listener()))) return false;
+        for (var ex : f.excluded().entrySet()) {
+            String value = switch (ex.getKey()) {
+                case "facility" -> String.valueOf(e.getFacilityCode());
+                case "severity" -> String.valueOf(e.getSeverityCode());
+                case "listener" -> e.getSource() == null ? null : e.getSource().listener();
+                case "format" -> e.getFormat();
+                case "app" -> e.getApp();
+                default -> e.getHost();
+            };
+            if (value != null && ex.getValue().contains(value)) return false;
+        }
         if (f.text() != null) {
             String m = e.getMessage();
             return m != null && m.toLowerCase(Locale.ROOT).contains(f.text().toLowerCase(Locale.ROOT));

@@ -32,4 +32,30 @@ public class AlertsResource {
         io.logpipe.alert.AlertJson.nullable(sb, error);
         return Response.ok(sb.append('}').toString()).build();
     }
+
+    /** {@code GET /api/v1/alerts/rules}: the rules in force, where each is written, and what a silence rule holds silent now. */
+    @GET
+    @jakarta.ws.rs.Path("/rules")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response rules() {
+        AlertService s = AlertService.current();
+        com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode items = root.putArray("rules");
+        if (s != null) {
+            java.util.Set<String> silent = s.silentGroups();
+            for (io.logpipe.alert.AlertRule r : s.rules()) {
+                com.fasterxml.jackson.databind.node.ObjectNode n = items.addObject();
+                n.put("id", r.id());
+                n.put("type", r.type().name().toLowerCase(java.util.Locale.ROOT));
+                n.put("group_by", r.groupBy());
+                n.put("window", r.window() == null ? null : r.window().toString());
+                n.putPOJO("notify", r.notifyIds());
+                n.put("where", r.where());
+                com.fasterxml.jackson.databind.node.ArrayNode quiet = n.putArray("silent");
+                for (String key : silent) if (key.startsWith(r.id() + "|")) quiet.add(key.substring(r.id().length() + 1));
+            }
+        }
+        root.put("rules_error", s == null ? null : s.lastReloadError());
+        return Response.ok(root.toString()).build();
+    }
 }

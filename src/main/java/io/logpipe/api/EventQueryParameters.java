@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * whose message the client gets with a 400.
  */
 final class EventQueryParameters {
-    static final Set<String> FILTERS = Set.of("from", "to", "received_from", "received_to", "host", "app", "facility", "severity", "min_severity", "q", "format", "listener");
+    static final Set<String> FILTERS = Set.of("from", "to", "received_from", "received_to", "host", "app", "facility", "severity", "min_severity", "q", "format", "listener",
+            "not_host", "not_app", "not_facility", "not_severity", "not_format", "not_listener");
 
     private final MultivaluedMap<String, String> params;
 
@@ -43,10 +44,20 @@ final class EventQueryParameters {
         String severity = single("severity");
         String minSeverity = single("min_severity");
         String q = single("q");
+        java.util.Map<String, List<String>> excluded = new java.util.LinkedHashMap<>();
+        for (String field : EventFilter.EXCLUDABLE) {
+            List<String> values = new ArrayList<>();
+            for (String v : all("not_" + field)) {
+                if (field.equals("facility")) values.add(String.valueOf(facility(v)));
+                else if (field.equals("severity")) values.add(String.valueOf(severity("not_severity", v)));
+                else values.add(v);
+            }
+            if (!values.isEmpty()) excluded.put(field, values);
+        }
         return new EventFilter(from, to, all("host"), all("app"), facilities,
                 severity == null ? null : severity("severity", severity),
                 minSeverity == null ? null : severity("min_severity", minSeverity),
-                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo);
+                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo, excluded);
     }
 
     private Instant time(String name, Instant now, Instant fallback) {

@@ -93,6 +93,12 @@ public final class AlertService implements AutoCloseable {
 
     public AlertStore store() { return store; }
 
+    /** The rules in force. */
+    public java.util.List<io.logpipe.alert.AlertRule> rules() { return engine.rules().rules(); }
+
+    /** "rule|group" keys a silence rule holds silent now. */
+    public java.util.Set<String> silentGroups() { return engine.silent(); }
+
     public String lastReloadError() { return lastReloadError; }
 
     void onEvent(LogEvent e) {

@@ -11,11 +11,18 @@ import java.util.List;
  */
 public record EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                           Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
-                          Instant receivedFrom, Instant receivedTo) {
-    /** Without a range on the time logpipe received the events. */
+                          Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded) {
+    /** Fields whose values can be excluded ({@code not_host=web1}); facility and severity by code. */
+    public static final java.util.Set<String> EXCLUDABLE = java.util.Set.of("host", "app", "format", "listener", "facility", "severity");
+
+    public EventFilter {
+        excluded = excluded == null ? java.util.Map.of() : java.util.Map.copyOf(excluded);
+    }
+
+    /** Without a range on the time logpipe received the events, nothing excluded. */
     public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                        Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners) {
-        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null);
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null, null);
     }
 
     public static EventFilter all() {
@@ -23,6 +30,6 @@ public record EventFilter(Instant from, Instant to, List<String> hosts, List<Str
     }
 
     public EventFilter withRange(Instant newFrom, Instant newTo) {
-        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo);
+        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded);
     }
 }

@@ -26,6 +26,7 @@ final class SqlWhere {
         in("app", f.apps());
         in("format", f.formats());
         in("source_listener", f.listeners());
+        f.excluded().forEach(this::notIn);
         if (!f.facilities().isEmpty()) {
             List<Binder> codes = new ArrayList<>();
             for (Integer code : f.facilities()) codes.add((ps, i) -> ps.setInt(i, code));
@@ -48,6 +49,21 @@ final class SqlWhere {
         List<Binder> binders = new ArrayList<>();
         for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
         condition(column + " IN (" + placeholders(list.size()) + ")", binders.toArray(Binder[]::new));
+    }
+
+    /** Excluded values; an event without the field is not excluded (NULL is no value). */
+    private void notIn(String field, List<String> list) {
+        if (list.isEmpty()) return;
+        String column = switch (field) {
+            case "listener" -> "source_listener";
+            case "facility" -> "facility_code";
+            case "severity" -> "severity_code";
+            default -> field; // host, app, format: EventFilter.EXCLUDABLE, never user text
+        };
+        boolean codes = column.endsWith("_code");
+        List<Binder> binders = new ArrayList<>();
+        for (String v : list) binders.add(codes ? (ps, i) -> ps.setInt(i, Integer.parseInt(v)) : (ps, i) -> ps.setString(i, v));
+        condition("(" + column + " IS NULL OR " + column + " NOT IN (" + placeholders(list.size()) + "))", binders.toArray(Binder[]::new));
     }
 
     private static String placeholders(int n) {

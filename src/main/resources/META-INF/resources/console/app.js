@@ -10,17 +10,18 @@ const $ = (id) => document.getElementById(id);
 function parseQuery(text) {
   const params = new URLSearchParams();
   const free = [];
-  const re = /(\w[\w.]*):("[^"]*"|\S+)|"([^"]*)"|(\S+)/g;
+  const re = /(-?)(\w[\w.]*):("[^"]*"|\S+)|"([^"]*)"|(\S+)/g;
   let m;
   while ((m = re.exec(text || '')) !== null) {
-    if (m[1]) {
-      const field = m[1];
-      let value = m[2].replace(/^"|"$/g, '');
+    if (m[2]) {
+      const field = m[2];
+      const value = m[3].replace(/^"|"$/g, '');
       if (!FIELDS[field]) throw new Error(`unknown field '${field}:' (fields: ${Object.keys(FIELDS).join(', ')}; other words are searched in the message)`);
-      if (field === 'severity' && value.endsWith('..')) params.append('min_severity', value.slice(0, -2));
+      if (m[1] === '-') params.append('not_' + FIELDS[field], value);
+      else if (field === 'severity' && value.endsWith('..')) params.append('min_severity', value.slice(0, -2));
       else params.append(FIELDS[field], value);
     } else {
-      free.push(m[3] !== undefined ? m[3] : m[4]);
+      free.push(m[4] !== undefined ? m[4] : m[5]);
     }
   }
   if (free.length) params.set('q', free.join(' '));
@@ -149,16 +150,30 @@ function drawHistogram(h) {
   const box = $('histogram');
   box.textContent = '';
   const max = Math.max(1, ...h.buckets.map((b) => b.count));
-  for (const b of h.buckets) {
+  let dragFrom = null; // index of the bar where a drag started: dragging over bars narrows to all of them
+  const endOf = (b) => new Date(Date.parse(b.start) + h.interval_seconds * 1000).toISOString();
+  h.buckets.forEach((b, i) => {
     const bar = document.createElement('button');
     bar.type = 'button';
     bar.style.height = `${Math.max(1, Math.round((b.count / max) * 100))}%`;
-    const end = new Date(Date.parse(b.start) + h.interval_seconds * 1000).toISOString();
     bar.title = `${b.count} events from ${b.start}`;
     bar.setAttribute('aria-label', bar.title);
-    bar.addEventListener('click', () => { $('from').value = b.start; $('to').value = end; submitSearch(); });
+    bar.addEventListener('mousedown', (ev) => { ev.preventDefault(); dragFrom = i; });
+    bar.addEventListener('mouseenter', () => {
+      if (dragFrom === null) return;
+      box.querySelectorAll('button').forEach((other, j) => other.classList.toggle('picked', j >= Math.min(dragFrom, i) && j <= Math.max(dragFrom, i)));
+    });
+    bar.addEventListener('mouseup', () => {
+      const first = h.buckets[Math.min(dragFrom === null ? i : dragFrom, i)];
+      const last = h.buckets[Math.max(dragFrom === null ? i : dragFrom, i)];
+      dragFrom = null;
+      $('from').value = first.start;
+      $('to').value = endOf(last);
+      submitSearch();
+    });
+    bar.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { $('from').value = b.start; $('to').value = endOf(b); submitSearch(); } });
     box.appendChild(bar);
-  }
+  });
 }
 
 function drawFacets(by) {
@@ -177,12 +192,24 @@ function drawFacets(by) {
         aside.appendChild(span);
         continue;
       }
+      const row = document.createElement('div');
+      row.className = 'facet';
+      const term = `${field}:${/\s/.test(c.value) ? '"' + c.value + '"' : c.value}`;
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = `${c.value} (${c.count})`;
-      const term = `${field}:${/\s/.test(c.value) ? '"' + c.value + '"' : c.value}`;
+      b.title = `only ${term}`;
       b.addEventListener('click', () => { $('q').value = ($('q').value + ' ' + term).trim(); submitSearch(); });
-      aside.appendChild(b);
+      const x = document.createElement('button');
+      x.type = 'button';
+      x.className = 'exclude';
+      x.textContent = '−';
+      x.title = `all but ${term}`;
+      x.setAttribute('aria-label', `exclude ${field} ${c.value}`);
+      x.addEventListener('click', () => { $('q').value = ($('q').value + ' -' + term).trim(); submitSearch(); });
+      row.appendChild(b);
+      row.appendChild(x);
+      aside.appendChild(row);
     }
   }
 }
@@ -259,6 +286,20 @@ async function loadHosts() {
 async function loadAlerts() {
   $('alerts-error').textContent = '';
   try {
+    const rules = await api('/api/v1/alerts/rules');
+    const rt = document.querySelector('#rules-table tbody');
+    rt.textContent = '';
+    for (const r of rules.rules) {
+      const tr = document.createElement('tr');
+      cell(tr, r.id);
+      cell(tr, r.type);
+      cell(tr, r.group_by);
+      cell(tr, r.window ? r.window.replace(/^PT/, '').toLowerCase() : ''); // PT10M -> 10m
+      cell(tr, r.type === 'silence' ? (r.silent.length ? r.silent.join(', ') : 'none') : '', r.silent.length ? 'silent' : null);
+      cell(tr, (r.notify || []).join(', '));
+      cell(tr, r.where);
+      rt.appendChild(tr);
+    }
     const a = await api('/api/v1/alerts?limit=200');
     if (a.rules_error) $('alerts-error').textContent = `alert rules: ${a.rules_error}`;
     const tbody = document.querySelector('#alerts-table tbody');

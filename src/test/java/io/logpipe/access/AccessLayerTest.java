@@ -44,6 +44,11 @@ class AccessLayerTest {
         assertFalse(m.test(event("web1", "sshd", 6, "Failed password for root")), "less severe than warning");
         assertFalse(m.test(event("web1", "sshd", 3, "Accepted publickey")), "other text");
         assertTrue(new FilterMatch(EventFilter.all()).test(event("x", null, 7, null)));
+        EventFilter notWeb1 = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null,
+                java.util.Map.of("host", List.of("web1"), "severity", List.of("7")));
+        assertFalse(new FilterMatch(notWeb1).test(event("web1", "sshd", 3, "m")));
+        assertFalse(new FilterMatch(notWeb1).test(event("web2", "sshd", 7, "m")), "debug excluded");
+        assertTrue(new FilterMatch(notWeb1).test(event("web2", "sshd", 3, "m")));
     }
 
     @Test

@@ -116,6 +116,15 @@ class QueryApiTest {
     }
 
     @Test
+    void valuesCanBeExcluded() {
+        given().queryParam("not_host", "web1").get("/api/v1/events").then().statusCode(200).body("count", equalTo(40)).body("events.host", everyItem(org.hamcrest.Matchers.not("web1")));
+        given().queryParam("not_host", "web1,web2").queryParam("not_app", "cron").get("/api/v1/events").then().body("count", equalTo(10));
+        given().queryParam("not_facility", "authpriv").get("/api/v1/events").then().body("count", equalTo(30));
+        given().queryParam("from", "2026-11-20").queryParam("to", "2026-11-21").queryParam("not_severity", "err").get("/api/v1/stats").then().body("total", equalTo(52));
+        given().queryParam("not_facility", "nonsense").get("/api/v1/events").then().statusCode(400);
+    }
+
+    @Test
     void statsGroupByAnyField() {
         given().queryParam("from", "2026-11-20").queryParam("to", "2026-11-21").queryParam("group_by", "host,severity").get("/api/v1/stats").then().statusCode(200)
                 .body("by.host.size()", equalTo(3)).body("by.host[0].count", equalTo(20))

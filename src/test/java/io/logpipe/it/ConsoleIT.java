@@ -111,6 +111,19 @@ class ConsoleIT {
             wait.until(d -> d.findElement(By.id("q")).getAttribute("value").contains("facility:authpriv"));
             wait.until(d -> d.findElements(By.cssSelector("#events tbody tr")).stream().anyMatch(r -> r.getText().contains(tag)));
             assertTrue(browser.getCurrentUrl().contains("facility"), browser.getCurrentUrl());
+            // and the other way: excluding the app leaves none of its events
+            WebElement exclude = wait.until(d -> d.findElements(By.cssSelector("#facets button.exclude")).stream()
+                    .filter(b -> ("exclude app " + tag).equals(b.getAttribute("aria-label"))).findFirst().orElse(null));
+            exclude.click();
+            wait.until(d -> d.findElement(By.id("q")).getAttribute("value").contains("-app:" + tag));
+            wait.until(d -> d.findElement(By.id("summary")).getText().startsWith("0 events"));
+            // dragging over the histogram narrows the range to the bars dragged over
+            browser.get(base + "/search?q=" + tag + "&from=-15m");
+            wait.until(d -> d.findElements(By.cssSelector("#histogram button")).size() > 3);
+            java.util.List<WebElement> bars = browser.findElements(By.cssSelector("#histogram button"));
+            new org.openqa.selenium.interactions.Actions(browser).clickAndHold(bars.get(0)).moveToElement(bars.get(2)).release(bars.get(2)).perform();
+            wait.until(d -> d.findElement(By.id("from")).getAttribute("value").endsWith("Z") && !d.findElement(By.id("to")).getAttribute("value").isEmpty());
+            assertTrue(browser.getCurrentUrl().contains("to="), browser.getCurrentUrl());
 
             // live tail: a message sent after the page opened shows within 2 s
             browser.findElement(By.cssSelector("nav a[data-view=tail]")).click();
@@ -137,6 +150,8 @@ class ConsoleIT {
             browser.findElement(By.cssSelector("nav a[data-view=alerts]")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#alerts-table tbody tr")).stream()
                     .anyMatch(r -> r.getText().contains("host-silent") && r.getText().contains("ghost-host")));
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#rules-table tbody tr")).stream()
+                    .anyMatch(r -> r.getText().startsWith("host-silent silence host") && r.getText().contains("ghost-host")));
             shot("alerts");
 
             // pipeline health: listeners and sinks with their counts
