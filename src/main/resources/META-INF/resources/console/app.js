@@ -363,6 +363,11 @@ async function loadPipeline() {
       cell(tr, s.last_error);
       const td = document.createElement('td');
       if (s.dead_letters > 0) {
+        const list = document.createElement('button');
+        list.type = 'button';
+        list.textContent = 'Show';
+        list.addEventListener('click', () => showDeadLetters(s.sink));
+        td.appendChild(list);
         for (const [label, method, path] of [['Replay', 'POST', '/api/v1/deadletter/replay'], ['Discard', 'DELETE', '/api/v1/deadletter']]) {
           const b = document.createElement('button');
           b.type = 'button';
@@ -386,6 +391,27 @@ async function loadPipeline() {
   } catch (e) {
     if (e.status === 401) signIn();
     else $('pipeline-status').textContent = e.message;
+  }
+}
+
+async function showDeadLetters(sink) {
+  try {
+    const d = await api(`/api/v1/deadletter?sink=${encodeURIComponent(sink)}&limit=100`);
+    const tbody = document.querySelector('#deadletters-table tbody');
+    tbody.textContent = '';
+    $('deadletters-title').textContent = `Dead letters of ${sink} (first ${d.dead_letters.length})`;
+    for (const l of d.dead_letters) {
+      const tr = document.createElement('tr');
+      cell(tr, l.id);
+      cell(tr, l.failed_at);
+      cell(tr, l.error);
+      cell(tr, l.event ? `${l.event.host || ''} ${l.event.app || ''}: ${l.event.message || ''}` : '(unreadable)', 'msg');
+      if (l.event) tr.addEventListener('click', () => { $('deadletter-json').textContent = JSON.stringify(l, null, 2); });
+      tbody.appendChild(tr);
+    }
+    $('deadletters').hidden = false;
+  } catch (e) {
+    $('pipeline-status').textContent = `${sink}: ${e.message}`;
   }
 }
 
