@@ -31,9 +31,8 @@ public final class LiveTail {
             this.pending = new ArrayBlockingQueue<>(capacity);
         }
 
-        void offer(LogEvent e) {
-            if (!filter.test(e)) return;
-            if (!pending.offer(EventJson.toJson(e))) {
+        void offer(String json) {
+            if (!pending.offer(json)) {
                 synchronized (this) {
                     skippedHere++;
                 }
@@ -73,9 +72,12 @@ public final class LiveTail {
 
     public void publish(LogEvent e) {
         if (viewers.isEmpty()) return;
+        String json = null; // written once, however many viewers want it
         for (Viewer v : viewers) {
             try {
-                v.offer(e);
+                if (!v.filter.test(e)) continue;
+                if (json == null) json = EventJson.toJson(e);
+                v.offer(json);
             } catch (RuntimeException bad) {
                 // a filter or an unserialisable event never reaches the listener that called us
             }

@@ -42,7 +42,7 @@ public class AlertsResource {
         com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode items = root.putArray("rules");
         if (s != null) {
-            java.util.Set<String> silent = s.silentGroups();
+            java.util.Map<String, java.util.Set<String>> silent = s.silentByRule();
             for (io.logpipe.alert.AlertRule r : s.rules()) {
                 com.fasterxml.jackson.databind.node.ObjectNode n = items.addObject();
                 n.put("id", r.id());
@@ -52,7 +52,7 @@ public class AlertsResource {
                 n.putPOJO("notify", r.notifyIds());
                 n.put("where", r.where());
                 com.fasterxml.jackson.databind.node.ArrayNode quiet = n.putArray("silent");
-                for (String key : silent) if (key.startsWith(r.id() + "|")) quiet.add(key.substring(r.id().length() + 1));
+                silent.getOrDefault(r.id(), java.util.Set.of()).forEach(quiet::add);
             }
         }
         root.put("rules_error", s == null ? null : s.lastReloadError());

@@ -58,14 +58,15 @@ public class HostsResource {
         return Response.ok(root.toString()).build();
     }
 
-    /** host -> the silence rules that hold it silent (state keys are "rule|group" for host-grouped rules). */
+    /** host -> the host-grouped silence rules that hold it silent. */
     private static Map<String, Set<String>> silentHosts() {
         Map<String, Set<String>> out = new TreeMap<>();
         AlertService alerts = AlertService.current();
         if (alerts == null) return out;
-        for (String key : alerts.silentHostGroups()) {
-            int bar = key.indexOf('|');
-            if (bar > 0) out.computeIfAbsent(key.substring(bar + 1), k -> new TreeSet<>()).add(key.substring(0, bar));
+        Map<String, Set<String>> byRule = alerts.silentByRule();
+        for (io.logpipe.alert.AlertRule r : alerts.rules()) {
+            if (r.type() != io.logpipe.alert.AlertRule.Type.SILENCE || !"host".equals(r.groupBy())) continue;
+            for (String host : byRule.getOrDefault(r.id(), Set.of())) out.computeIfAbsent(host, k -> new TreeSet<>()).add(r.id());
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.logpipe.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.auth.ApiGuard;
+import io.logpipe.auth.Audit;
 import io.logpipe.auth.Sessions;
 import io.logpipe.auth.Token;
 import io.logpipe.auth.TokenService;
@@ -18,18 +19,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The console's sign-in: {@code POST /api/v1/session} with {@code {"token": "<secret>"}} answers the
  * token's name and roles and sets an HttpOnly, SameSite=Strict session cookie; {@code GET} says who
- * is signed in; {@code DELETE} signs out. Wrong tokens count towards the address's lockout like any.
+ * is signed in; {@code DELETE} signs out. Wrong tokens count towards the address's lockout and are
+ * audited and counted like the API's.
  */
 @Path("/api/v1/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger AUDIT = Logger.getLogger("logpipe.audit");
 
     @Inject
     TokenService tokens;
@@ -38,7 +38,8 @@ public class SessionResource {
     @Consumes(MediaType.WILDCARD)
     public Response signIn(String body, @Context RoutingContext rc) {
         String remote = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
-        if (tokens.failures().lockedFor(remote) > 0) {
+        if (tokens.lockedFor(remote) > 0) {
+            Audit.denied(429, "locked_out", "none", remote, "POST", "/api/v1/session");
             return Response.status(429).entity("{\"error\":\"too many wrong tokens from this address; try again later\"}").build();
         }
         String secret;
@@ -49,15 +50,13 @@ public class SessionResource {
             secret = null;
         }
         if (secret == null || secret.isBlank()) return ApiError.badRequest("send {\"token\": \"<secret>\"}");
-        Optional<Token> token = tokens.registry().authenticate(secret.strip());
+        Optional<Token> token = tokens.authenticate(secret.strip(), remote);
         if (token.isEmpty()) {
-            tokens.failures().failed(remote);
-            AUDIT.infof("audit: denied 401 invalid_token token=none remote=%s POST /api/v1/session", remote);
+            Audit.denied(401, "invalid_token", "none", remote, "POST", "/api/v1/session");
             return Response.status(401).entity("{\"error\":\"the API token is not valid\"}").build();
         }
-        tokens.failures().succeeded(remote);
         String id = tokens.sessions().open(token.get().name());
-        AUDIT.infof("audit: token=%s remote=%s signed in to the console", token.get().name(), remote);
+        Audit.action(token.get().name(), remote, "signed in to the console");
         String cookie = Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (rc.request().isSSL() ? "; Secure" : "");
         return Response.ok(JSON.createObjectNode().put("name", token.get().name()).put("roles", token.get().roles().toString()).toString())
                 .header("Set-Cookie", cookie).build();

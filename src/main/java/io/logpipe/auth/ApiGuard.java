@@ -1,8 +1,6 @@
 package io.logpipe.auth;
 
 import io.logpipe.event.EventJson;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -10,13 +8,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * Every HTTP request passes here before any resource: health probes go through; everything else needs
- * a bearer token with the role {@link Access} names. Refusals and admin actions go to the audit log
- * (category {@code logpipe.audit}) with the token's name, the remote address, method and path, never a
- * secret or a query string.
+ * a bearer token (or the console's session cookie) with the role {@link Access} names. Refusals and
+ * admin actions go to the {@link Audit} trail.
  */
 @Singleton
 public class ApiGuard {
@@ -24,16 +20,12 @@ public class ApiGuard {
     public static final String TOKEN_NAME = "logpipe.token";
     /** Header the console sends with every change, so a cross-site form cannot ride on its cookie. */
     public static final String CONSOLE_HEADER = "X-Logpipe-Console";
-    static final Logger AUDIT = Logger.getLogger("logpipe.audit");
 
     private final TokenService tokens;
     private final Access access;
-    private final FailedAttempts failures;
-    private final int maxFailures;
     private final boolean requireClientCertificate;
 
     ApiGuard(TokenService tokens, @ConfigProperty(name = "logpipe.auth.metrics-open", defaultValue = "false") boolean metricsOpen,
-             @ConfigProperty(name = "logpipe.auth.max-failures", defaultValue = "10") int maxFailures,
              @ConfigProperty(name = "logpipe.auth.client-certificate", defaultValue = "optional") String clientCertificate) {
         if (!clientCertificate.equals("optional") && !clientCertificate.equals("required")) {
             throw new IllegalArgumentException("logpipe.auth.client-certificate must be optional or required, not '" + clientCertificate + "'");
@@ -41,8 +33,6 @@ public class ApiGuard {
         this.requireClientCertificate = clientCertificate.equals("required");
         this.tokens = tokens;
         this.access = new Access(metricsOpen);
-        this.maxFailures = Math.max(1, maxFailures);
-        this.failures = tokens.failures();
     }
 
     void register(@Observes Filters filters) {
@@ -62,10 +52,11 @@ public class ApiGuard {
             deny(rc, 403, "client_certificate", "none", remote, "this needs HTTPS with a client certificate signed by a trusted CA (logpipe.auth.client-certificate=required)");
             return;
         }
-        long lockedMs = failures.lockedFor(remote);
+        long lockedMs = tokens.lockedFor(remote);
         if (lockedMs > 0) {
-            rc.response().putHeader("Retry-After", String.valueOf(seconds(lockedMs)));
-            deny(rc, 429, "locked_out", "none", remote, "too many wrong tokens from " + remote + "; try again in " + seconds(lockedMs) + " s");
+            long wait = FailedAttempts.seconds(lockedMs);
+            rc.response().putHeader("Retry-After", String.valueOf(wait));
+            deny(rc, 429, "locked_out", "none", remote, "too many wrong tokens from " + remote + "; try again in " + wait + " s");
             return;
         }
         String secret = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
@@ -83,14 +74,11 @@ public class ApiGuard {
             deny(rc, 401, "missing_token", "none", remote, "this needs an API token: send 'Authorization: Bearer <secret>' (see README, Security)");
             return;
         }
-        Optional<Token> token = tokens.registry().authenticate(secret);
+        Optional<Token> token = tokens.authenticate(secret, remote);
         if (token.isEmpty()) {
-            long lock = failures.failed(remote);
-            if (lock > 0) AUDIT.warnf("audit: %s locked out for %d s after %d wrong tokens within a minute", remote, seconds(lock), maxFailures);
             deny(rc, 401, "invalid_token", "none", remote, "the API token is not valid");
             return;
         }
-        failures.succeeded(remote);
         authorized(rc, token.get(), need, method, path, remote);
     }
 
@@ -108,15 +96,13 @@ public class ApiGuard {
         }
         rc.put(TOKEN_NAME, t.name());
         if (need.kind() == Need.Kind.ADMIN) {
-            rc.addEndHandler(done -> AUDIT.infof("audit: token=%s remote=%s %s %s -> %d", t.name(), remote, method, path, rc.response().getStatusCode()));
+            rc.addEndHandler(done -> Audit.action(t.name(), remote, method + " " + path + " -> " + rc.response().getStatusCode()));
         }
         rc.next();
     }
 
     private void deny(RoutingContext rc, int status, String reason, String tokenName, String remote, String message) {
-        Counter.builder("logpipe.api.denied").description("HTTP requests refused by authentication or authorization, by reason")
-                .tag("reason", reason).register(Metrics.globalRegistry).increment();
-        AUDIT.infof("audit: denied %d %s token=%s remote=%s %s %s", status, reason, tokenName, remote, rc.request().method().name(), rc.normalizedPath());
+        Audit.denied(status, reason, tokenName, remote, rc.request().method().name(), rc.normalizedPath());
         StringBuilder body = new StringBuilder("{\"error\":");
         EventJson.quote(body, message);
         body.append('}');
@@ -142,9 +128,5 @@ public class ApiGuard {
         if (h.length() <= 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
         String secret = h.substring(7).strip();
         return secret.isEmpty() ? null : secret;
-    }
-
-    private static long seconds(long ms) {
-        return Math.max(1, (ms + 999) / 1000);
     }
 }

@@ -31,6 +31,16 @@ public final class FailedAttempts {
         this.clock = clock;
     }
 
+    /** Wrong tokens within a minute that lock an address out. */
+    public int limit() {
+        return limit;
+    }
+
+    /** Whole seconds to wait, rounded up, at least one: what Retry-After and the audit log say. */
+    public static long seconds(long ms) {
+        return Math.max(1, (ms + 999) / 1000);
+    }
+
     /** Milliseconds the address must still wait, 0 when it may try. */
     public long lockedFor(String address) {
         State s = byAddress.get(address);

@@ -30,9 +30,24 @@ public class TokenService {
         return sessions;
     }
 
-    /** Wrong tokens per address, shared by the API and the console's sign-in. */
-    public FailedAttempts failures() {
-        return failures;
+    /** Milliseconds this address must still wait after too many wrong tokens; 0 when it may try. */
+    public long lockedFor(String remote) {
+        return failures.lockedFor(remote);
+    }
+
+    /**
+     * The token of a secret sent from {@code remote}, for the API and the console's sign-in alike: a
+     * wrong secret counts towards the address's lockout (logged when it starts), a right one clears the count.
+     */
+    public Optional<Token> authenticate(String secret, String remote) {
+        Optional<Token> token = registry.authenticate(secret);
+        if (token.isPresent()) {
+            failures.succeeded(remote);
+            return token;
+        }
+        long lock = failures.failed(remote);
+        if (lock > 0) Audit.lockedOut(remote, FailedAttempts.seconds(lock), failures.limit());
+        return token;
     }
 
     void onStart(@Observes StartupEvent start) {

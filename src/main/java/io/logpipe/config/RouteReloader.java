@@ -190,8 +190,6 @@ public class RouteReloader {
     /** The listener's own message when a bind failed (it names the port), else the root cause's. */
     static String rootCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof ListenerStartException) return t.getMessage();
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        return RouteValidator.rootCause(e);
     }
 }

@@ -250,7 +250,7 @@ public final class RouteValidator {
         }
     }
 
-    private static String rootCause(Throwable e) {
+    static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String msg = t.getMessage() != null ? t.getMessage() : t.toString();

@@ -60,19 +60,6 @@ public final class AlertService implements AutoCloseable {
     private String stamp = "";
     private volatile String lastReloadError;
 
-    /** "rule|host" for each host a host-grouped silence rule holds silent now (for the hosts API). */
-    public java.util.Set<String> silentHostGroups() {
-        java.util.Set<String> hostRules = new java.util.HashSet<>();
-        for (io.logpipe.alert.AlertRule r : engine.rules().rules()) {
-            if (r.type() == io.logpipe.alert.AlertRule.Type.SILENCE && "host".equals(r.groupBy())) hostRules.add(r.id());
-        }
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (String key : engine.silent()) {
-            int bar = key.indexOf('|');
-            if (bar > 0 && hostRules.contains(key.substring(0, bar))) out.add(key);
-        }
-        return out;
-    }
 
     AlertService(CamelContext ctx, Path dir, Path dataDir, Clock clock) throws IOException {
         this.ctx = ctx;
@@ -96,8 +83,15 @@ public final class AlertService implements AutoCloseable {
     /** The rules in force. */
     public java.util.List<io.logpipe.alert.AlertRule> rules() { return engine.rules().rules(); }
 
-    /** "rule|group" keys a silence rule holds silent now. */
-    public java.util.Set<String> silentGroups() { return engine.silent(); }
+    /** Rule id -> the groups (hosts, apps or listeners) each silence rule holds silent now. */
+    public java.util.Map<String, java.util.Set<String>> silentByRule() {
+        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+        for (String key : engine.silent()) { // the engine's keys are "rule|group"
+            int bar = key.indexOf('|');
+            if (bar > 0) out.computeIfAbsent(key.substring(0, bar), k -> new java.util.TreeSet<>()).add(key.substring(bar + 1));
+        }
+        return out;
+    }
 
     public String lastReloadError() { return lastReloadError; }
 

@@ -2,8 +2,6 @@ package io.logpipe.sink;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -14,23 +12,13 @@ import org.jboss.logging.Logger;
  */
 final class FileRotation {
     private static final Logger LOG = Logger.getLogger(FileRotation.class);
-    private static final List<FileSinkWriter> WRITERS = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean HANGUP_INSTALLED = new AtomicBoolean();
 
     private FileRotation() {}
 
-    static void register(FileSinkWriter w) {
-        WRITERS.add(w);
-        installHangupHandler();
-    }
-
-    static void unregister(FileSinkWriter w) {
-        WRITERS.remove(w);
-    }
-
     /** The once-a-second check. */
     static void closeMoved() {
-        for (FileSinkWriter w : WRITERS) {
+        for (FileSinkWriter w : Flushes.writers()) {
             int n;
             try {
                 n = w.closeMoved();
@@ -47,7 +35,7 @@ final class FileRotation {
 
     static void closeAll() {
         int n = 0;
-        for (FileSinkWriter w : WRITERS) n += w.closeAll();
+        for (FileSinkWriter w : Flushes.writers()) n += w.closeAll();
         counter("hangup").increment(n);
         LOG.infof("SIGHUP: %d open file(s) closed; each is opened again by its next line", n);
     }
@@ -57,9 +45,12 @@ final class FileRotation {
                 .tag("reason", reason).register(Metrics.globalRegistry);
     }
 
-    /** Replaces the JVM's SIGHUP default (shut down) with reopening files, rsyslog's meaning of HUP. */
+    /**
+     * Replaces the JVM's SIGHUP default (shut down) with reopening files, rsyslog's meaning of HUP; once.
+     * The files checked, then and once a second, are the writers {@link Flushes} knows.
+     */
     @SuppressWarnings("restriction")
-    private static void installHangupHandler() {
+    static void install() {
         if (!HANGUP_INSTALLED.compareAndSet(false, true)) return;
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> closeAll());

@@ -20,6 +20,9 @@ public final class Flushes {
 
     static void unregister(FileSinkWriter w) { WRITERS.remove(w); }
 
+    /** The file writers in use (also what {@link FileRotation} checks). */
+    static List<FileSinkWriter> writers() { return WRITERS; }
+
     public static void endOfBatch() {
         endOfBatch(false);
     }

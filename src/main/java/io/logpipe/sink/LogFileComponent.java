@@ -35,7 +35,7 @@ public class LogFileComponent extends DefaultComponent {
         return writers.computeIfAbsent(dataDir(), dir -> {
             FileSinkWriter w = new FileSinkWriter(dir, bufferSize, maxOpenFiles);
             Flushes.register(w);
-            FileRotation.register(w);
+            FileRotation.install();
             return w;
         });
     }
@@ -67,7 +67,6 @@ public class LogFileComponent extends DefaultComponent {
         if (flusher != null) flusher.shutdownNow();
         for (FileSinkWriter w : writers.values()) {
             Flushes.unregister(w);
-            FileRotation.unregister(w);
             w.close();
         }
         writers.clear();

@@ -42,16 +42,15 @@ public final class EventStats {
     }
 
     /** The fields {@code group_by} takes, and their columns. */
-    public static final Map<String, String> GROUPABLE = Map.of("host", "host", "app", "app", "procid", "procid", "msgid", "msgid", "format", "format",
-            "facility", "facility_code", "severity", "severity_code", "source.ip", "source_ip", "listener", "source_listener", "peer", "source_peer");
+    public static final java.util.Set<String> GROUPABLE = EventColumns.BY_FIELD.keySet();
 
     /** Top values of one field over the filter's range, most frequent first. */
     public List<Count> groupBy(EventFilter filter, String field, int top) throws SQLException {
-        String column = GROUPABLE.get(field);
-        if (column == null) throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE.keySet())));
+        String column = EventColumns.BY_FIELD.get(field);
+        if (column == null) throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE)));
         try (Connection c = db.connection()) {
             List<Count> counts = counts(c, filter, column, top);
-            if (!column.endsWith("_code")) return counts;
+            if (!EventColumns.isCode(column)) return counts;
             List<Count> labelled = new ArrayList<>();
             for (Count n : counts) labelled.add(new Count(label(n.value(), column.startsWith("facility")), n.count()));
             return labelled;

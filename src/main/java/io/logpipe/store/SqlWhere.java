@@ -54,13 +54,8 @@ final class SqlWhere {
     /** Excluded values; an event without the field is not excluded (NULL is no value). */
     private void notIn(String field, List<String> list) {
         if (list.isEmpty()) return;
-        String column = switch (field) {
-            case "listener" -> "source_listener";
-            case "facility" -> "facility_code";
-            case "severity" -> "severity_code";
-            default -> field; // host, app, format: EventFilter.EXCLUDABLE, never user text
-        };
-        boolean codes = column.endsWith("_code");
+        String column = EventColumns.BY_FIELD.get(field); // EventFilter.EXCLUDABLE are all there
+        boolean codes = EventColumns.isCode(column);
         List<Binder> binders = new ArrayList<>();
         for (String v : list) binders.add(codes ? (ps, i) -> ps.setInt(i, Integer.parseInt(v)) : (ps, i) -> ps.setString(i, v));
         condition("(" + column + " IS NULL OR " + column + " NOT IN (" + placeholders(list.size()) + "))", binders.toArray(Binder[]::new));

@@ -48,6 +48,32 @@ function cell(tr, text, cls) {
   tr.appendChild(td);
 }
 
+/**
+ * Replaces the rows of table {@code id}: one per item; rowOf(item, tr) gives its cells, each a text,
+ * a [text, class] pair, or a ready <td>.
+ */
+function fillTable(id, items, rowOf) {
+  const tbody = document.querySelector(`#${id} tbody`);
+  tbody.textContent = '';
+  for (const item of items) {
+    const tr = document.createElement('tr');
+    for (const c of rowOf(item, tr)) {
+      if (c instanceof Node) tr.appendChild(c);
+      else if (Array.isArray(c)) cell(tr, c[0], c[1]);
+      else cell(tr, c);
+    }
+    tbody.appendChild(tr);
+  }
+}
+
+function button(label, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
 function eventRow(e, onOpen) {
   const tr = document.createElement('tr');
   tr.tabIndex = 0;
@@ -265,18 +291,10 @@ function stopTail() {
 async function loadHosts() {
   try {
     const h = await api('/api/v1/hosts');
-    const tbody = document.querySelector('#hosts-table tbody');
-    tbody.textContent = '';
-    for (const host of h.hosts) {
-      const tr = document.createElement('tr');
-      cell(tr, host.host);
-      cell(tr, host.state === 'silent' ? `silent (${(host.silent_rules || []).join(', ')})` : 'ok', host.state === 'silent' ? 'silent' : null);
-      cell(tr, host.last_seen || 'never');
-      cell(tr, host.last_ip);
-      cell(tr, host.events_last_5m);
-      cell(tr, host.events);
-      tbody.appendChild(tr);
-    }
+    fillTable('hosts-table', h.hosts, (host) => [
+      host.host,
+      host.state === 'silent' ? [`silent (${(host.silent_rules || []).join(', ')})`, 'silent'] : 'ok',
+      host.last_seen || 'never', host.last_ip, host.events_last_5m, host.events]);
   } catch (e) {
     if (e.status === 401) signIn();
   }
@@ -287,30 +305,14 @@ async function loadAlerts() {
   $('alerts-error').textContent = '';
   try {
     const rules = await api('/api/v1/alerts/rules');
-    const rt = document.querySelector('#rules-table tbody');
-    rt.textContent = '';
-    for (const r of rules.rules) {
-      const tr = document.createElement('tr');
-      cell(tr, r.id);
-      cell(tr, r.type);
-      cell(tr, r.group_by);
-      cell(tr, r.window ? r.window.replace(/^PT/, '').toLowerCase() : ''); // PT10M -> 10m
-      cell(tr, r.type === 'silence' ? (r.silent.length ? r.silent.join(', ') : 'none') : '', r.silent.length ? 'silent' : null);
-      cell(tr, (r.notify || []).join(', '));
-      cell(tr, r.where);
-      rt.appendChild(tr);
-    }
+    fillTable('rules-table', rules.rules, (r) => [
+      r.id, r.type, r.group_by,
+      r.window ? r.window.replace(/^PT/, '').toLowerCase() : '', // PT10M -> 10m
+      [r.type === 'silence' ? (r.silent.length ? r.silent.join(', ') : 'none') : '', r.silent.length ? 'silent' : null],
+      (r.notify || []).join(', '), r.where]);
     const a = await api('/api/v1/alerts?limit=200');
     if (a.rules_error) $('alerts-error').textContent = `alert rules: ${a.rules_error}`;
-    const tbody = document.querySelector('#alerts-table tbody');
-    tbody.textContent = '';
-    for (const al of a.alerts) {
-      const tr = document.createElement('tr');
-      cell(tr, al.at);
-      cell(tr, al.rule);
-      cell(tr, al.state);
-      cell(tr, al.group);
-      cell(tr, al.message);
+    fillTable('alerts-table', a.alerts, (al, tr) => {
       const td = document.createElement('td');
       const link = document.createElement('a');
       const at = Date.parse(al.at);
@@ -321,9 +323,8 @@ async function loadAlerts() {
       link.href = '/search?' + p;
       link.textContent = 'events';
       td.appendChild(link);
-      tr.appendChild(td);
-      tbody.appendChild(tr);
-    }
+      return [al.at, al.rule, al.state, al.group, al.message, td];
+    });
   } catch (e) {
     if (e.status === 401) return signIn();
     $('alerts-error').textContent = e.message;
@@ -331,48 +332,23 @@ async function loadAlerts() {
 }
 
 // ---- pipeline ----
-const sum = (o) => Object.values(o || {}).reduce((a, b) => a + b, 0);
-const reasons = (o) => Object.entries(o || {}).filter(([, n]) => n > 0).map(([r, n]) => `${r} ${n}`).join(', ');
+/** "12 (storage 10, io_error 2)" for a map of counts by reason, 0 when all are 0. */
+function byReason(counts) {
+  const entries = Object.entries(counts || {}).filter(([, n]) => n > 0);
+  const total = entries.reduce((a, [, n]) => a + n, 0);
+  return total ? `${total} (${entries.map(([r, n]) => `${r} ${n}`).join(', ')})` : 0;
+}
 
 async function loadPipeline() {
   try {
     const p = await api('/api/v1/pipeline');
-    const lt = document.querySelector('#listeners-table tbody');
-    lt.textContent = '';
-    for (const l of p.listeners) {
-      const tr = document.createElement('tr');
-      cell(tr, l.listener);
-      cell(tr, l.received);
-      cell(tr, l.routed);
-      cell(tr, l.parse_errors);
-      cell(tr, sum(l.dropped) ? `${sum(l.dropped)} (${reasons(l.dropped)})` : 0);
-      cell(tr, sum(l.refused) ? `${sum(l.refused)} (${reasons(l.refused)})` : 0);
-      lt.appendChild(tr);
-    }
-    const st = document.querySelector('#sinks-table tbody');
-    st.textContent = '';
-    for (const s of p.sinks) {
-      const tr = document.createElement('tr');
-      cell(tr, s.sink);
-      cell(tr, s.delivered);
-      cell(tr, s.queued);
-      cell(tr, s.oldest_age_ms == null ? '' : Math.round(s.oldest_age_ms / 1000));
-      cell(tr, s.retried);
-      cell(tr, s.dead_letters);
-      cell(tr, sum(s.dropped) ? `${sum(s.dropped)} (${reasons(s.dropped)})` : 0);
-      cell(tr, s.last_error);
+    fillTable('listeners-table', p.listeners, (l) => [l.listener, l.received, l.routed, l.parse_errors, byReason(l.dropped), byReason(l.refused)]);
+    fillTable('sinks-table', p.sinks, (s) => {
       const td = document.createElement('td');
       if (s.dead_letters > 0) {
-        const list = document.createElement('button');
-        list.type = 'button';
-        list.textContent = 'Show';
-        list.addEventListener('click', () => showDeadLetters(s.sink));
-        td.appendChild(list);
+        td.appendChild(button('Show', () => showDeadLetters(s.sink)));
         for (const [label, method, path] of [['Replay', 'POST', '/api/v1/deadletter/replay'], ['Discard', 'DELETE', '/api/v1/deadletter']]) {
-          const b = document.createElement('button');
-          b.type = 'button';
-          b.textContent = label;
-          b.addEventListener('click', async () => {
+          td.appendChild(button(label, async () => {
             if (label === 'Discard' && !confirm(`Discard ${s.dead_letters} dead letters of ${s.sink} for good?`)) return;
             try {
               const r = await api(`${path}?sink=${encodeURIComponent(s.sink)}`, { method, headers: CHANGE });
@@ -381,13 +357,12 @@ async function loadPipeline() {
             } catch (e) {
               $('pipeline-status').textContent = `${s.sink}: ${e.message}`;
             }
-          });
-          td.appendChild(b);
+          }));
         }
       }
-      tr.appendChild(td);
-      st.appendChild(tr);
-    }
+      return [s.sink, s.delivered, s.queued, s.oldest_age_ms == null ? '' : Math.round(s.oldest_age_ms / 1000), s.retried,
+        s.dead_letters, byReason(s.dropped), s.last_error, td];
+    });
   } catch (e) {
     if (e.status === 401) signIn();
     else $('pipeline-status').textContent = e.message;
@@ -397,18 +372,11 @@ async function loadPipeline() {
 async function showDeadLetters(sink) {
   try {
     const d = await api(`/api/v1/deadletter?sink=${encodeURIComponent(sink)}&limit=100`);
-    const tbody = document.querySelector('#deadletters-table tbody');
-    tbody.textContent = '';
     $('deadletters-title').textContent = `Dead letters of ${sink} (first ${d.dead_letters.length})`;
-    for (const l of d.dead_letters) {
-      const tr = document.createElement('tr');
-      cell(tr, l.id);
-      cell(tr, l.failed_at);
-      cell(tr, l.error);
-      cell(tr, l.event ? `${l.event.host || ''} ${l.event.app || ''}: ${l.event.message || ''}` : '(unreadable)', 'msg');
+    fillTable('deadletters-table', d.dead_letters, (l, tr) => {
       if (l.event) tr.addEventListener('click', () => { $('deadletter-json').textContent = JSON.stringify(l, null, 2); });
-      tbody.appendChild(tr);
-    }
+      return [l.id, l.failed_at, l.error, [l.event ? `${l.event.host || ''} ${l.event.app || ''}: ${l.event.message || ''}` : '(unreadable)', 'msg']];
+    });
     $('deadletters').hidden = false;
   } catch (e) {
     $('pipeline-status').textContent = `${sink}: ${e.message}`;
