@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import io.logpipe.alert.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,27 +84,27 @@ class AuthUnitTest {
 
     @Test
     void wrongTokensLockAnAddressOutForLongerEachTime() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2021-03-10T12:00:00Z"));
         FailedAttempts f = new FailedAttempts(3, clock);
         assertEquals(0, f.failed("10.0.0.1"));
         assertEquals(0, f.failed("10.0.0.1"));
         assertEquals(60_000, f.failed("10.0.0.1"));
         assertEquals(60_000, f.lockedFor("10.0.0.1"));
         assertEquals(0, f.lockedFor("10.0.0.2"), "another address is not affected");
-        clock.advance(60_001);
+        clock.advance(Duration.ofMillis(60_001));
         assertEquals(0, f.lockedFor("10.0.0.1"));
         f.failed("10.0.0.1");
         f.failed("10.0.0.1");
         assertEquals(120_000, f.failed("10.0.0.1"), "the second lock is twice as long");
-        clock.advance(120_001 + FailedAttempts.MAX_LOCK_MS + 1);
+        clock.advance(Duration.ofMillis(120_001 + FailedAttempts.MAX_LOCK_MS + 1));
         f.failed("10.0.0.1");
         f.failed("10.0.0.1");
         assertEquals(60_000, f.failed("10.0.0.1"), "an hour without a lock starts over");
         // failures spread over more than a minute do not add up; a right token clears the count
-        clock.advance(70_000);
+        clock.advance(Duration.ofMillis(70_000));
         f.failed("10.0.0.3");
         f.failed("10.0.0.3");
-        clock.advance(61_000);
+        clock.advance(Duration.ofMillis(61_000));
         assertEquals(0, f.failed("10.0.0.3"));
         f.succeeded("10.0.0.3");
         assertEquals(0, f.failed("10.0.0.3"));
@@ -184,16 +185,5 @@ class AuthUnitTest {
 
     private static PrintStream print(ByteArrayOutputStream b) {
         return new PrintStream(b, true, StandardCharsets.UTF_8);
-    }
-
-    static final class MutableClock extends Clock {
-        long millis = Instant.parse("2021-03-10T12:00:00Z").toEpochMilli();
-
-        void advance(long ms) { millis += ms; }
-
-        @Override public long millis() { return millis; }
-        @Override public Instant instant() { return Instant.ofEpochMilli(millis); }
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
     }
 }

@@ -28,20 +28,10 @@ import org.junit.jupiter.api.Test;
 class ApiSecurityIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int exit, String out) {}
-
-    static Run run(List<String> cmd, Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (dir != null) pb.directory(dir.toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
-    }
-
-    static Run curl(String... args) throws Exception {
+    static PackagedApp.Run curl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10"));
         cmd.addAll(List.of(args));
-        return run(cmd, null);
+        return PackagedApp.run(cmd, null);
     }
 
     static Path ingestRoutes(String endpointOptions) throws Exception {
@@ -90,7 +80,7 @@ class ApiSecurityIT {
 
             List<String> create = app.command("-Dlogpipe.data.dir=" + app.data);
             create.addAll(List.of("token", "create", "ci", "--roles", "ingest"));
-            Run made = run(create, app.work);
+            PackagedApp.Run made = PackagedApp.run(create, app.work);
             assertEquals(0, made.exit(), made.out());
             String secret = made.out().lines().filter(l -> l.startsWith("lp_")).findFirst().orElseThrow(() -> new AssertionError(made.out()));
             String tag = "tok" + UUID.randomUUID().toString().substring(0, 6);
@@ -102,14 +92,14 @@ class ApiSecurityIT {
 
             List<String> list = app.command("-Dlogpipe.data.dir=" + app.data);
             list.addAll(List.of("token", "list"));
-            Run listed = run(list, app.work);
+            PackagedApp.Run listed = PackagedApp.run(list, app.work);
             assertEquals(0, listed.exit(), listed.out());
             assertTrue(listed.out().contains("ci\tingest\tstored"), listed.out());
             assertFalse(listed.out().contains(secret) || listed.out().contains(envSecret), listed.out());
 
             List<String> delete = app.command("-Dlogpipe.data.dir=" + app.data);
             delete.addAll(List.of("token", "delete", "ci"));
-            assertEquals(0, run(delete, app.work).exit());
+            assertEquals(0, PackagedApp.run(delete, app.work).exit());
             await().atMost(Duration.ofSeconds(10)).until(() -> app.http("POST", "/api/v1/ingest", "{\"message\":\"x\"}", secret).status() == 401);
             assertFalse(app.log().contains(secret) || app.log().contains(envSecret), "no secret in the log");
         }
@@ -138,7 +128,7 @@ class ApiSecurityIT {
             for (int i = 0; i < 5; i++) assertEquals("401", curl("--interface", "127.0.0.2", "-H", "Authorization: Bearer guess-" + i, url).out());
             assertEquals("429", curl("--interface", "127.0.0.2", "-H", "Authorization: Bearer " + PackagedApp.IT_TOKEN, url).out(),
                     "locked out even with the right token");
-            Run headers = run(List.of("curl", "-s", "-D", "-", "-o", "/dev/null", "--interface", "127.0.0.2", url), null);
+            PackagedApp.Run headers = PackagedApp.run(List.of("curl", "-s", "-D", "-", "-o", "/dev/null", "--interface", "127.0.0.2", url), null);
             assertTrue(headers.out().toLowerCase().contains("retry-after:"), headers.out());
             assertEquals(200, app.http("GET", "/api/v1/events", null).status(), "another address is not locked");
             assertEquals(200, app.http("DELETE", "/api/v1/deadletter?sink=db:events", null).status());
@@ -166,7 +156,7 @@ class ApiSecurityIT {
             assertEquals("200", curl("--cacert", certs.pem("ca").toString(), "-H", bearer, url).out());
             assertEquals("401", curl("--cacert", certs.pem("ca").toString(), url).out(), "HTTPS still needs a token");
             assertNotEquals("200", curl("-H", bearer, "http://127.0.0.1:" + app.httpPort + "/api/v1/events").out(), "plain HTTP is off");
-            Run chain = run(List.of("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + ssl + " -CAfile " + certs.pem("ca") + " -verify_return_error 2>&1"), null);
+            PackagedApp.Run chain = PackagedApp.run(List.of("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + ssl + " -CAfile " + certs.pem("ca") + " -verify_return_error 2>&1"), null);
             assertTrue(chain.out().contains("Verify return code: 0 (ok)"), chain.out());
         }
         // plain HTTP stays on for the readiness probe (health needs no certificate); the API refuses it

@@ -151,6 +151,26 @@ final class PackagedApp implements AutoCloseable {
         return sum;
     }
 
+    /** How a command ended: its exit code and everything it printed. */
+    record Run(int exit, String out) {}
+
+    /** Runs a command (in {@code dir} when not null) to its end, at most a minute, its output through a file so no pipe fills. */
+    static Run run(List<String> cmd, Path dir) throws Exception {
+        Path out = Files.createTempFile("logpipe-cmd", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        if (dir != null) pb.directory(dir.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", cmd) + " did not end within a minute: " + Files.readString(out));
+        }
+        try {
+            return new Run(p.exitValue(), Files.readString(out));
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     /** The app's own log so far, for assertion messages. */
     String log() {
         return read(work.resolve("logpipe.log"));

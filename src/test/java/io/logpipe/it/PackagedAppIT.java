@@ -253,20 +253,22 @@ class PackagedAppIT {
         assertTrue(unknown.body().contains("no route starts from ingest:gelf (running: json, mozlog)"), unknown.body());
     }
 
+    /** {@code java -jar ... validate DIR} with the app's settings, run in its working directory. */
+    static PackagedApp.Run validate(Path routes) throws Exception {
+        List<String> cmd = app.command();
+        cmd.addAll(List.of("validate", routes.toString()));
+        return PackagedApp.run(cmd, app.work);
+    }
+
     @Test
     void validateModeReportsFileLineAndCause() throws Exception {
         Path dir = Files.createTempDirectory("bad-routes");
         Files.writeString(dir.resolve("broken.yaml"), "- route:\n    id: broken\n    from:\n      uri: direct:x\n      steps:\n        - filter:\n            language: { language: selector, expression: \"mial.*\" }\n            steps:\n              - to: \"logfile:x.log\"\n");
-        List<String> cmd = app.command();
-        cmd.addAll(List.of("validate", app.repo.resolve("routes").toString()));
-        Process v = new ProcessBuilder(cmd).directory(app.work.toFile()).redirectErrorStream(true).start();
-        String ok = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, v.waitFor(), ok);
-        List<String> bad = app.command();
-        bad.addAll(List.of("validate", dir.toString()));
-        Process b = new ProcessBuilder(bad).redirectErrorStream(true).start();
-        String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, b.waitFor(), out);
+        PackagedApp.Run ok = validate(app.repo.resolve("routes"));
+        assertEquals(0, ok.exit(), ok.out());
+        PackagedApp.Run bad = validate(dir);
+        String out = bad.out();
+        assertEquals(1, bad.exit(), out);
         assertTrue(out.contains(dir.resolve("broken.yaml") + ":7: selector 'mial.*': unknown facility 'mial'"), out);
     }
 
@@ -299,11 +301,9 @@ class PackagedAppIT {
                             groovy: "body.toUpperCase()"
                         - to: "direct:sort"
                 """);
-        List<String> cmd = app.command();
-        cmd.addAll(List.of("validate", dir.toString()));
-        Process v = new ProcessBuilder(cmd).directory(app.work.toFile()).redirectErrorStream(true).start();
-        String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(1, v.waitFor(), out);
+        PackagedApp.Run run = validate(dir);
+        String out = run.out();
+        assertEquals(1, run.exit(), out);
         assertTrue(out.contains(dir.resolve("b.yaml") + ":4: 'syslog:relp' listens on TCP port 6514, which " + dir.resolve("a.yaml") + ":4 already takes"), out);
         assertTrue(out.contains(dir.resolve("a.yaml") + ":13: 'direct:nowhere': no route has 'from: direct:nowhere'"), out);
         assertTrue(out.contains(dir.resolve("b.yaml") + ":8: language 'groovy' is not available in logpipe"), out);

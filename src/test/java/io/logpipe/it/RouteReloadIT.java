@@ -16,12 +16,18 @@ class RouteReloadIT {
         assertEquals(0, p.waitFor());
     }
 
-    @Test
-    void brokenSaveIsRejectedAndAGoodSaveApplies() throws Exception {
+    /** The shipped routes in a directory of their own, to edit while the app runs. */
+    static Path copyOfShippedRoutes() throws Exception {
         Path routes = Files.createTempDirectory("routes");
-        try (var files = Files.list(Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes"))) {
+        try (var files = Files.list(PackagedApp.shippedRoutes())) {
             for (Path f : files.toList()) Files.copy(f, routes.resolve(f.getFileName()));
         }
+        return routes;
+    }
+
+    @Test
+    void brokenSaveIsRejectedAndAGoodSaveApplies() throws Exception {
+        Path routes = copyOfShippedRoutes();
         Path sort = routes.resolve("sort.yaml");
         String original = Files.readString(sort);
         try (PackagedApp app = new PackagedApp(routes)) {
@@ -42,10 +48,7 @@ class RouteReloadIT {
 
     @Test
     void anEditWhoseListenerCannotStartIsRolledBackAndADeletedFileStops() throws Exception {
-        Path routes = Files.createTempDirectory("routes");
-        try (var files = Files.list(Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes"))) {
-            for (Path f : files.toList()) Files.copy(f, routes.resolve(f.getFileName()));
-        }
+        Path routes = copyOfShippedRoutes();
         Path relp = routes.resolve("syslog-relp.yaml");
         String original = Files.readString(relp);
         try (PackagedApp app = new PackagedApp(routes)) {

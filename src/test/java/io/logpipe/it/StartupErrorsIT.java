@@ -6,30 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A start that cannot succeed says what and where, and exits 1: a busy port, a missing routes directory, bad settings. */
 class StartupErrorsIT {
-    record Exit(int code, String out) {}
-
-    static Exit start(Path dir, String... props) throws Exception {
+    static PackagedApp.Run start(Path dir, String... props) throws Exception {
         Path jar = Path.of(System.getProperty("logpipe.app.dir", "target/quarkus-app")).resolve("quarkus-run.jar").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-Dquarkus.http.port=0", "-Dlogpipe.syslog.port=0", "-Dlogpipe.relp.port=0",
                 "-Dlogpipe.data.dir=" + dir.resolve("data")));
         cmd.addAll(List.of(props));
         cmd.addAll(List.of("-jar", jar.toString()));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("logpipe did not exit: " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        }
-        return new Exit(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return PackagedApp.run(cmd, dir);
     }
 
     @Test
@@ -45,8 +36,8 @@ class StartupErrorsIT {
     @Test
     void aMissingRoutesDirectoryNamesTheSetting() throws Exception {
         Path dir = Files.createTempDirectory("startup");
-        Exit exit = start(dir, "-Dlogpipe.routes.dir=no-such-routes");
-        assertEquals(1, exit.code(), exit.out());
+        PackagedApp.Run exit = start(dir, "-Dlogpipe.routes.dir=no-such-routes");
+        assertEquals(1, exit.exit(), exit.out());
         assertTrue(exit.out().contains("the routes directory " + dir.toRealPath().resolve("no-such-routes") + " does not exist (setting logpipe.routes.dir=no-such-routes")
                 || exit.out().contains("the routes directory " + dir.resolve("no-such-routes") + " does not exist (setting logpipe.routes.dir=no-such-routes"), exit.out());
     }
@@ -56,8 +47,8 @@ class StartupErrorsIT {
         Path dir = Files.createTempDirectory("startup");
         Path settings = dir.resolve("application.properties");
         Files.writeString(settings, "# mine\nlogpipe.db.retention-days=abc\nlogpipe.queue.fsync=sometimes\nlogpipe.auth.token.x=read:short\n");
-        Exit exit = start(dir, "-Dlogpipe.config=" + settings, "-Dlogpipe.routes.dir=" + PackagedApp.shippedRoutes());
-        assertEquals(1, exit.code(), exit.out());
+        PackagedApp.Run exit = start(dir, "-Dlogpipe.config=" + settings, "-Dlogpipe.routes.dir=" + PackagedApp.shippedRoutes());
+        assertEquals(1, exit.exit(), exit.out());
         assertTrue(exit.out().contains(settings + ":2: logpipe.db.retention-days must be a number of days"), exit.out());
         assertTrue(exit.out().contains(settings + ":3: logpipe.queue.fsync must be interval or batch"), exit.out());
         assertTrue(exit.out().contains(settings + ":4: logpipe.auth.token.x: the secret"), exit.out());

@@ -64,6 +64,15 @@ class ManifestsTest {
         return null;
     }
 
+    /** The Secret reference of an environment variable of the container, or null. */
+    static Map<String, Object> secretKeyRef(String name) {
+        for (Object o : (List<Object>) container().get("env")) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            if (name.equals(m.get("name"))) return map(m, "valueFrom", "secretKeyRef");
+        }
+        return null;
+    }
+
     static int containerPort(String name) {
         for (Object p : (List<Object>) container().get("ports")) {
             Map<String, Object> m = (Map<String, Object>) p;
@@ -122,11 +131,7 @@ class ManifestsTest {
     @Test
     void databaseSettingsComeFromAnOptionalSecretNamedAfterTheSettings() {
         for (String[] e : new String[][] {{"LOGPIPE_DB_URL", "url"}, {"LOGPIPE_DB_USER", "user"}, {"LOGPIPE_DB_PASSWORD", "password"}}) {
-            Map<String, Object> ref = null;
-            for (Object o : (List<Object>) container().get("env")) {
-                Map<String, Object> m = (Map<String, Object>) o;
-                if (e[0].equals(m.get("name"))) ref = map(m, "valueFrom", "secretKeyRef");
-            }
+            Map<String, Object> ref = secretKeyRef(e[0]);
             assertNotNull(ref, e[0]);
             assertEquals("logpipe-db", ref.get("name"));
             assertEquals(e[1], ref.get("key"));
@@ -139,11 +144,7 @@ class ManifestsTest {
     @Test
     void apiTokensComeFromAnOptionalSecret() {
         for (String[] e : new String[][] {{"LOGPIPE_AUTH_TOKEN_ADMIN", "admin"}, {"LOGPIPE_AUTH_TOKEN_GRAFANA", "grafana"}}) {
-            Map<String, Object> ref = null;
-            for (Object o : (List<Object>) container().get("env")) {
-                Map<String, Object> m = (Map<String, Object>) o;
-                if (e[0].equals(m.get("name"))) ref = map(m, "valueFrom", "secretKeyRef");
-            }
+            Map<String, Object> ref = secretKeyRef(e[0]);
             assertNotNull(ref, e[0]);
             assertEquals("logpipe-auth", ref.get("name"));
             assertEquals(e[1], ref.get("key"));
