@@ -9,6 +9,7 @@ COPY --chown=logpipe:logpipe target/quarkus-app/app/ app/
 COPY --chown=logpipe:logpipe target/quarkus-app/quarkus/ quarkus/
 COPY --chown=logpipe:logpipe routes/ routes/
 COPY --chown=logpipe:logpipe alerts/ alerts/
+COPY --chown=logpipe:logpipe rules/ rules/
 COPY --chown=logpipe:logpipe application.properties ./
 RUN mkdir -p /deployments/data && chown logpipe:logpipe /deployments/data
 USER 1001

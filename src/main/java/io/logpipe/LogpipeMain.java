@@ -28,6 +28,8 @@ public class LogpipeMain {
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals("validate")) {
             quietOffline();
+            // the normalize: steps the route check creates look for their rulebases where the setting points
+            if (args.length > 3) System.setProperty("logpipe.rules.dir", args[3]);
             Quarkus.run(Validate.class, args);
         } else if (args.length > 0 && args[0].equals("token")) {
             quietOffline();
@@ -71,20 +73,30 @@ public class LogpipeMain {
         @ConfigProperty(name = "logpipe.alerts.dir", defaultValue = "alerts")
         String alertsDir;
 
+        @ConfigProperty(name = "logpipe.rules.dir", defaultValue = "rules")
+        String rulesDir;
+
         @Override
         public int run(String... args) throws Exception {
             Path routes = Path.of(args.length > 1 ? args[1] : routesDir);
+            Path alerts = Path.of(args.length > 2 ? args[2] : alertsDir);
+            Path rules = Path.of(args.length > 3 ? args[3] : rulesDir);
             Path settings = WorkingDirConfigSourceProvider.configFile();
             List<Problem> problems = new ArrayList<>(new SettingsValidator().validate(settings));
+            // rulebases first: a route's normalize:NAME is checked against them
+            try {
+                io.logpipe.normalize.RulebaseParser.parse(io.logpipe.normalize.RulebaseParser.files(rules));
+            } catch (io.logpipe.normalize.RulebaseParser.RulebaseException e) {
+                problems.addAll(e.problems);
+            }
             problems.addAll(new RouteValidator(camel).validateDirectory(routes));
-            Path alerts = Path.of(args.length > 2 ? args[2] : alertsDir);
             try {
                 io.logpipe.alert.RuleFileParser.parse(io.logpipe.alert.RuleFileParser.files(alerts));
             } catch (io.logpipe.alert.RuleFileParser.RuleException e) {
                 problems.addAll(e.problems);
             }
             problems.forEach(p -> System.out.println(p));
-            System.out.printf("logpipe validate: %s, %s and %s: %s%n", settings, routes.toAbsolutePath(), alerts.toAbsolutePath(),
+            System.out.printf("logpipe validate: %s, %s, %s and %s: %s%n", settings, routes.toAbsolutePath(), alerts.toAbsolutePath(), rules.toAbsolutePath(),
                     problems.isEmpty() ? "OK" : problems.size() + " problem(s)");
             return problems.isEmpty() ? 0 : 1;
         }

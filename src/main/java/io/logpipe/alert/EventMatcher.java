@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record EventMatcher(Selector selector, Map<String, Set<String>> where, Pattern pattern, List<String> groups) {
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
-    /** fields a predicate or groupBy may name */
+    /** fields a predicate or groupBy may name, besides {@code fields.<key>} (a rulebase's or decoder's extracted fields) */
     public static final Set<String> FIELDS = Set.of("host", "app", "procid", "msgid", "facility", "severity", "format", "message", "source.ip", "listener", "peer");
 
     public static EventMatcher of(Selector selector, Map<String, Set<String>> where, Pattern pattern) {
@@ -48,7 +48,16 @@ public record EventMatcher(Selector selector, Map<String, Set<String>> where, Pa
         return vars;
     }
 
+    /** Whether a predicate or groupBy may name {@code name}: an event field, or {@code fields.<key>[.<key>...]}. */
+    public static boolean isField(String name) {
+        return FIELDS.contains(name) || io.logpipe.event.ExtractedFields.isPath(name);
+    }
+
     public static String field(LogEvent e, String name) {
+        if (name.startsWith("fields.")) {
+            Object v = io.logpipe.event.ExtractedFields.get(e, name);
+            return v == null ? null : String.valueOf(v);
+        }
         return switch (name) {
             case "host" -> e.getHost();
             case "app" -> e.getApp();

@@ -136,8 +136,8 @@ public final class RuleFileParser {
         if (type == AlertRule.Type.SILENCE) {
             if (groupBy == null) groupBy = "host";
             if (!Set.of("host", "app", "listener").contains(groupBy)) problem(line(m.get("groupBy")), "rule " + id + ": a silence rule groups by host, app or listener, not '" + groupBy + "'");
-        } else if (groupBy != null && !EventMatcher.FIELDS.contains(groupBy) && !capturedBy(groupBy, when, then)) {
-            problem(line(m.get("groupBy")), "rule " + id + ": groupBy '" + groupBy + "' is neither a named group of the pattern nor a field (" + String.join(", ", new java.util.TreeSet<>(EventMatcher.FIELDS)) + ")");
+        } else if (groupBy != null && !EventMatcher.isField(groupBy) && !capturedBy(groupBy, when, then)) {
+            problem(line(m.get("groupBy")), "rule " + id + ": groupBy '" + groupBy + "' is neither a named group of the pattern nor a field (" + String.join(", ", new java.util.TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
         }
         int count = 1;
         if (type == AlertRule.Type.THRESHOLD) {
@@ -204,8 +204,8 @@ public final class RuleFileParser {
             Map<String, Node> wm = mapping(w, what + ": where");
             if (wm != null) {
                 for (Map.Entry<String, Node> e : wm.entrySet()) {
-                    if (!EventMatcher.FIELDS.contains(e.getKey())) {
-                        problem(line(e.getValue()), what + ": where: unknown field '" + e.getKey() + "' (" + String.join(", ", new java.util.TreeSet<>(EventMatcher.FIELDS)) + ")");
+                    if (!EventMatcher.isField(e.getKey())) {
+                        problem(line(e.getValue()), what + ": where: unknown field '" + e.getKey() + "' (" + String.join(", ", new java.util.TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
                         continue;
                     }
                     where.put(e.getKey(), new LinkedHashSet<>(list(e.getValue(), what + ": where." + e.getKey())));

@@ -26,7 +26,9 @@ final class EventQueryParameters {
         Set<String> known = new TreeSet<>(FILTERS);
         known.addAll(extra);
         for (String name : params.keySet()) {
-            if (!known.contains(name)) throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ", known));
+            if (!known.contains(name) && !io.logpipe.event.ExtractedFields.isPath(name)) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ", known) + ", fields.<name>");
+            }
         }
     }
 
@@ -54,10 +56,14 @@ final class EventQueryParameters {
             }
             if (!values.isEmpty()) excluded.put(field, values);
         }
+        java.util.Map<String, List<String>> extracted = new java.util.TreeMap<>();
+        for (String name : params.keySet()) {
+            if (io.logpipe.event.ExtractedFields.isPath(name) && !all(name).isEmpty()) extracted.put(name, all(name));
+        }
         return new EventFilter(from, to, all("host"), all("app"), facilities,
                 severity == null ? null : severity("severity", severity),
                 minSeverity == null ? null : severity("min_severity", minSeverity),
-                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo, excluded);
+                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo, excluded, extracted);
     }
 
     private Instant time(String name, Instant now, Instant fallback) {

@@ -62,7 +62,7 @@ public class StatsResource {
             for (String part : g.split(",")) if (!part.isBlank()) groupBy.add(part.strip());
         }
         for (String g : groupBy) {
-            if (!EventStats.GROUPABLE.contains(g)) return ApiError.badRequest("group_by '" + g + "': one of " + String.join(", ", new java.util.TreeSet<>(EventStats.GROUPABLE)));
+            if (!EventStats.GROUPABLE.contains(g) && !io.logpipe.event.ExtractedFields.isPath(g)) return ApiError.badRequest("group_by '" + g + "': one of " + String.join(", ", new java.util.TreeSet<>(EventStats.GROUPABLE)) + ", fields.<name>");
         }
         EventStats.Result r;
         java.util.Map<String, List<EventStats.Count>> groups = new java.util.LinkedHashMap<>();

@@ -80,6 +80,21 @@ public enum Dialect {
         };
     }
 
+    /**
+     * SQL for the text of {@code fields.<keys>} in the JSON column {@code column} (a number as its digits, a map
+     * as JSON), NULL when absent. The keys are inlined: {@link io.logpipe.event.ExtractedFields} allows only
+     * letters, digits, _ and - in them, so they cannot close the literal.
+     */
+    public String extractedText(String column, String[] keys) {
+        for (String k : keys) if (!k.matches("[A-Za-z0-9_-]+")) throw new IllegalArgumentException("field key '" + k + "'");
+        return switch (this) {
+            case POSTGRESQL -> "(" + column + " #>> '{" + String.join(",", keys) + "}')";
+            case MARIADB -> "JSON_UNQUOTE(JSON_EXTRACT(" + column + ", '$.\"" + String.join("\".\"", keys) + "\"'))";
+            // H2 has no JSON path operator: a Java function (migration h2/V2) reads the column's JSON text
+            case H2 -> "LOGPIPE_JSON_TEXT(" + column + ", '" + String.join(".", keys) + "')";
+        };
+    }
+
     public void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
         if (this == MARIADB) {
             ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));

@@ -7,22 +7,32 @@ import java.util.List;
  * Which stored events a query or a statistic covers. Null or empty means "any". {@code from} and
  * {@code to} apply to the event's {@code timestamp} (the sender's clock), {@code receivedFrom} and
  * {@code receivedTo} to when logpipe received it; each from inclusive, to exclusive. Severity codes
- * grow as importance falls, so "at least warning" is {@code severity_code <= 4}.
+ * grow as importance falls, so "at least warning" is {@code severity_code <= 4}. {@code extracted}: per
+ * {@code fields.<key>} path (a rulebase's or decoder's fields), the values one of which it must have.
  */
 public record EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                           Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
-                          Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded) {
+                          Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded,
+                          java.util.Map<String, List<String>> extracted) {
     /** Fields whose values can be excluded ({@code not_host=web1}); facility and severity by code. */
     public static final java.util.Set<String> EXCLUDABLE = java.util.Set.of("host", "app", "format", "listener", "facility", "severity");
 
     public EventFilter {
         excluded = excluded == null ? java.util.Map.of() : java.util.Map.copyOf(excluded);
+        extracted = extracted == null ? java.util.Map.of() : java.util.Map.copyOf(extracted);
+    }
+
+    /** Without conditions on extracted fields. */
+    public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
+                       Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
+                       Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded) {
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, null);
     }
 
     /** Without a range on the time logpipe received the events, nothing excluded. */
     public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                        Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners) {
-        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null, null);
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null, null, null);
     }
 
     public static EventFilter all() {
@@ -30,6 +40,6 @@ public record EventFilter(Instant from, Instant to, List<String> hosts, List<Str
     }
 
     public EventFilter withRange(Instant newFrom, Instant newTo) {
-        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded);
+        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, extracted);
     }
 }

@@ -44,10 +44,16 @@ public final class EventStats {
     /** The fields {@code group_by} takes, and their columns. */
     public static final java.util.Set<String> GROUPABLE = EventColumns.BY_FIELD.keySet();
 
-    /** Top values of one field over the filter's range, most frequent first. */
+    /** Top values of one field (or of a {@code fields.<key>} path; events without it are left out) over the filter's range, most frequent first. */
     public List<Count> groupBy(EventFilter filter, String field, int top) throws SQLException {
+        if (io.logpipe.event.ExtractedFields.isPath(field)) {
+            String expr = db.dialect().extractedText("fields", io.logpipe.event.ExtractedFields.keys(field));
+            try (Connection c = db.connection()) {
+                return counts(c, filter, expr, top, expr + " IS NOT NULL");
+            }
+        }
         String column = EventColumns.BY_FIELD.get(field);
-        if (column == null) throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE)));
+        if (column == null) throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE)) + ", fields.<name>");
         try (Connection c = db.connection()) {
             List<Count> counts = counts(c, filter, column, top);
             if (!EventColumns.isCode(column)) return counts;
@@ -75,8 +81,13 @@ public final class EventStats {
     }
 
     private List<Count> counts(Connection c, EventFilter filter, String column, int top) throws SQLException {
+        return counts(c, filter, column, top, null);
+    }
+
+    private List<Count> counts(Connection c, EventFilter filter, String column, int top, String also) throws SQLException {
         SqlWhere where = new SqlWhere(db.dialect(), filter);
-        // column is one of a fixed set above, never user text
+        if (also != null) where.condition(also);
+        // column is one of a fixed set above or a checked fields path, never user text
         String sql = "SELECT " + column + " AS v, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + column + " ORDER BY n DESC, v LIMIT " + top;
         List<Count> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A WHERE clause built from an {@link EventFilter}: SQL text with placeholders, and the values to bind. */
 final class SqlWhere {
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement ps, int index) throws SQLException;
     }
 
@@ -27,6 +27,7 @@ final class SqlWhere {
         in("format", f.formats());
         in("source_listener", f.listeners());
         f.excluded().forEach(this::notIn);
+        f.extracted().forEach(this::extractedIn);
         if (!f.facilities().isEmpty()) {
             List<Binder> codes = new ArrayList<>();
             for (Integer code : f.facilities()) codes.add((ps, i) -> ps.setInt(i, code));
@@ -49,6 +50,15 @@ final class SqlWhere {
         List<Binder> binders = new ArrayList<>();
         for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
         condition(column + " IN (" + placeholders(list.size()) + ")", binders.toArray(Binder[]::new));
+    }
+
+    /** One of the values at a {@code fields.<key>} path (compared as text: {@code fields.src_port=22} finds the number 22). */
+    private void extractedIn(String path, List<String> list) {
+        if (list.isEmpty()) return;
+        List<Binder> binders = new ArrayList<>();
+        for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
+        String expr = dialect.extractedText("fields", io.logpipe.event.ExtractedFields.keys(path));
+        condition(expr + " IN (" + placeholders(list.size()) + ")", binders.toArray(Binder[]::new));
     }
 
     /** Excluded values; an event without the field is not excluded (NULL is no value). */

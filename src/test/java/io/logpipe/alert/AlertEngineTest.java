@@ -81,6 +81,34 @@ class AlertEngineTest {
         assertFalse(a.repeat());
     }
 
+    /** The same threshold on what normalize:sshd extracted, without a regex in the rule. */
+    @Test
+    void rulesWhereAndGroupByOnExtractedFields() throws Exception {
+        RuleSet set = rules("""
+                - rule:
+                    id: ssh-failures
+                    type: threshold
+                    where: { app: sshd, fields.outcome: failure }
+                    groupBy: fields.src_ip
+                    count: 3
+                    window: 1m
+                    message: "{count} failures from {group} as {fields.user}"
+                """);
+        io.logpipe.normalize.Rulebase sshd = io.logpipe.normalize.RulebaseParser.parse(
+                io.logpipe.normalize.RulebaseParser.files(Path.of("rules"))).get("sshd");
+        AlertEngine engine = new AlertEngine(set, clock);
+        List<Alert> fired = new ArrayList<>();
+        for (String line : List.of(failed("203.0.113.7"), failed("198.51.100.1"), failed("203.0.113.7"),
+                "<86>Nov 22 10:00:00 bastion sshd[42]: Accepted password for admin from 203.0.113.7 port 4242 ssh2", failed("203.0.113.7"))) {
+            LogEvent e = syslog(line);
+            io.logpipe.normalize.Normalizer.apply(e, List.of(sshd));
+            fired.addAll(engine.onEvent(e));
+        }
+        assertEquals(1, fired.size(), fired.toString());
+        assertEquals("203.0.113.7", fired.get(0).group());
+        assertEquals("3 failures from 203.0.113.7 as admin", fired.get(0).message());
+    }
+
     @Test
     void failuresSpreadWiderThanTheWindowDoNotFire() throws Exception {
         AlertEngine engine = new AlertEngine(rules(SSH), clock);

@@ -129,7 +129,11 @@ class QueryApiTest {
         given().queryParam("from", "2026-11-20").queryParam("to", "2026-11-21").queryParam("group_by", "host,severity").get("/api/v1/stats").then().statusCode(200)
                 .body("by.host.size()", equalTo(3)).body("by.host[0].count", equalTo(20))
                 .body("by.severity.find { it.value == 'err' }.count", equalTo(8));
-        given().queryParam("group_by", "fields.nope").get("/api/v1/stats").then().statusCode(400).body("error", containsString("group_by 'fields.nope'"));
+        given().queryParam("group_by", "nope").get("/api/v1/stats").then().statusCode(400).body("error", containsString("group_by 'nope'"));
+        // an extracted field no event has: no values, not an error
+        given().queryParam("group_by", "fields.nope").get("/api/v1/stats").then().statusCode(200).body("by.'fields.nope'.size()", equalTo(0));
+        given().queryParam("fields.nope", "x").get("/api/v1/events").then().statusCode(200).body("count", equalTo(0));
+        given().queryParam("fields.bad key", "x").get("/api/v1/events").then().statusCode(400).body("error", containsString("unknown parameter 'fields.bad key'"));
     }
 
     private int idOfOldest() {

@@ -81,7 +81,8 @@ final class PackagedApp implements AutoCloseable {
     }
 
     List<String> command(String... props) {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Dlogpipe.config=" + work.resolve("none.properties")));
+        // the shipped rulebases, as beside routes/ in an install (a test's own -D comes later and wins)
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Dlogpipe.config=" + work.resolve("none.properties"), "-Dlogpipe.rules.dir=" + repo.resolve("rules")));
         cmd.addAll(List.of(props));
         cmd.addAll(List.of("-jar", jar.toString()));
         return cmd;

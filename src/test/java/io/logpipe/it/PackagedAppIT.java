@@ -253,6 +253,46 @@ class PackagedAppIT {
         assertTrue(unknown.body().contains("no route starts from ingest:gelf (running: json, mozlog)"), unknown.body());
     }
 
+    /** "Failed ssh logins by source IP, last hour" is one request: the shipped sort route runs normalize:sshd before the database. */
+    @Test
+    void sshdLoginsAreNormalizedIntoFieldsThatOneRequestCounts() throws Exception {
+        int n = 1 + new java.util.Random().nextInt(250);
+        String attacker = "198.51.100." + n;
+        String other = "203.0.113." + n;
+        for (int i = 0; i < 3; i++) logger("--tcp", "--rfc3164", "-t", "sshd", "-p", "authpriv.info", "Failed password for invalid user admin from " + attacker + " port " + (40000 + i) + " ssh2");
+        logger("--tcp", "--rfc3164", "-t", "sshd", "-p", "authpriv.info", "Failed password for root from " + other + " port 40100 ssh2");
+        logger("--tcp", "--rfc3164", "-t", "sshd", "-p", "authpriv.info", "Accepted publickey for alice from " + attacker + " port 40200 ssh2");
+        String byIp = "/api/v1/stats?from=-1h&app=sshd&fields.outcome=failure&fields.src_ip=" + attacker + "," + other + "&group_by=fields.src_ip";
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.http("GET", byIp, null).body().contains("{\"value\":\"" + attacker + "\",\"count\":3}"));
+        String stats = app.http("GET", byIp, null).body();
+        assertTrue(stats.contains("{\"value\":\"" + other + "\",\"count\":1}"), stats);
+        String accepted = app.http("GET", "/api/v1/events?app=sshd&fields.outcome=success&fields.src_ip=" + attacker, null).body();
+        assertTrue(accepted.contains("\"count\":1") && accepted.contains("\"user\":\"alice\"") && accepted.contains("\"method\":\"publickey\""), accepted);
+        PackagedApp.Reply parsed = app.http("POST", "/api/v1/parse?normalize=sudo,sshd", "<86>Dec  2 10:00:00 bastion sshd[7]: Failed password for root from 10.9.9.9 port 22 ssh2");
+        assertEquals(200, parsed.status(), parsed.body());
+        assertTrue(parsed.body().contains("\"fields\":{\"method\":\"password\",\"user\":\"root\",\"src_ip\":\"10.9.9.9\",\"src_port\":22,\"event\":\"login\",\"outcome\":\"failure\"}"), parsed.body());
+        PackagedApp.Reply unknown = app.http("POST", "/api/v1/parse?normalize=nope", "x");
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().contains("no rulebase 'nope'; known rulebases: filterlog, iptables, metaflows, postfix, sshd, sudo"), unknown.body());
+        String metrics = app.http("GET", "/q/metrics", null).body();
+        String counters = metrics.lines().filter(l -> l.startsWith("logpipe_normalize_events_total")).collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(counters.matches("(?s).*logpipe_normalize_events_total\\{result=\"matched\",rulebase=\"sshd\",?} [1-9].*"), counters);
+    }
+
+    @Test
+    void validateChecksRulebasesAndTheRouteStepsThatNameThem() throws Exception {
+        Path rules = Files.createTempDirectory("bad-rules");
+        Files.writeString(rules.resolve("mine.yaml"), "rules:\n  - id: one\n    match: 'from %{IPV9:ip}'\n");
+        Path routes = Files.createTempDirectory("normalize-routes");
+        Files.writeString(routes.resolve("r.yaml"), "- route:\n    id: r\n    from:\n      uri: direct:r\n      steps:\n        - to: \"normalize:sshd,mine\"\n");
+        List<String> cmd = app.command();
+        cmd.addAll(List.of("validate", routes.toString(), app.repo.resolve("alerts").toString(), rules.toString()));
+        PackagedApp.Run bad = PackagedApp.run(cmd, app.work);
+        assertEquals(1, bad.exit(), bad.out());
+        assertTrue(bad.out().contains(rules.resolve("mine.yaml") + ":3: rule one: unknown pattern %{IPV9}"), bad.out());
+        assertTrue(bad.out().contains("r.yaml:6") && bad.out().contains("no rulebase 'sshd'"), bad.out());
+    }
+
     /** {@code java -jar ... validate DIR} with the app's settings, run in its working directory. */
     static PackagedApp.Run validate(Path routes) throws Exception {
         List<String> cmd = app.command();

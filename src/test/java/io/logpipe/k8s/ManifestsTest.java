@@ -116,16 +116,26 @@ class ManifestsTest {
 
     @Test
     void alertRulesShipInTheirOwnConfigMapMountedWhereTheSettingPoints() throws Exception {
-        Map<String, Object> alerts = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-alerts"))
+        assertShippedAsConfigMap("alerts", "logpipe-alerts", "logpipe.alerts.dir");
+    }
+
+    @Test
+    void rulebasesShipInTheirOwnConfigMapMountedWhereTheSettingPoints() throws Exception {
+        assertShippedAsConfigMap("rules", "logpipe-rules", "logpipe.rules.dir");
+    }
+
+    /** Every *.yaml of the repository's {@code dir} is in the ConfigMap, unchanged, mounted where {@code setting} points. */
+    private void assertShippedAsConfigMap(String dir, String configMap, String setting) throws Exception {
+        Map<String, Object> data = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith(configMap))
                 .findFirst().map(d -> map(d, "data")).orElseThrow();
-        try (Stream<Path> files = Files.list(Path.of("alerts"))) {
+        try (Stream<Path> files = Files.list(Path.of(dir))) {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
-            assertEquals(yaml.size(), alerts.size());
-            for (Path f : yaml) assertEquals(Files.readString(f), alerts.get(f.getFileName().toString()), "ConfigMap copy of " + f);
+            assertEquals(yaml.size(), data.size(), "every file of " + dir + "/ in " + configMap);
+            for (Path f : yaml) assertEquals(Files.readString(f), data.get(f.getFileName().toString()), "ConfigMap copy of " + f);
         }
         boolean mounted = ((List<Object>) container().get("volumeMounts")).stream()
-                .anyMatch(m -> ("/deployments/" + appProps.getProperty("logpipe.alerts.dir")).equals(((Map<String, Object>) m).get("mountPath")));
-        assertTrue(mounted, "alerts mounted at /deployments/" + appProps.getProperty("logpipe.alerts.dir"));
+                .anyMatch(m -> ("/deployments/" + appProps.getProperty(setting)).equals(((Map<String, Object>) m).get("mountPath")));
+        assertTrue(mounted, dir + " mounted at /deployments/" + appProps.getProperty(setting));
     }
 
     @Test

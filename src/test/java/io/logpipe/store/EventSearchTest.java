@@ -35,6 +35,11 @@ class EventSearchTest {
             e.setSeverityCode(i % 8);
             e.setFacilityCode(i % 2 == 0 ? 4 : 3);
             e.setMessage((i % 5 == 0 ? "Failed password for root from 10.0.0." : "accepted connection ") + i);
+            if (i % 5 == 0) {
+                // as normalize:sshd would leave them: text, a number, a nested map
+                e.setFields(new java.util.LinkedHashMap<>(java.util.Map.of("src_ip", "10.0.0." + (i % 3), "src_port", 22L + i % 2, "outcome", "failure",
+                        "geo", java.util.Map.of("country", i % 2 == 0 ? "NL" : "DE"))));
+            }
             events.add(e);
         }
         return events;
@@ -82,6 +87,37 @@ class EventSearchTest {
             List<LogEvent> inRange = all(search, range);
             assertEquals(10, inRange.size(), "from inclusive, to exclusive");
             assertEquals(T0.plus(Duration.ofMinutes(19)), inRange.get(0).getTimestamp(), "newest first");
+        }
+    }
+
+    static EventFilter extracted(java.util.Map<String, List<String>> values) {
+        return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null, null, values);
+    }
+
+    static String fieldText(LogEvent e, String path) {
+        return String.valueOf(io.logpipe.event.ExtractedFields.get(e, path));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void extractedFieldsFilterAndGroupTheSameOnAllThree(String kind) throws Exception {
+        try (Database db = loaded(kind)) {
+            EventSearch search = new EventSearch(db);
+            assertEquals(expected(e -> e.getFields() != null && e.getFields().get("src_ip").equals("10.0.0.1")),
+                    all(search, extracted(java.util.Map.of("fields.src_ip", List.of("10.0.0.1")))).size());
+            assertEquals(expected(e -> e.getFields() != null && !e.getFields().get("src_ip").equals("10.0.0.2")),
+                    all(search, extracted(java.util.Map.of("fields.src_ip", List.of("10.0.0.0", "10.0.0.1")))).size(), "values are alternatives");
+            assertEquals(expected(e -> e.getFields() != null && e.getFields().get("src_port").equals(23L)),
+                    all(search, extracted(java.util.Map.of("fields.src_port", List.of("23")))).size(), "a number compares as its text");
+            assertEquals(expected(e -> e.getFields() != null && fieldText(e, "fields.geo.country").equals("DE") && e.getFields().get("src_ip").equals("10.0.0.1")),
+                    all(search, extracted(java.util.Map.of("fields.geo.country", List.of("DE"), "fields.src_ip", List.of("10.0.0.1")))).size(), "nested, and with another");
+            assertEquals(0, all(search, extracted(java.util.Map.of("fields.nope", List.of("x")))).size());
+            EventFilter range = EventFilter.all().withRange(T0, T0.plus(Duration.ofHours(2)));
+            List<EventStats.Count> byIp = new EventStats(db).groupBy(range, "fields.src_ip", 10);
+            assertEquals(List.of(new EventStats.Count("10.0.0.0", 8), new EventStats.Count("10.0.0.1", 8), new EventStats.Count("10.0.0.2", 8)), byIp,
+                    "events without the field are left out");
+            assertEquals(List.of(new EventStats.Count("22", 12), new EventStats.Count("23", 12)), new EventStats(db).groupBy(range, "fields.src_port", 10));
+            assertEquals(List.of(new EventStats.Count("DE", 12)), new EventStats(db).groupBy(range, "fields.geo.country", 1), "ties by value");
         }
     }
 
