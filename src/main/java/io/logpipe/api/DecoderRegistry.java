@@ -18,6 +18,7 @@ public class DecoderRegistry {
     public DecoderRegistry() {
         for (String name : Decoders.NAMES) register(Decoders.frameDecoder(name));
         register(Guarded.of(new CloudTrailDecoder()));
+        register(Guarded.of(new io.logpipe.codec.vpcflow.VpcFlowDecoder()));
         register(Guarded.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT))); // as ingest:json with its default keys
     }
 

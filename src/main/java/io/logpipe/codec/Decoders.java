@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The formats a listener's {@code format=} and the parse API's {@code ?format=} accept. */
 public final class Decoders {
-    public static final List<String> NAMES = List.of("auto", "rfc3164", "rfc5424", "cef", "leef", "mozlog");
+    public static final List<String> NAMES = List.of("auto", "rfc3164", "rfc5424", "cef", "leef", "mozlog", "gelf", "ossec", "snare", "auditd");
 
     private Decoders() {}
 
@@ -24,6 +24,10 @@ public final class Decoders {
             case "cef" -> new CefDecoder(CefDecoder.Kind.CEF);
             case "leef" -> new CefDecoder(CefDecoder.Kind.LEEF);
             case "mozlog" -> new MozlogDecoder();
+            case "gelf" -> new io.logpipe.codec.gelf.GelfDecoder();
+            case "ossec" -> new io.logpipe.codec.ossec.OssecDecoder();
+            case "snare" -> new io.logpipe.codec.snare.SnareDecoder();
+            case "auditd" -> new io.logpipe.codec.auditd.AuditdDecoder();
             default -> null;
         };
     }

@@ -42,7 +42,15 @@ public final class Guarded {
                 return failed(inner.format(), input, ctx, t);
             }
         }
-        // decode(): FrameDecoder's default, one guarded decodeOne
+        /** The inner decoder's own decode (several lines of mozlog, a body of audit records), guarded too. */
+        @Override
+        public List<LogEvent> decode(String input, DecodeContext ctx) {
+            try {
+                return inner.decode(input, ctx);
+            } catch (RuntimeException | StackOverflowError t) {
+                return List.of(failed(inner.format(), input, ctx, t));
+            }
+        }
     }
 
     private record GuardedMany(Decoder inner) implements Decoder {

@@ -66,6 +66,15 @@ class HostileInputTest {
         in.add("{\"timestamp\":\"+1000000000-01-01T00:00:00Z\"}");
         in.add("{\"EnvVersion\":\"2.0\",\"Timestamp\":-99999999999999999999999999999,\"Severity\":\"99999999999\"}");
         in.add("\u001b[2J\u001b]0;owned\u0007<13>escapes");
+        in.add("<132>Dec  2 10:00:00 h ossec: Alert Level: 99999999999999999999; Rule: 1 - x; Location: y;");
+        in.add("<132>Dec  2 10:00:00 h ossec: {\"rule\":{\"level\":[1]},\"full_log\":{}}");
+        in.add("type=SYSCALL msg=audit(99999999999999999999.1:1): a='unterminated");
+        in.add("type=EXECVE msg=audit(1.2:3): argc=1 a0=" + "41".repeat(20_000) + "0");
+        in.add("<13>Dec  2 10:00:00 h MSWinEventLog\t\t\t");
+        in.add("MSWinEventLog" + "#011".repeat(5000));
+        in.add("{\"short_message\":\"x\",\"timestamp\":1e400,\"level\":\"9\"}");
+        in.add("{\"short_message\":{\"a\":[1,2]},\"_id\":1,\"host\":null}");
+        in.add("version srcaddr\n2 -\n2 1 eni-1 10.0.0.1 10.0.0.2 99999999999999999999 22 6 1 1 1 1 ACCEPT OK");
         in.add("<13>line one\nNov 22 10:00:00 web1 sshd[1]: Accepted password for root from 10.6.6.6\n");
         return in;
     }

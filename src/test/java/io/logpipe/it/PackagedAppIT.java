@@ -182,9 +182,16 @@ class PackagedAppIT {
                 && ok.body().contains("\"procid\":\"42\"") && ok.body().contains("\"message\":\"Use the BFG!\""), ok.body());
         PackagedApp.Reply raw = app.http("POST", "/api/v1/parse?format=rfc5424", "not syslog at all");
         assertTrue(raw.body().contains("\"format\":\"raw\"") && raw.body().contains("\"parse_error\":\"rfc5424: "), raw.body());
-        PackagedApp.Reply bad = app.http("POST", "/api/v1/parse?format=gelf", "x");
+        PackagedApp.Reply bad = app.http("POST", "/api/v1/parse?format=nosuch", "x");
         assertEquals(400, bad.status());
-        assertTrue(bad.body().contains("unknown format 'gelf'") && bad.body().contains("cloudtrail, json, leef, mozlog"), bad.body());
+        assertTrue(bad.body().contains("unknown format 'nosuch'") && bad.body().contains("auditd, auto, cef, cloudtrail, gelf, json, leef, mozlog, ossec, rfc3164, rfc5424, snare, vpcflow"), bad.body());
+        // one request, several records: auditd groups them by serial, vpcflow gives one event per line
+        PackagedApp.Reply audit = app.http("POST", "/api/v1/parse?format=auditd", "type=SYSCALL msg=audit(1364481363.243:24287): syscall=2 success=no comm=\"cat\"\n"
+                + "type=PROCTITLE msg=audit(1364481363.243:24287): proctitle=636174002F6574632F736861646F77\ntype=EOE msg=audit(1364481363.243:24287):\n");
+        assertTrue(audit.body().contains("\"records\":[{\"type\":\"SYSCALL\",\"syscall\":\"2\",\"success\":\"no\",\"comm\":\"cat\"},{\"type\":\"PROCTITLE\",\"proctitle\":\"cat /etc/shadow\"}]"), audit.body());
+        PackagedApp.Reply flows = app.http("POST", "/api/v1/parse?format=vpcflow", "2 123456789010 eni-1 10.0.0.1 10.0.0.2 443 50000 6 10 840 1418530010 1418530070 ACCEPT OK\n"
+                + "2 123456789010 eni-1 10.0.0.2 10.0.0.1 50000 443 6 12 9000 1418530010 1418530070 ACCEPT OK\n");
+        assertEquals(2, flows.body().split("\"format\":\"vpcflow\"", -1).length - 1, flows.body());
         Path trail = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"), "cloudtrail", "awsdocs", "cloudtrail-log-file-examples__02.json");
         if (Files.exists(trail)) {
             PackagedApp.Reply ct = app.http("POST", "/api/v1/parse?format=cloudtrail", Files.readString(trail));
