@@ -228,6 +228,9 @@ public final class RouteValidator {
             String transport = s.getProtocol() == io.logpipe.transport.SyslogServer.Protocol.UDP ? "UDP" : "TCP";
             return transport + " port " + s.getPort() + (s.getHost() == null || s.getHost().equals("0.0.0.0") ? "" : " on " + s.getHost());
         }
+        if (endpoint instanceof io.logpipe.listener.DatagramEndpoint d && d.getPort() != 0) {
+            return "UDP port " + d.getPort() + (d.getHost() == null || d.getHost().equals("0.0.0.0") ? "" : " on " + d.getHost());
+        }
         if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) return directName(d);
         return endpoint.getEndpointKey();
     }

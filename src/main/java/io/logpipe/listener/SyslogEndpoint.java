@@ -38,9 +38,19 @@ public class SyslogEndpoint extends DefaultEndpoint {
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     private long idleTimeoutMs;
 
-    SyslogEndpoint(String uri, SyslogComponent component, SyslogServer.Protocol protocol) {
+    /** the port when none is given, for a listener scheme other than syslog: (gelf: 12201); null: syslog's defaults */
+    private Integer defaultPort;
+
+    SyslogEndpoint(String uri, org.apache.camel.Component component, SyslogServer.Protocol protocol) {
         super(uri, component);
         this.protocol = protocol;
+    }
+
+    /** A listener of another scheme on the same machinery: its own format and default port. */
+    SyslogEndpoint(String uri, org.apache.camel.Component component, SyslogServer.Protocol protocol, String format, int defaultPort) {
+        this(uri, component, protocol);
+        this.format = format;
+        this.defaultPort = defaultPort;
     }
 
     static SyslogServer.Protocol protocol(String remaining) {
@@ -159,6 +169,7 @@ public class SyslogEndpoint extends DefaultEndpoint {
     /** Unset: 2514 for RELP (rsyslog's imrelp examples), 6514 for TLS (RFC5425), 5514 otherwise (unprivileged 514). */
     public int getPort() {
         if (port != null) return port;
+        if (defaultPort != null) return defaultPort;
         if (protocol == SyslogServer.Protocol.RELP) return 2514;
         return tls ? 6514 : 5514;
     }

@@ -79,6 +79,15 @@ public final class SyslogServer {
         return this;
     }
 
+    private GelfDatagrams gelf;
+
+    /** Makes this UDP listener take GELF datagrams (gzip, zlib, chunked) instead of plain text; call before start(). */
+    public SyslogServer withGelfDatagrams() {
+        if (protocol != Protocol.UDP) throw new IllegalArgumentException("GELF datagrams need UDP; GELF over TCP is NUL-framed text");
+        this.gelf = new GelfDatagrams(maxFrame);
+        return this;
+    }
+
     /** Makes this TCP listener a TLS one (RFC5425); call before start(). */
     public SyslogServer withTls(TlsSettings settings) throws java.io.IOException {
         if (protocol == Protocol.UDP) throw new IllegalArgumentException("TLS needs TCP or RELP");
@@ -307,6 +316,14 @@ public final class SyslogServer {
         kernelDrops = UdpKernelDrops.forPort(boundPort());
         if (kernelDrops == null) LOG.debugf("listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted", listener);
         else workers.scheduleAtFixedRate(this::countKernelDrops, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        if (gelf != null) workers.scheduleAtFixedRate(this::expireGelfChunks, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** On the listener's I/O thread, like every use of {@link #gelf}. */
+    private void expireGelfChunks() {
+        gelf.expire(System.nanoTime());
+        long n = gelf.takeExpired();
+        if (n > 0) receiver.dropped("gelf_incomplete", n);
     }
 
     public void stop() {
@@ -375,6 +392,16 @@ public final class SyslogServer {
                 source = lastSource = new Source(sender.getAddress().getHostAddress(), sender.getPort(), listener, null);
             }
             ByteBuf content = packet.content();
+            if (gelf != null) {
+                byte[] bytes = new byte[content.readableBytes()];
+                content.getBytes(content.readerIndex(), bytes);
+                GelfDatagrams.Result r = gelf.accept(source.ip() + ":" + source.port(), bytes, System.nanoTime());
+                long expired = gelf.takeExpired();
+                if (expired > 0) receiver.dropped("gelf_incomplete", expired);
+                if (r.dropReason() != null) receiver.dropped(r.dropReason());
+                else if (r.text() != null) receiver.receive(r.text(), r.originalLength(), r.truncated(), source);
+                return;
+            }
             int len = content.readableBytes();
             int keep = Math.min(len, maxFrame);
             String text = content.toString(content.readerIndex(), keep, StandardCharsets.UTF_8);

@@ -158,7 +158,8 @@ final class PackagedApp implements AutoCloseable {
     /** Runs a command (in {@code dir} when not null) to its end, at most a minute, its output through a file so no pipe fills. */
     static Run run(List<String> cmd, Path dir) throws Exception {
         Path out = Files.createTempFile("logpipe-cmd", ".out");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        // no stdin: a tool that polls it (softflowd) would otherwise wait on the open pipe
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (dir != null) pb.directory(dir.toFile());
         Process p = pb.start();
         if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
