@@ -32,6 +32,10 @@ public record FilterMatch(EventFilter filter) implements Predicate<LogEvent> {
             Object value = io.logpipe.event.ExtractedFields.get(e, x.getKey());
             if (value == null || !x.getValue().contains(String.valueOf(value))) return false;
         }
+        for (var x : f.extractedExcluded().entrySet()) {
+            Object value = io.logpipe.event.ExtractedFields.get(e, x.getKey());
+            if (value != null && x.getValue().contains(String.valueOf(value))) return false;
+        }
         if (f.text() != null) {
             String m = e.getMessage();
             return m != null && m.toLowerCase(Locale.ROOT).contains(f.text().toLowerCase(Locale.ROOT));

@@ -26,8 +26,8 @@ final class EventQueryParameters {
         Set<String> known = new TreeSet<>(FILTERS);
         known.addAll(extra);
         for (String name : params.keySet()) {
-            if (!known.contains(name) && !io.logpipe.event.ExtractedFields.isPath(name)) {
-                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ", known) + ", fields.<name>");
+            if (!known.contains(name) && !io.logpipe.event.ExtractedFields.isPath(name) && !(name.startsWith("not_") && io.logpipe.event.ExtractedFields.isPath(name.substring(4)))) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ", known) + ", fields.<name>, not_fields.<name>");
             }
         }
     }
@@ -57,13 +57,15 @@ final class EventQueryParameters {
             if (!values.isEmpty()) excluded.put(field, values);
         }
         java.util.Map<String, List<String>> extracted = new java.util.TreeMap<>();
+        java.util.Map<String, List<String>> extractedExcluded = new java.util.TreeMap<>();
         for (String name : params.keySet()) {
             if (io.logpipe.event.ExtractedFields.isPath(name) && !all(name).isEmpty()) extracted.put(name, all(name));
+            if (name.startsWith("not_") && io.logpipe.event.ExtractedFields.isPath(name.substring(4)) && !all(name).isEmpty()) extractedExcluded.put(name.substring(4), all(name));
         }
         return new EventFilter(from, to, all("host"), all("app"), facilities,
                 severity == null ? null : severity("severity", severity),
                 minSeverity == null ? null : severity("min_severity", minSeverity),
-                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo, excluded, extracted);
+                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo, excluded, extracted, extractedExcluded);
     }
 
     private Instant time(String name, Instant now, Instant fallback) {

@@ -39,13 +39,15 @@ public class StatsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response stats(@Context UriInfo uri) {
         EventFilter filter;
+        EventFilter counted; // what the counts cover: like /events, no upper bound unless 'to' is given
         Duration interval;
         int top;
         try {
             Instant now = Instant.now();
             EventQueryParameters p = new EventQueryParameters(uri.getQueryParameters(), Set.of("interval", "top", "group_by"));
             filter = p.filter(now, now.minus(Duration.ofDays(1)));
-            if (filter.to() == null) filter = filter.withRange(filter.from(), now);
+            counted = filter;
+            if (filter.to() == null) filter = filter.withRange(filter.from(), now); // the histogram ends now
             top = p.integer("top", 10, 1, 1000);
             Duration range = Duration.between(filter.from(), filter.to());
             String intervalText = p.single("interval");
@@ -68,8 +70,8 @@ public class StatsResource {
         java.util.Map<String, List<EventStats.Count>> groups = new java.util.LinkedHashMap<>();
         try {
             EventStats stats = new EventStats(store.database());
-            r = stats.compute(filter, interval.toSeconds(), top);
-            for (String g : groupBy) groups.put(g, stats.groupBy(filter, g, top));
+            r = stats.compute(counted, filter.to(), interval.toSeconds(), top);
+            for (String g : groupBy) groups.put(g, stats.groupBy(counted, g, top));
         } catch (SQLException e) {
             return ApiError.unavailable("event database unavailable: " + e.getMessage());
         }
@@ -77,6 +79,9 @@ public class StatsResource {
         out.put("from", filter.from().toString());
         out.put("to", filter.to().toString());
         out.put("total", r.total());
+        long charted = r.histogram().stream().mapToLong(EventStats.Bucket::count).sum();
+        // stamped after 'to' (a sender's clock ahead, a year guessed for a year-less date): counted, not charted
+        if (counted.to() == null) out.put("after_to", r.total() - charted);
         counts(out.putArray("by_host"), r.byHost());
         counts(out.putArray("by_app"), r.byApp());
         counts(out.putArray("by_facility"), r.byFacility());

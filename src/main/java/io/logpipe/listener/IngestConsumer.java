@@ -89,15 +89,31 @@ public class IngestConsumer extends DefaultConsumer {
         int routeErrors = 0;
         int storageErrors = 0;
         List<String> rejected = new ArrayList<>();
-        String[] lines = body.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) continue;
-            metrics.received.increment();
-            metrics.bytes.increment(line.length());
-            LogEvent e = decoder.decodeOne(line, ctx);
+        List<LogEvent> events = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        if (decoder.format().equals("auditd")) {
+            // the records of one serial (an audit.log posted whole) become one event, as auditd meant them
+            metrics.received.increment(body.lines().filter(l -> !l.isBlank()).count());
+            metrics.bytes.increment(body.length());
+            for (LogEvent e : decoder.decode(body, ctx)) {
+                events.add(e);
+                where.add("record");
+            }
+        } else {
+            String[] lines = body.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                if (line.isBlank()) continue;
+                metrics.received.increment();
+                metrics.bytes.increment(line.length());
+                events.add(decoder.decodeOne(line, ctx));
+                where.add("line " + (i + 1));
+            }
+        }
+        for (int i = 0; i < events.size(); i++) {
+            LogEvent e = events.get(i);
             metrics.decoded(e.getFormat()).increment();
-            if (e.getParseError() != null) rejected.add("line " + (i + 1) + ": " + e.getParseError());
+            if (e.getParseError() != null) rejected.add(where.get(i) + ": " + e.getParseError());
             else accepted++;
             Exception failure = metrics.routing(EventDispatch.route(this, e, SinkQueue.WhenStorageFails.REFUSE));
             if (failure != null) {

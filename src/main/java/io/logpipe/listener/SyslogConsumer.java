@@ -2,6 +2,7 @@ package io.logpipe.listener;
 
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
+import io.logpipe.codec.auditd.AuditAssembler;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
@@ -30,6 +31,8 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     private ListenerMetrics metrics;
     private SyslogServer server;
     private volatile long lastErrorLog;
+    /** per I/O thread: receive and endOfBatch of one read run on the thread that read it */
+    private final ThreadLocal<AuditAssembler> audit = ThreadLocal.withInitial(AuditAssembler::new);
 
     public SyslogConsumer(SyslogEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -74,6 +77,13 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
             flagTruncated(event, originalLength);
         }
         metrics.decoded(event.getFormat()).increment();
+        // audit records one per message become one event per serial, within what one read brought (not on RELP,
+        // which acknowledges each message as it is routed)
+        if (endpoint.getProtocol() != SyslogServer.Protocol.RELP && audit.get().offer(event, this::route)) return true;
+        return route(event);
+    }
+
+    private boolean route(LogEvent event) {
         Exception failure = metrics.routing(EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP));
         if (failure != null) {
             logRouteError(failure);
@@ -121,6 +131,8 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     /** UDP never waits for storage (its drops are counted); TCP and RELP hold their senders until queued events are durable. */
     @Override
     public boolean endOfBatchDurable() {
+        AuditAssembler held = audit.get();
+        if (!held.isEmpty()) held.flush(this::route);
         return Flushes.endOfBatch(endpoint.getProtocol() != SyslogServer.Protocol.UDP);
     }
 }

@@ -8,31 +8,41 @@ import java.util.List;
  * {@code to} apply to the event's {@code timestamp} (the sender's clock), {@code receivedFrom} and
  * {@code receivedTo} to when logpipe received it; each from inclusive, to exclusive. Severity codes
  * grow as importance falls, so "at least warning" is {@code severity_code <= 4}. {@code extracted}: per
- * {@code fields.<key>} path (a rulebase's or decoder's fields), the values one of which it must have.
+ * {@code fields.<key>} path (a rulebase's or decoder's fields), the values one of which it must have;
+ * {@code extractedExcluded}: per path, values it must not have (an event without the field is kept).
  */
 public record EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                           Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
                           Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded,
-                          java.util.Map<String, List<String>> extracted) {
+                          java.util.Map<String, List<String>> extracted, java.util.Map<String, List<String>> extractedExcluded) {
     /** Fields whose values can be excluded ({@code not_host=web1}); facility and severity by code. */
     public static final java.util.Set<String> EXCLUDABLE = java.util.Set.of("host", "app", "format", "listener", "facility", "severity");
 
     public EventFilter {
         excluded = excluded == null ? java.util.Map.of() : java.util.Map.copyOf(excluded);
         extracted = extracted == null ? java.util.Map.of() : java.util.Map.copyOf(extracted);
+        extractedExcluded = extractedExcluded == null ? java.util.Map.of() : java.util.Map.copyOf(extractedExcluded);
+    }
+
+    /** Without exclusions of extracted fields. */
+    public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
+                       Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
+                       Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded,
+                       java.util.Map<String, List<String>> extracted) {
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, extracted, null);
     }
 
     /** Without conditions on extracted fields. */
     public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                        Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
                        Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded) {
-        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, null);
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, null, null);
     }
 
     /** Without a range on the time logpipe received the events, nothing excluded. */
     public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                        Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners) {
-        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null, null, null);
+        this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null, null, null, null);
     }
 
     public static EventFilter all() {
@@ -40,6 +50,6 @@ public record EventFilter(Instant from, Instant to, List<String> hosts, List<Str
     }
 
     public EventFilter withRange(Instant newFrom, Instant newTo) {
-        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, extracted);
+        return new EventFilter(newFrom, newTo, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, extracted, extractedExcluded);
     }
 }

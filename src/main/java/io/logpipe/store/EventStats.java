@@ -30,6 +30,14 @@ public final class EventStats {
      * @param top how many hosts and apps to list, most frequent first
      */
     public Result compute(EventFilter filter, long bucketSeconds, int top) throws SQLException {
+        return compute(filter, filter.to(), bucketSeconds, top);
+    }
+
+    /**
+     * As {@link #compute(EventFilter, long, int)}, for a filter that may have no {@code to}: the counts
+     * cover it all, the histogram's buckets end at {@code chartEnd}.
+     */
+    public Result compute(EventFilter filter, java.time.Instant chartEnd, long bucketSeconds, int top) throws SQLException {
         try (Connection c = db.connection()) {
             long total = total(c, filter);
             List<Count> byFacility = new ArrayList<>();
@@ -37,7 +45,7 @@ public final class EventStats {
             List<Count> bySeverity = new ArrayList<>();
             for (Count n : counts(c, filter, "severity_code", 100)) bySeverity.add(new Count(label(n.value(), false), n.count()));
             return new Result(total, counts(c, filter, "host", top), counts(c, filter, "app", top), byFacility, bySeverity,
-                    histogram(c, filter, bucketSeconds));
+                    histogram(c, filter, chartEnd, bucketSeconds));
         }
     }
 
@@ -100,7 +108,7 @@ public final class EventStats {
     }
 
     /** One bucket per interval from the start of the range, including empty ones, so charts need no gap filling. */
-    private List<Bucket> histogram(Connection c, EventFilter filter, long seconds) throws SQLException {
+    private List<Bucket> histogram(Connection c, EventFilter filter, Instant end, long seconds) throws SQLException {
         SqlWhere where = new SqlWhere(db.dialect(), filter);
         String bucket = "FLOOR(" + db.dialect().epochSeconds("ts") + " / " + seconds + ".0)";
         String sql = "SELECT " + bucket + " AS b, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + bucket;
@@ -113,7 +121,7 @@ public final class EventStats {
         }
         List<Bucket> out = new ArrayList<>();
         long first = Math.floorDiv(filter.from().getEpochSecond(), seconds);
-        long last = Math.floorDiv(filter.to().getEpochSecond() - 1, seconds);
+        long last = Math.floorDiv(end.getEpochSecond() - 1, seconds);
         for (long b = first; b <= last; b++) out.add(new Bucket(Instant.ofEpochSecond(b * seconds), counts.getOrDefault(b, 0L)));
         return out;
     }

@@ -28,6 +28,7 @@ final class SqlWhere {
         in("source_listener", f.listeners());
         f.excluded().forEach(this::notIn);
         f.extracted().forEach(this::extractedIn);
+        f.extractedExcluded().forEach(this::extractedNotIn);
         if (!f.facilities().isEmpty()) {
             List<Binder> codes = new ArrayList<>();
             for (Integer code : f.facilities()) codes.add((ps, i) -> ps.setInt(i, code));
@@ -59,6 +60,15 @@ final class SqlWhere {
         for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
         String expr = dialect.extractedText("fields", io.logpipe.event.ExtractedFields.keys(path));
         condition(expr + " IN (" + placeholders(list.size()) + ")", binders.toArray(Binder[]::new));
+    }
+
+    /** None of the values at a {@code fields.<key>} path; an event without it is kept. */
+    private void extractedNotIn(String path, List<String> list) {
+        if (list.isEmpty()) return;
+        List<Binder> binders = new ArrayList<>();
+        for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
+        String expr = dialect.extractedText("fields", io.logpipe.event.ExtractedFields.keys(path));
+        condition("(" + expr + " IS NULL OR " + expr + " NOT IN (" + placeholders(list.size()) + "))", binders.toArray(Binder[]::new));
     }
 
     /** Excluded values; an event without the field is not excluded (NULL is no value). */

@@ -16,7 +16,11 @@ function parseQuery(text) {
     if (m[2]) {
       const field = m[2];
       const value = m[3].replace(/^"|"$/g, '');
-      if (!FIELDS[field]) throw new Error(`unknown field '${field}:' (fields: ${Object.keys(FIELDS).join(', ')}; other words are searched in the message)`);
+      if (field.startsWith('fields.')) { // an extracted field (normalize: rulebases, decoders)
+        params.append((m[1] === '-' ? 'not_' : '') + field, value);
+        continue;
+      }
+      if (!FIELDS[field]) throw new Error(`unknown field '${field}:' (fields: ${Object.keys(FIELDS).join(', ')}, fields.<name>; other words are searched in the message)`);
       if (m[1] === '-') params.append('not_' + FIELDS[field], value);
       else if (field === 'severity' && value.endsWith('..')) params.append('min_severity', value.slice(0, -2));
       else params.append(FIELDS[field], value);
@@ -164,7 +168,7 @@ async function search(more) {
       const s = await api('/api/v1/stats?' + stats);
       $('summary').textContent = `${s.total} events from ${s.from} to ${s.to}`;
       drawHistogram(s.histogram);
-      drawFacets(s.by || {});
+      drawFacets(Object.assign(s.by || {}, await fieldFacets(p)));
     }
   } catch (e) {
     if (e.status === 401) return signIn();
@@ -202,6 +206,16 @@ function drawHistogram(h) {
   });
 }
 
+/** Top values of the extracted fields the newest matching events carry most (GET /api/v1/fields). */
+async function fieldFacets(p) {
+  const keys = await api('/api/v1/fields?' + new URLSearchParams(p) + '&top=4');
+  if (!keys.keys.length) return {};
+  const stats = new URLSearchParams(p);
+  keys.keys.forEach((k) => stats.append('group_by', k.key));
+  stats.set('top', '5');
+  return (await api('/api/v1/stats?' + stats)).by || {};
+}
+
 function drawFacets(by) {
   const aside = $('facets');
   aside.textContent = '';
@@ -212,7 +226,7 @@ function drawFacets(by) {
     aside.appendChild(h);
     for (const c of counts) {
       if (c.value == null) continue;
-      if (!FIELDS[field]) { // shown, but the API cannot filter on it (yet)
+      if (!FIELDS[field] && !field.startsWith('fields.')) { // shown, but the API cannot filter on it (yet)
         const span = document.createElement('div');
         span.textContent = `${c.value} (${c.count})`;
         aside.appendChild(span);

@@ -73,6 +73,34 @@ class QueryApiTest {
         }
     }
 
+    /** A sender whose clock runs two hours fast: events and stats agree on "the last hour", and stats says what lies past its chart. */
+    @Test
+    void eventsAndStatsHaveTheSameDefaultEndAndFieldKeysAreListed() throws Exception {
+        Instant now = Instant.now();
+        List<LogEvent> recent = new ArrayList<>();
+        for (Instant t : List.of(now.minus(Duration.ofMinutes(10)), now.plus(Duration.ofHours(2)))) {
+            LogEvent e = new LogEvent();
+            e.setTimestamp(t);
+            e.setReceivedAt(now);
+            e.setFormat("rfc3164");
+            e.setHost("fast-clock");
+            e.setApp("sshd");
+            e.setMessage("Failed password for root from 203.0.113.9 port 22 ssh2");
+            e.setFields(new java.util.LinkedHashMap<>(java.util.Map.of("src_ip", "203.0.113.9", "outcome", "failure", "geo", java.util.Map.of("country", "NL"))));
+            recent.add(e);
+        }
+        try (Connection c = store.database().connection()) {
+            EventInserter.of(store.database().dialect()).insert(c, recent);
+        }
+        given().queryParam("from", "-1h").get("/api/v1/events").then().statusCode(200).body("count", equalTo(2));
+        given().queryParam("from", "-1h").get("/api/v1/stats").then().statusCode(200).body("total", equalTo(2)).body("after_to", equalTo(1));
+        given().queryParam("from", "-1h").queryParam("to", "now").get("/api/v1/stats").then().body("total", equalTo(1)).body("after_to", nullValue());
+        given().queryParam("from", "-1h").queryParam("not_fields.outcome", "failure").get("/api/v1/events").then().body("count", equalTo(0));
+        given().queryParam("host", "fast-clock").get("/api/v1/fields").then().statusCode(200).body("sampled", equalTo(2))
+                .body("keys.key", equalTo(List.of("fields.geo.country", "fields.outcome", "fields.src_ip"))).body("keys[0].count", equalTo(2));
+        given().queryParam("sample", "0").get("/api/v1/fields").then().statusCode(400);
+    }
+
     @Test
     void filtersCombine() {
         given().queryParam("host", "web1").queryParam("app", "sshd").when().get("/api/v1/events").then().statusCode(200)

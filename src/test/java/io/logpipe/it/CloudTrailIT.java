@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The packaged app polling an in-process S3 for CloudTrail files: ingested once, and not again after a restart. */
+/** The packaged app polling an in-process S3 for CloudTrail files (ingested once, and not again after a restart) and VPC Flow Logs. */
 class CloudTrailIT {
     static final Path CORPUS = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"), "cloudtrail");
 
@@ -49,6 +49,37 @@ class CloudTrailIT {
                 String body = again.http("GET", "/api/v1/stats?format=cloudtrail&from=2017-01-01", null).body();
                 assertTrue(body.contains("\"total\":2,"), body + again.log());
                 assertEquals(0.0, again.metric("logpipe_listener_received_total", "listener=\"cloudtrail\""), "nothing received after the restart");
+            }
+        }
+    }
+
+    @Test
+    void vpcFlowLogsFromS3IntoTheDatabase() throws Exception {
+        try (S3ProxyAccess s3 = new S3ProxyAccess()) {
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                z.write(("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+                        + "2 123456789010 eni-0a1b2c3d4e5f60718 10.20.0.5 10.20.0.9 443 51234 6 12 9000 1764676800 1764676860 ACCEPT OK\n"
+                        + "2 123456789010 eni-0a1b2c3d4e5f60718 203.0.113.50 10.20.0.9 51000 22 6 3 180 1764676800 1764676860 REJECT OK\n"
+                        + "2 123456789010 eni-0a1b2c3d4e5f60718 - - - - - - - 1764676800 1764676860 - NODATA\n").getBytes());
+            }
+            s3.put("AWSLogs/123456789010/vpcflowlogs/us-east-1/2025/12/02/123456789010_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20251202T1200Z_9f8e7d6c.log.gz", gz.toByteArray());
+            Path routes = Files.createTempDirectory("vpc-routes");
+            Files.writeString(routes.resolve("vpcflow.yaml"), """
+                    - route:
+                        id: flowlogs
+                        from:
+                          uri: "vpcflow:trail"
+                          parameters: { endpoint: "%s", pathStyle: true, accessKey: "%s", secretKey: "%s", delay: 500 }
+                          steps:
+                            - to: "db:events"
+                    """.formatted(s3.endpoint(), s3.accessKey(), s3.secretKey()));
+            try (PackagedApp app = new PackagedApp(routes)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> app.http("GET", "/api/v1/events?format=vpcflow", null).body().matches("(?s).*\"count\":3[,}].*"));
+                String rejects = app.http("GET", "/api/v1/events?format=vpcflow&fields.vpcflow.action=REJECT", null).body();
+                assertTrue(rejects.contains("\"srcaddr\":\"203.0.113.50\"") && rejects.contains("\"dstport\":22") && rejects.contains("\"host\":\"eni-0a1b2c3d4e5f60718\"")
+                        && rejects.contains("\"timestamp\":\"2025-12-02T12:00:00Z\"") && rejects.contains("\"listener\":\"flowlogs\""), rejects);
+                assertEquals(3.0, app.metric("logpipe_listener_received_total", "listener=\"flowlogs\""));
             }
         }
     }

@@ -117,6 +117,22 @@ class ConsoleIT {
             exclude.click();
             wait.until(d -> d.findElement(By.id("q")).getAttribute("value").contains("-app:" + tag));
             wait.until(d -> d.findElement(By.id("summary")).getText().startsWith("0 events"));
+            // extracted fields are facets too: normalize:sshd gave this login its src_ip
+            String ip = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+            Process ssh = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", "sshd", "-p", "authpriv.info",
+                    "Failed password for " + tag + " from " + ip + " port 4711 ssh2").start();
+            assertEquals(0, ssh.waitFor());
+            browser.get(base + "/search?q=app:sshd%20" + tag + "&from=-15m");
+            WebElement ipFacet = wait.until(d -> {
+                WebElement found = d.findElements(By.cssSelector("#facets button")).stream().filter(b -> b.getText().startsWith(ip + " ")).findFirst().orElse(null);
+                if (found == null) d.findElement(By.cssSelector("#search-form button")).click();
+                return found;
+            });
+            assertTrue(browser.findElement(By.id("facets")).getText().contains("fields.src_ip"), browser.findElement(By.id("facets")).getText());
+            ipFacet.click();
+            wait.until(d -> d.findElement(By.id("q")).getAttribute("value").contains("fields.src_ip:" + ip));
+            wait.until(d -> d.findElement(By.id("summary")).getText().startsWith("1 events"));
+            shot("field-facets");
             // dragging over the histogram narrows the range to the bars dragged over
             browser.get(base + "/search?q=" + tag + "&from=-15m");
             wait.until(d -> d.findElements(By.cssSelector("#histogram button")).size() > 3);

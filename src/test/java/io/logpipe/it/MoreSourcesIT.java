@@ -69,6 +69,13 @@ class MoreSourcesIT {
                       steps:
                         - to: "db:events"
                 - route:
+                    id: audit-files
+                    from:
+                      uri: "ingest:audit"
+                      parameters: { format: auditd }
+                      steps:
+                        - to: "db:events"
+                - route:
                     id: syslog-tcp
                     from:
                       uri: "syslog:tcp"
@@ -209,6 +216,41 @@ class MoreSourcesIT {
         awaitCount("format=auditd&host=web1.example.com", 1);
         String audit = events("format=auditd&host=web1.example.com");
         assertTrue(audit.contains("\"acct\":\"" + tag + "\"") && audit.contains("\"res\":\"failed\"") && audit.contains("\"serial\":501"), audit);
+    }
+
+    /** audisp's syslog plugin sends a record per message; the records of a serial that arrive together are one event. */
+    @Test
+    void auditRecordsSentOnePerSyslogMessageAreMergedBySerial() throws Exception {
+        long serial = 100_000 + new java.util.Random().nextInt(800_000);
+        String h = "<85>Dec  2 12:00:00 node7 audispd: node=node7.example.com ";
+        String burst = h + "type=SYSCALL msg=audit(1764676800.200:" + serial + "): syscall=2 success=no exit=-13 comm=\"cat\" key=\"shadow\"\n"
+                + h + "type=PATH msg=audit(1764676800.200:" + serial + "): item=0 name=\"/etc/shadow\"\n"
+                + h + "type=EOE msg=audit(1764676800.200:" + serial + "):\n";
+        try (Socket s = new Socket("127.0.0.1", app.syslogPort); OutputStream out = s.getOutputStream()) {
+            out.write(burst.getBytes(StandardCharsets.UTF_8)); // one write: one read on the listener's side
+        }
+        awaitCount("format=auditd&fields.audit.serial=" + serial, 1);
+        String one = events("format=auditd&fields.audit.serial=" + serial);
+        assertTrue(one.contains("\"message\":\"SYSCALL+PATH key=shadow comm=cat success=no\"") && one.contains("\"host\":\"node7.example.com\""), one);
+    }
+
+    /** An audit.log posted whole: the records of one serial become one event. */
+    @Test
+    void auditLogFilesPostedToIngest() throws Exception {
+        long serial = 100_000 + new java.util.Random().nextInt(800_000);
+        String log = String.join("\n",
+                "type=SYSCALL msg=audit(1764676800.100:" + serial + "): arch=c000003e syscall=59 success=yes exit=0 comm=\"id\" exe=\"/usr/bin/id\" key=\"exec\"",
+                "type=EXECVE msg=audit(1764676800.100:" + serial + "): argc=2 a0=\"id\" a1=2D75",
+                "type=PROCTITLE msg=audit(1764676800.100:" + serial + "): proctitle=6964002D75",
+                "type=EOE msg=audit(1764676800.100:" + serial + "):",
+                "type=USER_END msg=audit(1764676801.000:" + (serial + 1) + "): pid=1 uid=0 msg='op=PAM:session_close acct=\"root\" res=success'",
+                "not an audit record") + "\n";
+        PackagedApp.Reply r = app.http("POST", "/api/v1/ingest/audit", log);
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.body().contains("\"accepted\":2") && r.body().contains("record: auditd: expected"), r.body());
+        awaitCount("format=auditd&fields.audit.serial=" + serial, 1);
+        String one = events("format=auditd&fields.audit.serial=" + serial);
+        assertTrue(one.contains("\"proctitle\":\"id -u\"") && one.contains("\"a1\":\"-u\"") && one.contains("\"message\":\"SYSCALL+EXECVE+PROCTITLE key=exec exe=/usr/bin/id"), one);
     }
 
     static String noise(int n) {

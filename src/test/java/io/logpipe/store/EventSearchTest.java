@@ -112,6 +112,11 @@ class EventSearchTest {
             assertEquals(expected(e -> e.getFields() != null && fieldText(e, "fields.geo.country").equals("DE") && e.getFields().get("src_ip").equals("10.0.0.1")),
                     all(search, extracted(java.util.Map.of("fields.geo.country", List.of("DE"), "fields.src_ip", List.of("10.0.0.1")))).size(), "nested, and with another");
             assertEquals(0, all(search, extracted(java.util.Map.of("fields.nope", List.of("x")))).size());
+            EventFilter notOne = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null, null, null,
+                    java.util.Map.of("fields.src_ip", List.of("10.0.0.1")));
+            assertEquals(expected(e -> e.getFields() == null || !e.getFields().get("src_ip").equals("10.0.0.1")), all(search, notOne).size(),
+                    "excluded values; events without the field are kept");
+            assertEquals(all(search, notOne).size(), dataset().stream().filter(new io.logpipe.access.FilterMatch(notOne)).count(), "the live tail agrees");
             EventFilter range = EventFilter.all().withRange(T0, T0.plus(Duration.ofHours(2)));
             List<EventStats.Count> byIp = new EventStats(db).groupBy(range, "fields.src_ip", 10);
             assertEquals(List.of(new EventStats.Count("10.0.0.0", 8), new EventStats.Count("10.0.0.1", 8), new EventStats.Count("10.0.0.2", 8)), byIp,

@@ -97,15 +97,56 @@ public final class AuditdDecoder implements FrameDecoder {
         return e;
     }
 
+    /** The records of an auditd event, as its fields hold them. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> records(LogEvent e) {
+        Object audit = e.getFields() == null ? null : e.getFields().get("audit");
+        Object records = audit instanceof Map<?, ?> m ? m.get("records") : null;
+        return records instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+    }
+
+    /** One event of several of one serial (each one or more records), in arrival order: the first one's time and host. */
+    @SuppressWarnings("unchecked")
+    static LogEvent merge(List<LogEvent> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        LogEvent first = parts.get(0);
+        List<Map<String, Object>> all = new ArrayList<>();
+        int severity = first.getSeverityCode();
+        for (LogEvent p : parts) {
+            all.addAll(records(p));
+            severity = Math.min(severity, p.getSeverityCode());
+        }
+        Map<String, Object> audit = new LinkedHashMap<>((Map<String, Object>) first.getFields().get("audit"));
+        audit.put("records", all);
+        Map<String, Object> fields = new LinkedHashMap<>(first.getFields());
+        fields.put("audit", audit);
+        first.setFields(fields);
+        first.setSeverityCode(severity);
+        first.setMessage(summaryOf(all));
+        return first;
+    }
+
     private static String summary(List<AuditRecord> records) {
-        StringBuilder sb = new StringBuilder();
+        List<Map<String, Object>> maps = new ArrayList<>();
         for (AuditRecord r : records) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", r.type());
+            m.putAll(r.values());
+            maps.add(m);
+        }
+        return summaryOf(maps);
+    }
+
+    private static String summaryOf(List<Map<String, Object>> records) {
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> r : records) {
             if (sb.length() > 0) sb.append('+');
-            sb.append(r.type());
+            sb.append(r.get("type"));
         }
         for (String k : SUMMARY_KEYS) {
-            for (AuditRecord r : records) {
-                String v = r.values().get(k);
+            for (Map<String, Object> r : records) {
+                Object o = r.get(k);
+                String v = o == null ? null : o.toString();
                 if (v != null && !v.isEmpty() && !v.equals("(null)") && !v.equals("?")) {
                     sb.append(' ').append(k).append('=').append(v.length() > 200 ? v.substring(0, 200) + "..." : v);
                     break;

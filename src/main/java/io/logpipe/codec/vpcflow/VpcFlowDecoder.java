@@ -48,7 +48,7 @@ public final class VpcFlowDecoder implements Decoder {
     }
 
     /** A header line's field names; null when the line is a record. */
-    static List<String> header(String line) {
+    public static List<String> header(String line) {
         String[] t = SPACES.split(line.strip());
         boolean names = t.length > 1;
         for (String x : t) if (!FIELD_NAME.matcher(x).matches()) names = false;

@@ -6,7 +6,7 @@ import io.logpipe.metrics.ListenerMetrics;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 
-/** Each poll runs every record of every new log file through the route, synchronously, before the file counts as done. */
+/** Each poll runs every record of every new log file (CloudTrail or VPC Flow Logs) through the route, synchronously, before the file counts as done. */
 public class CloudTrailConsumer extends ScheduledPollConsumer {
     private final CloudTrailEndpoint endpoint;
     private CloudTrailPoller poller;
@@ -19,9 +19,9 @@ public class CloudTrailConsumer extends ScheduledPollConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        String name = getRouteId() != null ? getRouteId() : "cloudtrail-" + endpoint.bucket();
-        metrics = new ListenerMetrics(name, "cloudtrail");
-        poller = new CloudTrailPoller(endpoint.settings(), new ProcessedKeys(endpoint.stateFile()), name);
+        String name = getRouteId() != null ? getRouteId() : endpoint.kind().scheme() + "-" + endpoint.bucket();
+        metrics = new ListenerMetrics(name, endpoint.kind().scheme());
+        poller = new CloudTrailPoller(endpoint.kind(), endpoint.settings(), new ProcessedKeys(endpoint.stateFile()), name);
         super.doStart();
     }
 

@@ -6,7 +6,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
-/** Options of a CloudTrail S3 listener; every setter here is a URI option documented in the README. */
+/** Options of an S3 log-file listener (cloudtrail:, vpcflow:); every setter here is a URI option documented in the README. */
 public class CloudTrailEndpoint extends ScheduledPollEndpoint {
     private final String bucket;
     private String prefix = "AWSLogs/";
@@ -19,23 +19,29 @@ public class CloudTrailEndpoint extends ScheduledPollEndpoint {
     private String moveTo = "processed/";
     private String stateFile;
 
-    CloudTrailEndpoint(String uri, CloudTrailComponent component, String bucket) {
+    private final CloudTrailPoller.Kind kind;
+
+    CloudTrailEndpoint(String uri, CloudTrailComponent component, String bucket, CloudTrailPoller.Kind kind) {
         super(uri, component);
         this.bucket = bucket;
-        setDelay(60_000); // CloudTrail delivers about every 5 minutes
+        this.kind = kind;
+        setDelay(60_000); // CloudTrail delivers about every 5 minutes, VPC Flow Logs every 1 or 10
     }
 
+    CloudTrailPoller.Kind kind() { return kind; }
+
     void check() {
-        if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException("cloudtrail: needs a bucket, e.g. cloudtrail:my-trail-bucket");
+        String s = kind.scheme();
+        if (bucket == null || bucket.isBlank()) throw new IllegalArgumentException(s + ": needs a bucket, e.g. " + s + ":my-log-bucket");
         afterReadMode();
-        if ((accessKey == null) != (secretKey == null)) throw new IllegalArgumentException("cloudtrail: give both accessKey and secretKey, or neither (then the AWS default credentials apply)");
+        if ((accessKey == null) != (secretKey == null)) throw new IllegalArgumentException(s + ": give both accessKey and secretKey, or neither (then the AWS default credentials apply)");
     }
 
     CloudTrailPoller.AfterRead afterReadMode() {
         try {
             return CloudTrailPoller.AfterRead.valueOf(afterRead.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("cloudtrail: afterRead must be keep, delete or move, not '" + afterRead + "'");
+            throw new IllegalArgumentException(kind.scheme() + ": afterRead must be keep, delete or move, not '" + afterRead + "'");
         }
     }
 
@@ -47,7 +53,7 @@ public class CloudTrailEndpoint extends ScheduledPollEndpoint {
     Path stateFile() {
         if (stateFile != null && !stateFile.isBlank()) return Path.of(stateFile);
         String name = (bucket + "-" + prefix).replaceAll("[^A-Za-z0-9._-]", "_");
-        return Path.of(((CloudTrailComponent) getComponent()).dataDir(), "state", "cloudtrail-" + name + ".keys");
+        return Path.of(((CloudTrailComponent) getComponent()).dataDir(), "state", kind.scheme() + "-" + name + ".keys");
     }
 
     String bucket() { return bucket; }
@@ -61,7 +67,7 @@ public class CloudTrailEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("cloudtrail: is a listener; use it in 'from'");
+        throw new UnsupportedOperationException(kind.scheme() + ": is a listener; use it in 'from'");
     }
 
     public String getPrefix() { return prefix; }

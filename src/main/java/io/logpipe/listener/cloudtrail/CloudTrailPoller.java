@@ -3,6 +3,7 @@ package io.logpipe.listener.cloudtrail;
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.cloudtrail.CloudTrailKeys;
 import io.logpipe.codec.cloudtrail.CloudTrailReader;
+import io.logpipe.codec.vpcflow.VpcFlowReader;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.io.IOException;
@@ -17,15 +18,36 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * One bucket/prefix of CloudTrail log files: each poll lists the objects, skips digests, other
- * files and keys already ingested, streams each new log file (gunzipped) record by record into
- * the sink, then records the key durably and deletes, moves or keeps the object. A file that
- * fails midway is not recorded and is read again whole at the next poll (at-least-once).
+ * One bucket/prefix of AWS log files (CloudTrail, or VPC Flow Logs: {@link Kind}): each poll lists the
+ * objects, skips digests, other files and keys already ingested, streams each new log file (gunzipped)
+ * record by record into the sink, then records the key durably and deletes, moves or keeps the object.
+ * A file that fails midway is not recorded and is read again whole at the next poll (at-least-once).
  */
 public final class CloudTrailPoller implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CloudTrailPoller.class);
 
     public enum AfterRead { KEEP, DELETE, MOVE }
+
+    /** Which AWS log files a poller takes, and how one is read. */
+    public enum Kind {
+        CLOUDTRAIL("cloudtrail"),
+        VPCFLOW("vpcflow");
+
+        private final String scheme;
+
+        Kind(String scheme) { this.scheme = scheme; }
+
+        /** The URI scheme and metrics format name. */
+        public String scheme() { return scheme; }
+
+        boolean isLogFile(String key) {
+            return this == CLOUDTRAIL ? CloudTrailKeys.isLogFile(key) : VpcFlowReader.isLogFile(key);
+        }
+
+        int read(InputStream in, DecodeContext ctx, Consumer<LogEvent> sink) throws IOException, CloudTrailReader.NotCloudTrail {
+            return this == CLOUDTRAIL ? CloudTrailReader.read(in, ctx, sink) : VpcFlowReader.read(in, ctx, sink);
+        }
+    }
 
     public record Settings(String bucket, String prefix, String region, String endpoint, boolean pathStyle, String accessKey,
                            String secretKey, AfterRead afterRead, String moveTo) {}
@@ -34,8 +56,14 @@ public final class CloudTrailPoller implements AutoCloseable {
     private final S3Client s3;
     private final ProcessedKeys processed;
     private final String listener;
+    private final Kind kind;
 
     public CloudTrailPoller(Settings settings, ProcessedKeys processed, String listener) {
+        this(Kind.CLOUDTRAIL, settings, processed, listener);
+    }
+
+    public CloudTrailPoller(Kind kind, Settings settings, ProcessedKeys processed, String listener) {
+        this.kind = kind;
         this.settings = settings;
         this.processed = processed;
         this.listener = listener;
@@ -57,7 +85,7 @@ public final class CloudTrailPoller implements AutoCloseable {
         for (S3Object o : s3.listObjectsV2Paginator(list).contents()) {
             String key = o.key();
             boolean movedHere = settings.afterRead() == AfterRead.MOVE && key.startsWith(settings.moveTo());
-            if (movedHere || !CloudTrailKeys.isLogFile(key) || processed.contains(key)) {
+            if (movedHere || !kind.isLogFile(key) || processed.contains(key)) {
                 skipped++;
                 continue;
             }
@@ -69,7 +97,7 @@ public final class CloudTrailPoller implements AutoCloseable {
                 files++;
             } catch (IOException | CloudTrailReader.NotCloudTrail | RuntimeException e) {
                 failed++;
-                LOG.warnf("cloudtrail %s: s3://%s/%s not ingested (%s); it is read again at the next poll", listener, settings.bucket(), key, e.getMessage());
+                LOG.warnf("%s %s: s3://%s/%s not ingested (%s); it is read again at the next poll", kind.scheme(), listener, settings.bucket(), key, e.getMessage());
             }
         }
         return new Result(files, events, skipped, failed);
@@ -79,7 +107,7 @@ public final class CloudTrailPoller implements AutoCloseable {
         DecodeContext ctx = new DecodeContext(Instant.now(), new Source(null, 0, listener, "s3://" + settings.bucket() + "/" + key), ZoneOffset.UTC, false);
         try (InputStream raw = s3.getObject(r -> r.bucket(settings.bucket()).key(key));
              InputStream in = key.endsWith(".gz") ? new GZIPInputStream(raw, 64 * 1024) : raw) {
-            return CloudTrailReader.read(in, ctx, sink);
+            return kind.read(in, ctx, sink);
         }
     }
 

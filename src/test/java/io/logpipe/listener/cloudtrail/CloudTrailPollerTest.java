@@ -73,6 +73,27 @@ class CloudTrailPollerTest {
         }
     }
 
+    /** The same poller for VPC Flow Logs: their own keys, a header line per file, one event per line. */
+    @Test
+    void vpcFlowLogFilesAreReadLineByLine() throws Exception {
+        String key = "AWSLogs/123456789010/vpcflowlogs/us-east-1/2026/12/02/123456789010_vpcflowlogs_us-east-1_fl-0123456789abcdef0_20261202T1200Z_1a2b3c4d.log.gz";
+        byte[] file = gzip(("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+                + "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK\n"
+                + "2 123456789010 eni-1235b8ca123456789 172.31.9.69 172.31.9.12 49761 3389 6 20 4249 1418530010 1418530070 REJECT OK\n").getBytes());
+        try (S3ProxyServer s3 = new S3ProxyServer()) {
+            s3.put("trail", key, file);
+            s3.put("trail", REAL.replace(".json.gz", ".json"), "{\"Records\":[]}".getBytes()); // a CloudTrail file is not a flow log
+            List<LogEvent> events = new ArrayList<>();
+            try (CloudTrailPoller p = new CloudTrailPoller(CloudTrailPoller.Kind.VPCFLOW, new CloudTrailPoller.Settings("trail", "AWSLogs/", "us-east-1", s3.endpoint, true,
+                    S3ProxyServer.ACCESS, S3ProxyServer.SECRET, CloudTrailPoller.AfterRead.KEEP, "processed/"), new ProcessedKeys(Files.createTempDirectory("vpc").resolve("keys")), "vpc")) {
+                assertEquals(new CloudTrailPoller.Result(1, 2, 1, 0), p.poll(events::add));
+            }
+            assertEquals(List.of("vpcflow", "vpcflow"), events.stream().map(LogEvent::getFormat).toList());
+            assertEquals("REJECT", ((java.util.Map<?, ?>) events.get(1).getFields().get("vpcflow")).get("action"));
+            assertEquals("s3://trail/" + key, events.get(0).getSource().peer());
+        }
+    }
+
     @Test
     void deleteAndMoveAfterRead() throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(CORPUS), "corpus not found");

@@ -22,6 +22,11 @@ public final class S3ProxyAccess implements AutoCloseable {
         server.put("trail", "AWSLogs/111111111111/CloudTrail/eu-central-1/2017/12/11/" + file.getFileName(), Files.readAllBytes(file));
     }
 
+    /** Puts any object into the bucket "trail". */
+    public void put(String key, byte[] content) throws Exception {
+        server.put("trail", key, content);
+    }
+
     @Override
     public void close() throws Exception {
         server.close();
