@@ -12,13 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,14 +24,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page go to target/console-screenshots/.
  */
 class ConsoleIT {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target/console-screenshots");
+    ConsoleBrowser console;
     WebDriver browser;
 
     @AfterEach
     void quit() {
-        if (browser != null) browser.quit();
+        if (console != null) console.close();
     }
 
     static void logger(PackagedApp app, String tag, String message) throws Exception {
@@ -45,26 +38,23 @@ class ConsoleIT {
     }
 
     void shot(String name) throws Exception {
-        Files.createDirectories(SHOTS);
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        console.shot(name);
     }
 
     WebElement await(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return console.await(by);
     }
 
     @Test
     void signInSearchOpenFacetTailAndHosts() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "needs Debian's chromium and chromium-driver (bin/test installs them)");
+        Assumptions.assumeTrue(ConsoleBrowser.available(), "needs Debian's chromium and chromium-driver (bin/test installs them)");
         String tag = "web" + UUID.randomUUID().toString().substring(0, 6);
         Path alerts = Files.createTempDirectory("alerts");
         Files.writeString(alerts.resolve("silence.yaml"), "- rule:\n    id: host-silent\n    type: silence\n    groupBy: host\n    window: 2s\n    hosts: [ghost-host]\n");
         try (PackagedApp app = new PackagedApp(PackagedApp.shippedRoutes(), "-Dlogpipe.alerts.dir=" + alerts)) {
             String base = "http://127.0.0.1:" + app.httpPort;
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toString());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,800");
-            browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+            console = new ConsoleBrowser();
+            browser = console.driver;
 
             // sign in: a wrong token is refused, the right one opens the search
             browser.get(base + "/");

@@ -1,5 +1,9 @@
 package io.logpipe.it;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -312,9 +316,7 @@ class DeliveryGuaranteesIT {
                     st.execute("ALTER TABLE events DROP CONSTRAINT IF EXISTS no_" + tag); // the cause removed
                 }
             }
-            PackagedApp.Reply replay = app.http("POST", "/api/v1/deadletter/replay?sink=db:events", "");
-            assertEquals(200, replay.status(), replay.body());
-            assertTrue(replay.body().contains("\"replayed\":1"), replay.body());
+            replayInTheConsole(app, tag);
             await().atMost(Duration.ofSeconds(10)).until(() -> distinct(tag) == 21);
             JsonNode s = sink(app, "db:events");
             assertEquals(0, s.get("dead_letters").asLong());
@@ -324,6 +326,30 @@ class DeliveryGuaranteesIT {
                 rs.next();
                 assertEquals(1, rs.getLong(1));
             }
+        }
+    }
+
+    /** The pipeline page lists the dead letter with its error and replays it (in Chromium; by the API where there is none). */
+    static void replayInTheConsole(PackagedApp app, String tag) throws Exception {
+        if (!ConsoleBrowser.available()) {
+            PackagedApp.Reply replay = app.http("POST", "/api/v1/deadletter/replay?sink=db:events", "");
+            assertEquals(200, replay.status(), replay.body());
+            assertTrue(replay.body().contains("\"replayed\":1"), replay.body());
+            return;
+        }
+        try (ConsoleBrowser b = new ConsoleBrowser()) {
+            b.signedIn("http://127.0.0.1:" + app.httpPort + "/pipeline");
+            WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(10));
+            wait.ignoring(StaleElementReferenceException.class);
+            wait.until(d -> d.findElements(By.cssSelector("#sinks-table button")).stream().anyMatch(x -> x.getText().equals("Show")));
+            b.driver.findElements(By.cssSelector("#sinks-table button")).stream().filter(x -> x.getText().equals("Show")).findFirst().orElseThrow().click();
+            WebElement row = wait.until(d -> d.findElements(By.cssSelector("#deadletters-table tbody tr")).stream()
+                    .filter(r -> r.getText().contains("no_" + tag) && r.getText().contains("venom " + tag)).findFirst().orElse(null));
+            row.click();
+            wait.until(d -> d.findElement(By.id("deadletter-json")).getText().contains("\"message\": \"venom " + tag + "\""));
+            b.shot("pipeline-dead-letters");
+            b.driver.findElements(By.cssSelector("#sinks-table button")).stream().filter(x -> x.getText().equals("Replay")).findFirst().orElseThrow().click();
+            wait.until(d -> d.findElement(By.id("pipeline-status")).getText().contains("\"replayed\":1"));
         }
     }
 }
