@@ -173,6 +173,11 @@ public final class RouteValidator {
                 problems.add(new Problem(file, line(simple), "simple expression: " + e.getMessage()));
             }
         }
+        Node groovy = map.get("groovy");
+        if (groovy != null) {
+            String script = groovy instanceof ScalarNode ? scalar(groovy) : scalar(mapping(groovy).get("expression"));
+            if (script != null) problems.addAll(GroovyCheck.problems(file, line(groovy), groovy instanceof ScalarNode sn && sn.getScalarStyle().toString().equals("|"), script));
+        }
         // toD is left out: its URI holds per-message expressions that only resolve at run time
         for (String key : List.of("from", "to", "wireTap", "enrich")) {
             Node target = map.get(key);
