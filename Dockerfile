@@ -1,6 +1,8 @@
 # JVM-mode image. Build the app first (./mvnw package -DskipTests), then: docker build -t logpipe:0.1.0 .
-# Routes and settings are mountable: /deployments/routes and /deployments/application.properties.
-FROM eclipse-temurin:17-jre
+# Routes, rulebases, processors, their libraries and settings are mountable: /deployments/routes, /deployments/rules,
+# /deployments/processors, /deployments/lib and /deployments/application.properties.
+# a JDK, not a JRE: processors in processors/ are compiled from source at start (README "Custom processors")
+FROM eclipse-temurin:17-jdk
 RUN groupadd --system --gid 1001 logpipe && useradd --system --uid 1001 --gid logpipe --home /deployments logpipe
 WORKDIR /deployments
 COPY --chown=logpipe:logpipe target/quarkus-app/lib/ lib/
@@ -11,7 +13,7 @@ COPY --chown=logpipe:logpipe routes/ routes/
 COPY --chown=logpipe:logpipe alerts/ alerts/
 COPY --chown=logpipe:logpipe rules/ rules/
 COPY --chown=logpipe:logpipe application.properties ./
-RUN mkdir -p /deployments/data && chown logpipe:logpipe /deployments/data
+RUN mkdir -p /deployments/data /deployments/processors /deployments/lib && chown logpipe:logpipe /deployments/data /deployments/processors /deployments/lib
 USER 1001
 ENV LOGPIPE_DATA_DIR=/deployments/data LOGPIPE_SYSLOG_PORT=5514 LOGPIPE_RELP_PORT=2514 QUARKUS_HTTP_PORT=8080
 # syslog UDP+TCP, RELP, HTTP (API and probes)

@@ -76,6 +76,12 @@ public class LogpipeMain {
         @ConfigProperty(name = "logpipe.rules.dir", defaultValue = "rules")
         String rulesDir;
 
+        @ConfigProperty(name = "logpipe.processors.dir", defaultValue = "processors")
+        String processorsDir;
+
+        @ConfigProperty(name = "logpipe.lib.dir", defaultValue = "lib")
+        String libDir;
+
         @Override
         public int run(String... args) throws Exception {
             Path routes = Path.of(args.length > 1 ? args[1] : routesDir);
@@ -83,6 +89,8 @@ public class LogpipeMain {
             Path rules = Path.of(args.length > 3 ? args[3] : rulesDir);
             Path settings = WorkingDirConfigSourceProvider.configFile();
             List<Problem> problems = new ArrayList<>(new SettingsValidator().validate(settings));
+            // processors compile (and load) first, like at start
+            problems.addAll(io.logpipe.extend.ProcessorCheck.problems(Path.of(processorsDir), Path.of(libDir)));
             // rulebases first: a route's normalize:NAME is checked against them
             try {
                 io.logpipe.normalize.RulebaseParser.parse(io.logpipe.normalize.RulebaseParser.files(rules));

@@ -7,6 +7,10 @@ import java.util.Map;
  * The normalized event every decoder produces and every route and sink sees (ARCHITECTURE.md,
  * "event contract"). Plain mutable fields: decoders fill them once on the hot path, nothing
  * downstream changes them except enrichers.
+ *
+ * <p>Public API: users' processors (README "Custom processors") take it as the exchange body
+ * ({@code exchange.getMessage().getBody(LogEvent.class)}); its package, name and accessors stay.
+ * {@link #getFields()} may be an immutable map: replace it with a copy to add fields.
  */
 public final class LogEvent {
     public static final int NONE = -1;
