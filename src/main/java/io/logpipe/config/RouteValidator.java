@@ -192,13 +192,18 @@ public final class RouteValidator {
             try {
                 org.apache.camel.Endpoint endpoint = camel.getEndpoint(uri, params);
                 if (endpoint == null) {
-                    problems.add(new Problem(file, line(target), "endpoint '" + uri + "': no component '" + uri.split(":", 2)[0] + "'"));
+                    problems.add(new Problem(file, line(target), "endpoint '" + uri + "': no component '" + uri.split(":", 2)[0] + "' in this build; it has "
+                            + String.join(", ", AvailableComponents.names())));
                     continue;
                 }
                 if (key.equals("from")) listeners.add(new Use(file, line(target), listenerKey(endpoint), uri));
                 else if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) directTargets.add(new Use(file, line(target), directName(d), uri));
             } catch (RuntimeException e) {
-                problems.add(new Problem(file, line(target), "endpoint '" + uri + "': " + rootCause(e)));
+                String why = rootCause(e);
+                if (why.contains("No component found with scheme") || why.contains("No endpoint could be found for")) {
+                    why = "no component '" + uri.split(":", 2)[0] + "' in this build; it has " + String.join(", ", AvailableComponents.names());
+                }
+                problems.add(new Problem(file, line(target), "endpoint '" + uri + "': " + why));
             }
         }
         for (String lang : LANGUAGE_KEYS) {

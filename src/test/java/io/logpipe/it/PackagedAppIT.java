@@ -345,7 +345,7 @@ class PackagedAppIT {
                       parameters: { port: 6514 }
                       steps:
                         - script:
-                            groovy: "body.toUpperCase()"
+                            python: "body.upper()"
                         - to: "direct:sort"
                 """);
         PackagedApp.Run run = validate(dir);
@@ -353,7 +353,7 @@ class PackagedAppIT {
         assertEquals(1, run.exit(), out);
         assertTrue(out.contains(dir.resolve("b.yaml") + ":4: 'syslog:relp' listens on TCP port 6514, which " + dir.resolve("a.yaml") + ":4 already takes"), out);
         assertTrue(out.contains(dir.resolve("a.yaml") + ":13: 'direct:nowhere': no route has 'from: direct:nowhere'"), out);
-        assertTrue(out.contains(dir.resolve("b.yaml") + ":8: language 'groovy' is not available in logpipe"), out);
+        assertTrue(out.contains(dir.resolve("b.yaml") + ":8: language 'python' is not available in logpipe"), out);
         assertTrue(out.contains("3 problem(s)"), out);
     }
 
