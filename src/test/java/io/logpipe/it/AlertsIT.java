@@ -19,10 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.Test;
 
@@ -163,21 +160,10 @@ class AlertsIT {
                 sendRaw(app.syslogPort, List.of("<86>Dec 10 09:00:00 LabSZ sshd[999]: Accepted password for root from 183.62.140.253 port 4444 ssh2"));
                 await().atMost(Duration.ofSeconds(20)).until(() -> syslog.stream().anyMatch(l -> l.contains("root-login")));
                 assertTrue(syslog.get(0).contains(" logpipe ") && syslog.get(0).contains("root-login"), syslog.get(0));
-                Properties cp = new Properties();
-                cp.put("bootstrap.servers", kafka.bootstrapServers());
-                cp.put("group.id", "alerts-it");
-                cp.put("auto.offset.reset", "earliest");
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
-                    consumer.subscribe(List.of("alerts"));
-                    List<String> records = new CopyOnWriteArrayList<>();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.value()));
-                        return records.stream().anyMatch(v -> v.contains("break-in"));
-                    });
-                    JsonNode event = JSON.readTree(records.get(0));
-                    assertEquals("alert", event.get("format").asText());
-                    assertEquals("183.62.140.253", event.get("fields").get("alert").get("group").asText());
-                }
+                List<String> records = TestKafka.awaitRecord(kafka.bootstrapServers(), "alerts", v -> v.contains("break-in"));
+                JsonNode event = JSON.readTree(records.get(0));
+                assertEquals("alert", event.get("format").asText());
+                assertEquals("183.62.140.253", event.get("fields").get("alert").get("group").asText());
 
                 // silence: a heartbeat host goes quiet for longer than 3 s
                 sendRaw(app.syslogPort, List.of("<13>Nov 22 10:00:00 quiet-host heartbeat: tick"));

@@ -14,11 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.junit.jupiter.api.Test;
 
@@ -83,18 +80,7 @@ class StockEndpointsIT {
                 String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail.getReceivedMessages()[0]);
                 String whole = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(mail.getReceivedMessages()[0]);
                 assertTrue(body.contains("stock: line " + tag) || whole.contains("stock: line " + tag), "[" + whole + "]");
-                Properties cp = new Properties();
-                cp.put("bootstrap.servers", kafka.bootstrapServers());
-                cp.put("group.id", "stock-it");
-                cp.put("auto.offset.reset", "earliest");
-                try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
-                    consumer.subscribe(List.of("stock-lines"));
-                    List<String> records = new CopyOnWriteArrayList<>();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.value()));
-                        return records.stream().anyMatch(v -> v.contains("stock: line " + tag));
-                    });
-                }
+                TestKafka.awaitRecord(kafka.bootstrapServers(), "stock-lines", v -> v.contains("stock: line " + tag));
                 // a scheme the build lacks: validate names the ones it has
                 Path bad = Files.createTempDirectory("missing-component");
                 Files.writeString(bad.resolve("r.yaml"), "- route:\n    id: r\n    from:\n      uri: direct:x\n      steps:\n        - to: \"rabbitmq:logs\"\n");

@@ -1,5 +1,12 @@
 package io.logpipe.it;
 
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +33,24 @@ public final class TestKafka {
         p.put("bootstrap.servers", brokers);
         try (Admin a = Admin.create(p)) {
             a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+    }
+
+    /** Reads {@code topic} from the start until a record value passes {@code wanted} (at most 30 s); every value read. */
+    public static List<String> awaitRecord(String brokers, String topic, Predicate<String> wanted) {
+        Properties cp = new Properties();
+        cp.put("bootstrap.servers", brokers);
+        cp.put("group.id", "it-" + topic + "-" + UUID.randomUUID());
+        cp.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp,
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<String> records = new CopyOnWriteArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> records.add(r.value()));
+                return records.stream().anyMatch(wanted);
+            });
+            return records;
         }
     }
 
