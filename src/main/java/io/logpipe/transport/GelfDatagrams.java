@@ -29,9 +29,12 @@ public final class GelfDatagrams {
     private static final int MAX_CHUNKS = 128;
     /** partial messages held at once; beyond it the oldest is dropped (a flood of first chunks must not exhaust memory) */
     private static final int MAX_PENDING = 1024;
+    /** bytes of chunks held at once, whatever their count: 1024 messages of 128 large chunks would be a gigabyte */
+    static final long MAX_PENDING_BYTES = 32L << 20;
 
     private final int maxMessage;
     private final Map<String, Pending> pending = new LinkedHashMap<>();
+    private long pendingBytes;
 
     private static final class Pending {
         final byte[][] chunks;
@@ -60,8 +63,10 @@ public final class GelfDatagrams {
     public int expire(long nowNanos) {
         int n = 0;
         for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-            if (nowNanos - it.next().started < CHUNK_TIMEOUT_NANOS) break; // kept in arrival order: the rest are younger
+            Pending p = it.next();
+            if (nowNanos - p.started < CHUNK_TIMEOUT_NANOS) break; // kept in arrival order: the rest are younger
             it.remove();
+            pendingBytes -= p.bytes;
             n++;
         }
         expired += n;
@@ -87,25 +92,25 @@ public final class GelfDatagrams {
         String id = key.toString();
         Pending p = pending.get(id);
         if (p == null) {
-            if (pending.size() >= MAX_PENDING) {
-                Iterator<Pending> oldest = pending.values().iterator();
-                oldest.next();
-                oldest.remove();
-                expired++;
-            }
             p = new Pending(count, now);
             pending.put(id, p);
         } else if (p.chunks.length != count) {
             pending.remove(id);
+            pendingBytes -= p.bytes;
             return Result.dropped("gelf_bad_chunk");
         }
         if (p.chunks[seq] == null) {
             p.chunks[seq] = java.util.Arrays.copyOfRange(d, 12, d.length);
             p.received++;
             p.bytes += d.length - 12;
+            pendingBytes += d.length - 12;
         }
-        if (p.received < count) return Result.WAITING;
+        if (p.received < count) {
+            dropOldestBeyondLimits(id);
+            return pending.containsKey(id) ? Result.WAITING : Result.dropped("gelf_incomplete");
+        }
         pending.remove(id);
+        pendingBytes -= p.bytes;
         byte[] whole = new byte[p.bytes];
         int at = 0;
         for (byte[] c : p.chunks) {
@@ -114,6 +119,20 @@ public final class GelfDatagrams {
         }
         return message(whole);
     }
+
+    /** Too many partial messages, or too many bytes of them: the oldest go first (counted as incomplete), {@code current} last. */
+    private void dropOldestBeyondLimits(String current) {
+        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext() && (pending.size() > MAX_PENDING || pendingBytes > MAX_PENDING_BYTES); ) {
+            Map.Entry<String, Pending> oldest = it.next();
+            if (oldest.getKey().equals(current) && pending.size() > 1) continue;
+            it.remove();
+            pendingBytes -= oldest.getValue().bytes;
+            if (!oldest.getKey().equals(current)) expired++;
+        }
+    }
+
+    /** Bytes of chunks held now. */
+    long pendingBytes() { return pendingBytes; }
 
     private Result message(byte[] d) {
         try {

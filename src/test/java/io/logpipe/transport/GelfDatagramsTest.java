@@ -104,6 +104,23 @@ public class GelfDatagramsTest {
         for (int i = 1; i < c.size(); i++) assertNull(g.accept("s", c.get(i), GelfDatagrams.CHUNK_TIMEOUT_NANOS + i).text());
     }
 
+    /** A flood of first chunks that never complete: memory stays bounded, the oldest are dropped and counted. */
+    @Test
+    void partialMessagesAreBoundedInBytes() {
+        GelfDatagrams g = new GelfDatagrams(1 << 20);
+        byte[] payload = new byte[8000];
+        long dropped = 0;
+        for (int i = 0; i < 10_000; i++) {
+            byte[] first = chunks(payload, i, 8000).get(0);
+            first[11] = 100; // one chunk of an announced hundred
+            GelfDatagrams.Result r = g.accept("s", first, i);
+            if (r.dropReason() != null) dropped++;
+            assertTrue(g.pendingBytes() <= GelfDatagrams.MAX_PENDING_BYTES, "held " + g.pendingBytes());
+        }
+        dropped += g.takeExpired();
+        assertTrue(dropped >= 10_000 - GelfDatagrams.MAX_PENDING_BYTES / 8000 - 1, "dropped " + dropped);
+    }
+
     @Test
     void badChunksCompressionAndBombsAreNamed() throws Exception {
         GelfDatagrams g = new GelfDatagrams(1000);

@@ -37,8 +37,12 @@ public final class NetflowDecoder {
     /** What a packet's header says that every record of it needs. */
     private record Header(int version, String exporter, long sourceId, long exportMillis, long sysUptimeMillis) {}
 
+    /** bytes of data held at once, whatever maxHeld says: a flood of sets for unknown templates must not exhaust memory */
+    static final long MAX_HELD_BYTES = 16L << 20;
+
     private final long holdMillis;
     private final int maxHeld;
+    private long heldBytes;
     private final Map<String, Template> templates = new HashMap<>();
     private final Deque<Held> held = new ArrayDeque<>();
 
@@ -74,12 +78,16 @@ public final class NetflowDecoder {
             Held h = it.next();
             if (nowMillis - h.since() < holdMillis) break;
             it.remove();
+            heldBytes -= h.to() - h.from();
             drops.dropped("netflow_no_template", 1);
         }
     }
 
     /** Data sets held now, waiting for their templates. */
     public int heldSets() { return held.size(); }
+
+    /** Bytes of those sets. */
+    public long heldBytes() { return heldBytes; }
 
     // --- v5: fixed 48-byte records --------------------------------------------------------
     private static void v5(byte[] p, String exporter, DecodeContext ctx, List<LogEvent> out) {
@@ -193,11 +201,18 @@ public final class NetflowDecoder {
         String key = key(h, id);
         Template t = templates.get(key);
         if (t == null) {
-            if (held.size() >= maxHeld) {
-                held.removeFirst();
+            while (!held.isEmpty() && (held.size() >= maxHeld || heldBytes + (end - at) > MAX_HELD_BYTES)) {
+                Held oldest = held.removeFirst();
+                heldBytes -= oldest.to() - oldest.from();
                 drops.dropped("netflow_no_template", 1);
             }
-            held.addLast(new Held(key, p, at, end, h, ctx, ctx.receivedAt().toEpochMilli()));
+            if (maxHeld == 0) {
+                drops.dropped("netflow_no_template", 1);
+                return;
+            }
+            // only the set is kept, not the datagram it came in
+            held.addLast(new Held(key, java.util.Arrays.copyOfRange(p, at, end), 0, end - at, h, ctx, ctx.receivedAt().toEpochMilli()));
+            heldBytes += end - at;
             return;
         }
         records(p, at, end, t, h, ctx, out);
@@ -209,6 +224,7 @@ public final class NetflowDecoder {
             Held w = it.next();
             if (!w.key().equals(key)) continue;
             it.remove();
+            heldBytes -= w.to() - w.from();
             try {
                 records(w.packet(), w.from(), w.to(), templates.get(key), w.header(), w.ctx(), out);
             } catch (RuntimeException e) {

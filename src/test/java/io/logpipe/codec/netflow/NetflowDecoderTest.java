@@ -155,6 +155,20 @@ class NetflowDecoderTest {
         assertEquals(Instant.ofEpochMilli(NOW.toEpochMilli() - 3000), e.getTimestamp());
     }
 
+    /** Data for templates that never come: held sets are bounded in bytes too, the oldest dropped and counted. */
+    @Test
+    void heldDataIsBoundedInBytes() {
+        NetflowDecoder d = new NetflowDecoder(60_000, 1_000_000);
+        java.nio.ByteBuffer big = java.nio.ByteBuffer.allocate(20 + 4 + 60_000);
+        big.putShort((short) 9).putShort((short) 1).putInt(1).putInt((int) EXPORT_SECS).putInt(1).putInt(7);
+        big.putShort((short) 300).putShort((short) 60_004);
+        for (int i = 0; i < 1000; i++) {
+            d.decode(big.array(), "192.0.2." + (i % 200), ctx(NOW), counter);
+            assertTrue(d.heldBytes() <= NetflowDecoder.MAX_HELD_BYTES, "held " + d.heldBytes());
+        }
+        assertTrue(drops.getOrDefault("netflow_no_template", 0L) >= 1000 - NetflowDecoder.MAX_HELD_BYTES / 60_000 - 1, drops.toString());
+    }
+
     @Test
     void badPacketsBecomeRawEventsNamingWhy() {
         NetflowDecoder d = new NetflowDecoder(10_000, 100);
