@@ -2,6 +2,7 @@ package io.logpipe.alert;
 
 import io.logpipe.config.DurationText;
 import io.logpipe.config.Problem;
+import io.logpipe.config.YamlFile;
 import io.logpipe.routing.Selector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,16 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads alert files: a YAML list of {@code - rule:} and {@code - notifier:} entries. Every mistake
@@ -55,6 +48,7 @@ public final class RuleFileParser {
     private final List<AlertRule> rules = new ArrayList<>();
     private final Map<String, NotifierConfig> notifiers = new LinkedHashMap<>();
     private String file;
+    private YamlFile yaml;
 
     /** Parses the files together (ids are unique across them, references may cross files). */
     public static RuleSet parse(List<Path> files) throws RuleException, IOException {
@@ -75,15 +69,9 @@ public final class RuleFileParser {
 
     private void file(Path path) throws IOException {
         file = path.toString();
-        Node root;
-        try {
-            LoadSettings settings = LoadSettings.builder().setLabel(file).build();
-            root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, Files.readString(path)))).getSingleNode().orElse(null);
-        } catch (MarkedYamlEngineException e) {
-            problem(e.getProblemMark().map(m -> m.getLine() + 1).orElse(0), "YAML syntax: " + e.getProblem());
-            return;
-        }
-        if (root == null) return; // empty file: no rules
+        yaml = new YamlFile(file, problems);
+        Node root = yaml.load(Files.readString(path));
+        if (root == null) return; // empty file (no rules), or a syntax error already reported
         if (!(root instanceof SequenceNode seq)) {
             problem(line(root), "an alert file is a YAML list of '- rule:' and '- notifier:' entries");
             return;
@@ -312,51 +300,29 @@ public final class RuleFileParser {
         return v;
     }
 
+    // the YAML helpers are YamlFile's, shared with the rulebase parser
     private void unknownKeys(Map<String, Node> m, Set<String> known, String what) {
-        for (Map.Entry<String, Node> e : m.entrySet()) {
-            if (!known.contains(e.getKey())) problem(line(e.getValue()), what + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-        }
+        yaml.unknownKeys(m, known, what);
     }
 
     private Map<String, Node> mapping(Node n, String what) {
-        if (!(n instanceof MappingNode mn)) {
-            problem(line(n), what + " must be a mapping of key: value");
-            return null;
-        }
-        Map<String, Node> out = new LinkedHashMap<>();
-        for (NodeTuple t : mn.getValue()) {
-            String k = scalar(t.getKeyNode());
-            if (k != null) out.put(k, t.getValueNode());
-        }
-        return out;
+        return yaml.mapping(n, what);
     }
 
     /** A scalar or a list of scalars, as a list. */
     private List<String> list(Node n, String what) {
-        if (n == null) return List.of();
-        if (n instanceof ScalarNode s) return List.of(s.getValue());
-        if (n instanceof SequenceNode seq) {
-            List<String> out = new ArrayList<>();
-            for (Node item : seq.getValue()) {
-                String v = scalar(item);
-                if (v == null) problem(line(item), what + ": list items must be single values");
-                else out.add(v);
-            }
-            return out;
-        }
-        problem(line(n), what + " must be a value or a list");
-        return List.of();
+        return yaml.list(n, what);
     }
 
     private void problem(int line, String cause) {
-        problems.add(new Problem(file, line, cause));
+        yaml.problem(line, cause);
     }
 
     private static String scalar(Node n) {
-        return n instanceof ScalarNode s ? s.getValue() : null;
+        return YamlFile.scalar(n);
     }
 
     private static int line(Node n) {
-        return n == null ? 0 : n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        return YamlFile.line(n);
     }
 }

@@ -31,4 +31,11 @@ public final class Text {
         JsonLocation at = e.getLocation();
         return at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
     }
+
+    /** Whether {@code s} starts (after white space) a JSON object and names {@code "key"} somewhere: how auto-detection tells JSON formats apart. */
+    public static boolean jsonObjectNaming(String s, String key) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        return i < s.length() && s.charAt(i) == '{' && s.contains("\"" + key + "\"");
+    }
 }

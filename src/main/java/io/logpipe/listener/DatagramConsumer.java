@@ -11,19 +11,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes each datagram on the listener's I/O thread and runs the route for each event it gives, as
  * the syslog UDP listener does: UDP cannot wait, so a full sink queue drops (and counts) rather than blocks.
  */
 final class DatagramConsumer extends DefaultConsumer implements DatagramServer.Receiver {
-    private static final Logger LOG = Logger.getLogger(DatagramConsumer.class);
     private final DatagramEndpoint endpoint;
     private DatagramEndpoint.Decoding decoding;
     private ListenerMetrics metrics;
     private DatagramServer server;
-    private long lastErrorLog;
+    private final RouteErrorLog routeErrors = new RouteErrorLog();
 
     DatagramConsumer(DatagramEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -67,18 +65,10 @@ final class DatagramConsumer extends DefaultConsumer implements DatagramServer.R
             Exception failure = metrics.routing(EventDispatch.route(this, e, true));
             if (failure != null) {
                 routed = false;
-                logRouteError(failure);
+                routeErrors.failed(listenerName(), failure);
             }
         }
         if (decoded.reply() != null && routed) reply.send(decoded.reply()); // an inform is answered only once its event went through
-    }
-
-    private void logRouteError(Exception e) {
-        long now = System.currentTimeMillis();
-        if (now - lastErrorLog > 10_000) {
-            lastErrorLog = now;
-            LOG.errorf(e, "listener %s: route failed for an event (counted in logpipe_listener_dropped_total{reason=route_error})", listenerName());
-        }
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
-import org.jboss.logging.Logger;
 
 /**
  * Decodes each frame on the Netty thread that read it and runs the route synchronously, one
@@ -23,14 +22,13 @@ import org.jboss.logging.Logger;
  * (TCP back-pressure) rather than piling events up in memory.
  */
 public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
-    private static final Logger LOG = Logger.getLogger(SyslogConsumer.class);
 
     private final SyslogEndpoint endpoint;
     private final FrameDecoder decoder;
     private final ZoneId zone;
     private ListenerMetrics metrics;
     private SyslogServer server;
-    private volatile long lastErrorLog;
+    private final RouteErrorLog routeErrors = new RouteErrorLog();
     /** per I/O thread: receive and endOfBatch of one read run on the thread that read it */
     private final ThreadLocal<AuditAssembler> audit = ThreadLocal.withInitial(AuditAssembler::new);
 
@@ -86,7 +84,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     private boolean route(LogEvent event) {
         Exception failure = metrics.routing(EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP));
         if (failure != null) {
-            logRouteError(failure);
+            routeErrors.failed(listenerName(), failure);
             return false;
         }
         return true;
@@ -98,14 +96,6 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         if (fields == null) event.setFields(fields = new HashMap<>());
         fields.put("truncated", true);
         fields.put("original_length", originalLength);
-    }
-
-    private void logRouteError(Exception e) {
-        long now = System.currentTimeMillis();
-        if (now - lastErrorLog > 10_000) { // at most one line per 10 s; the counter has the total
-            lastErrorLog = now;
-            LOG.errorf(e, "listener %s: route failed for an event (counted in logpipe_listener_dropped_total{reason=route_error})", listenerName());
-        }
     }
 
     @Override

@@ -28,9 +28,7 @@ public final class GelfDecoder implements FrameDecoder {
 
     /** A JSON object with a short_message: what auto-detection calls GELF. */
     public static boolean looksLikeGelf(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        return i < s.length() && s.charAt(i) == '{' && s.contains("\"short_message\"");
+        return Text.jsonObjectNaming(s, "short_message");
     }
 
     @Override

@@ -43,9 +43,7 @@ public final class MozlogDecoder implements FrameDecoder {
 
     /** True when the text is a JSON object that names an EnvVersion: what auto-detection calls mozlog. */
     public static boolean looksLikeMozlog(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-        return i < s.length() && s.charAt(i) == '{' && s.contains("\"EnvVersion\"");
+        return Text.jsonObjectNaming(s, "EnvVersion");
     }
 
     @Override
