@@ -12,6 +12,7 @@ COPY --chown=logpipe:logpipe target/quarkus-app/quarkus/ quarkus/
 COPY --chown=logpipe:logpipe routes/ routes/
 COPY --chown=logpipe:logpipe alerts/ alerts/
 COPY --chown=logpipe:logpipe rules/ rules/
+COPY --chown=logpipe:logpipe tests/ tests/
 COPY --chown=logpipe:logpipe application.properties ./
 RUN mkdir -p /deployments/data /deployments/processors /deployments/lib && chown logpipe:logpipe /deployments/data /deployments/processors /deployments/lib
 USER 1001

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code java -jar quarkus-run.jar} runs logpipe; {@code java -jar quarkus-run.jar validate}
  * checks routes/ and application.properties without opening any listener, prints every problem
  * as {@code file:line: cause}, and exits 1 if there was one (like {@code rsyslogd -N1});
+ * {@code java -jar quarkus-run.jar test [routes/ [tests/]]} runs route tests ({@link io.logpipe.routetest.RouteTestCommand});
  * {@code java -jar quarkus-run.jar token ...} manages API tokens ({@link io.logpipe.auth.TokenCommand}).
  */
 @QuarkusMain
@@ -31,6 +32,9 @@ public class LogpipeMain {
             // the normalize: steps the route check creates look for their rulebases where the setting points
             if (args.length > 3) System.setProperty("logpipe.rules.dir", args[3]);
             Quarkus.run(Validate.class, args);
+        } else if (args.length > 0 && args[0].equals("test")) {
+            quietOffline();
+            Quarkus.run(io.logpipe.routetest.RouteTestCommand.class, args);
         } else if (args.length > 0 && args[0].equals("token")) {
             quietOffline();
             Quarkus.run(io.logpipe.auth.TokenCommand.class, args);

@@ -56,14 +56,18 @@ public final class RouteValidator {
             problems.add(new Problem(dir.toString(), 0, "routes directory does not exist"));
             return problems;
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        }
+        List<Path> files = routeFiles(dir);
         if (files.isEmpty()) problems.add(new Problem(dir.toString(), 0, "no route files (*.yaml)"));
         for (Path f : files) problems.addAll(validateFile(f));
         problems.addAll(acrossFiles(java.util.Set.of()));
         return problems;
+    }
+
+    /** The route files of a directory (*.yaml, *.yml), in name order. */
+    public static List<Path> routeFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        }
     }
 
     /**

@@ -17,7 +17,7 @@ public final class SettingsValidator {
             "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
             "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression",
             "logpipe.s3.bucket", "logpipe.s3.region", "logpipe.s3.endpoint", "logpipe.s3.path-style", "logpipe.s3.access-key",
-            "logpipe.s3.secret-key", "logpipe.s3.max-age-seconds", "logpipe.alerts.dir", "logpipe.rules.dir", "logpipe.processors.dir", "logpipe.lib.dir",
+            "logpipe.s3.secret-key", "logpipe.s3.max-age-seconds", "logpipe.alerts.dir", "logpipe.rules.dir", "logpipe.processors.dir", "logpipe.lib.dir", "logpipe.tests.dir",
             "logpipe.health.sink-down-after-seconds", "logpipe.auth.metrics-open", "logpipe.auth.max-failures",
             "logpipe.auth.client-certificate");
     static final String TEMPLATE_PREFIX = "logpipe.template.";

@@ -42,6 +42,9 @@ public final class YamlFile {
         }
     }
 
+    /** How many problems have been found so far (in this file and any other sharing the list). */
+    public int problemCount() { return problems.size(); }
+
     public void problem(int line, String cause) {
         problems.add(new Problem(file, line, cause));
     }

@@ -32,7 +32,7 @@ public class IngestEndpoint extends DefaultEndpoint {
     }
 
     /** A new decoder for one request: json with this endpoint's key mapping, or any listener format. */
-    FrameDecoder decoder() {
+    public FrameDecoder decoder() {
         if (format.equals("json")) return Guarded.of(new JsonDecoder(new JsonDecoder.Mapping(timeKey, hostKey, appKey, messageKey, severityKey)));
         FrameDecoder d = Decoders.frameDecoder(format);
         if (d == null) throw new IllegalArgumentException("ingest: format must be json or one of " + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");

@@ -73,14 +73,15 @@ public class SyslogEndpoint extends DefaultEndpoint {
         connectionLimits();
     }
 
-    /** A new decoder for this listener's format. */
-    FrameDecoder decoder() {
+    /** A new decoder for this listener's format (route tests decode their input lines with it too). */
+    public FrameDecoder decoder() {
         FrameDecoder d = Decoders.frameDecoder(format);
         if (d == null) throw new IllegalArgumentException("format must be one of " + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");
         return d;
     }
 
-    ZoneId zone() {
+    /** The zone for timestamps that carry none. */
+    public ZoneId zone() {
         return timezone == null || timezone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(timezone);
     }
 
