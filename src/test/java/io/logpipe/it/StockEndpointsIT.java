@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Camel's own endpoints in a user's route file, in the packaged jar: seda: and direct: between routes,
- * then log:, file:, http:, smtp:, kafka: and aws2-s3: each receiving the line, each checked at its peer
- * (an in-test HTTP server, GreenMail, an in-process Kafka, S3Proxy).
+ * then log:, file:, http:, smtp:, kafka:, aws2-s3: and jdbc: each receiving the line, each checked at its peer
+ * (an in-test HTTP server, GreenMail, an in-process Kafka, S3Proxy, PostgreSQL through a DataSource the
+ * route file declares).
  */
 class StockEndpointsIT {
     @Test
@@ -42,7 +43,18 @@ class StockEndpointsIT {
         try (KafkaClusterTestKit kafka = TestKafka.start(PackagedApp.freePort()); S3ProxyAccess s3 = new S3ProxyAccess()) {
             s3.createBucket();
             Path routes = Files.createTempDirectory("stock-routes");
+            String table = "stock_lines_" + tag;
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
+                c.createStatement().execute("CREATE TABLE " + table + " (line text)");
+            }
             Files.writeString(routes.resolve("stock.yaml"), """
+                    - beans:
+                        - name: stockDb
+                          type: org.postgresql.ds.PGSimpleDataSource
+                          properties:
+                            url: "%s"
+                            user: logpipe
+                            password: logpipe
                     - route:
                         id: stock-in
                         from:
@@ -68,13 +80,26 @@ class StockEndpointsIT {
                             - to: "kafka:stock-lines?brokers=%s"
                             - setHeader: { name: CamelAwsS3Key, simple: "lines/${exchangeId}.txt" }
                             - to: "aws2-s3://trail?overrideEndpoint=true&uriEndpointOverride=%s&forcePathStyle=true&region=us-east-1&accessKey=RAW(%s)&secretKey=RAW(%s)"
+                            # jdbc: runs the body as SQL; the line goes in as a parameter, never as SQL text
+                            - setHeader: { name: line, simple: "${body}" }
+                            - setBody: { constant: "INSERT INTO %s (line) VALUES (:?line)" }
+                            - to: "jdbc:stockDb?useHeadersAsParameters=true"
+                            - setBody: { header: line }
                             # last: http: replaces the body with the reply
                             - to: "http://127.0.0.1:%d/hook?httpMethod=POST"
-                    """.formatted(files, mail.getSmtp().getPort(), kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(), http.getAddress().getPort()));
+                    """.formatted(DatabaseIT.PG, files, mail.getSmtp().getPort(), kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(), table,
+                    http.getAddress().getPort()));
             try (PackagedApp app = new PackagedApp(routes, "ENV:AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "ENV:AWS_RESPONSE_CHECKSUM_VALIDATION=when_required")) {
                 assertEquals(0, PackagedApp.run(List.of("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", "stock", "line " + tag), null).exit());
                 await().atMost(Duration.ofSeconds(20)).until(() -> PackagedApp.read(files.resolve("out.txt")).contains("stock: line " + tag));
                 assertTrue(app.log().contains("stock: line " + tag), "log: wrote it to the log");
+                // jdbc: comes after file: in the route
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    try (java.sql.Connection c = java.sql.DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
+                        var rows = c.createStatement().executeQuery("SELECT line FROM " + table);
+                        return rows.next() && rows.getString(1).contains("stock: line " + tag);
+                    }
+                });
                 await().atMost(Duration.ofSeconds(10)).until(() -> posted.stream().anyMatch(p -> p.equals("POST " + PackagedApp.read(files.resolve("out.txt")).strip())));
                 await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
                 String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail.getReceivedMessages()[0]);
