@@ -267,7 +267,8 @@ public final class RouteValidator {
         }
     }
 
-    static String rootCause(Throwable e) {
+    /** The innermost cause's message on one line. */
+    public static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
         String msg = t.getMessage() != null ? t.getMessage() : t.toString();

@@ -65,7 +65,7 @@ public final class RouteTestParser {
     }
 
     private static RouteTestCase parseCase(YamlFile yaml, Node item) {
-        int before = problemsCount(yaml);
+        int before = yaml.problemCount();
         Map<String, Node> m = yaml.mapping(item, "a test");
         if (m == null) return null;
         yaml.unknownKeys(m, CASE_KEYS, "test");
@@ -121,15 +121,11 @@ public final class RouteTestParser {
                 }
             }
         }
-        if (problemsCount(yaml) > before) return null;
+        if (yaml.problemCount() > before) return null;
         return new RouteTestCase(yaml.file(), YamlFile.line(item), name, route, format, inputs, to, notTo, dropped, fields, received);
     }
 
     private static boolean isNull(ScalarNode s) {
         return s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN && (s.getValue().equals("~") || s.getValue().equals("null") || s.getValue().isEmpty());
-    }
-
-    private static int problemsCount(YamlFile yaml) {
-        return yaml.problemCount();
     }
 }

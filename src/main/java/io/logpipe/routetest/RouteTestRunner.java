@@ -7,6 +7,7 @@ import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Guarded;
 import io.logpipe.codec.json.JsonDecoder;
 import io.logpipe.config.Problem;
+import io.logpipe.config.RouteValidator;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +115,7 @@ public final class RouteTestRunner {
             Exchange done = producer.send(sendTo, ex -> ex.getIn().setBody(event));
             List<SinkRecorder.Sent> sent = recorder.takeAll();
             if (done.getException() != null) {
-                failures.add(which + "the route failed: " + rootCause(done.getException()));
+                failures.add(which + "the route failed: " + RouteValidator.rootCause(done.getException()));
                 continue;
             }
             for (String f : check(test, sent)) failures.add(which + f);
@@ -201,14 +201,8 @@ public final class RouteTestRunner {
         return v == null ? "absent" : "'" + v + "'";
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() != null ? t.getMessage() : t.toString();
-    }
-
     /** For processors from source: bind the compiled instances under their names before the routes load. */
     public void bind(Map<String, Object> beans) {
-        new HashMap<>(beans).forEach((name, bean) -> camel.getRegistry().bind(name, bean));
+        beans.forEach((name, bean) -> camel.getRegistry().bind(name, bean));
     }
 }
