@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * likely to try.
  */
 final class AvailableComponents {
-    private static final List<String> CANDIDATES = List.of("alerts", "cloudtrail", "db", "decode", "forward", "gelf", "ingest", "kafka-events", "logfile",
+    private static final List<String> CANDIDATES = List.of("alerts", "cloudtrail", "db", "decode", "forward", "gelf", "ingest", "kafka-events", "logfile", "rabbitmq-events",
             "netflow", "normalize", "s3-archive", "snmptrap", "syslog", "vpcflow",
             "aws2-s3", "bean", "class", "direct", "exec", "file", "ftp", "http", "https", "imap", "imaps", "jdbc", "jms", "kafka", "log", "mail", "mock",
             "mongodb", "mqtt", "netty", "netty-http", "platform-http", "pop3", "rabbitmq", "rest", "scheduler", "seda", "sftp", "smtp", "smtps", "sql",

@@ -15,7 +15,9 @@ public final class SettingsValidator {
             "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms",
             "logpipe.db.url", "logpipe.db.user", "logpipe.db.password", "logpipe.db.pool-size", "logpipe.db.retention-days",
             "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
-            "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression",
+            "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression", "logpipe.link",
+            "logpipe.rabbitmq.addresses", "logpipe.rabbitmq.username", "logpipe.rabbitmq.password", "logpipe.rabbitmq.virtual-host", "logpipe.rabbitmq.tls",
+            "logpipe.rabbitmq.exchange", "logpipe.rabbitmq.group",
             "logpipe.s3.bucket", "logpipe.s3.region", "logpipe.s3.endpoint", "logpipe.s3.path-style", "logpipe.s3.access-key",
             "logpipe.s3.secret-key", "logpipe.s3.max-age-seconds", "logpipe.alerts.dir", "logpipe.rules.dir", "logpipe.processors.dir", "logpipe.lib.dir", "logpipe.tests.dir",
             "logpipe.health.sink-down-after-seconds", "logpipe.auth.metrics-open", "logpipe.auth.max-failures",
@@ -60,6 +62,9 @@ public final class SettingsValidator {
             }
             if (key.equals("logpipe.role") && !java.util.List.of("single", "collector", "processor").contains(value)) {
                 problems.add(new Problem(where, n, key + " must be single, collector or processor, not '" + value + "'"));
+            }
+            if (key.equals("logpipe.link") && !java.util.List.of("kafka", "rabbitmq").contains(value)) {
+                problems.add(new Problem(where, n, key + " must be kafka or rabbitmq, not '" + value + "'"));
             }
             if (key.equals("logpipe.queue.fsync") && !value.equals("interval") && !value.equals("batch")) {
                 problems.add(new Problem(where, n, key + " must be interval or batch, not '" + value + "'"));

@@ -14,6 +14,7 @@ import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.listener.IngestEndpoint;
 import io.logpipe.listener.KafkaEventsEndpoint;
+import io.logpipe.listener.RabbitEventsEndpoint;
 import io.logpipe.listener.SyslogEndpoint;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -131,7 +132,7 @@ public final class RouteTestRunner {
             Endpoint listener = RouteRewriter.scheme(entryUri).equals("direct") || RouteRewriter.scheme(entryUri).equals("seda") ? null : camel.getEndpoint(entryUri);
             if (listener instanceof SyslogEndpoint s) return lines(s.decoder(), s.zone(), s.isKeepRaw(), received, source);
             if (listener instanceof IngestEndpoint i) return lines(i.decoder(), ZoneId.systemDefault(), i.isKeepRaw(), received, source);
-            if (listener instanceof KafkaEventsEndpoint) format = "event";
+            if (listener instanceof KafkaEventsEndpoint || listener instanceof RabbitEventsEndpoint) format = "event";
             else if (listener == null) format = "auto";
             else throw new IllegalArgumentException("route '" + test.route() + "' listens on " + entryUri
                     + ", whose input is not text lines: give the test a format (event, json, " + String.join(", ", Decoders.NAMES) + ")");

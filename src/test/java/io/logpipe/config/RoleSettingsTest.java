@@ -29,6 +29,22 @@ class RoleSettingsTest {
         assertTrue(Files.isDirectory(Path.of(dir)), dir + " ships with the repository");
     }
 
+    @ParameterizedTest
+    @CsvSource({"single, routes", "collector, routes/collector-rabbitmq", "processor, routes/processor-rabbitmq"})
+    void theLinkChoosesTheTwoTierRoutes(String role, String dir) throws Exception {
+        assertEquals(dir, config(Map.of("logpipe.role", role, "logpipe.link", "rabbitmq")).getValue("logpipe.routes.dir", String.class));
+        assertTrue(Files.isDirectory(Path.of(dir)), dir + " ships with the repository");
+    }
+
+    @Test
+    void anUnknownLinkIsRejectedWithTheLine() throws Exception {
+        Path f = Files.createTempFile("settings", ".properties");
+        Files.writeString(f, "logpipe.link=amqp\n");
+        var problems = new SettingsValidator().validate(f);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).toString().contains(":1:") && problems.get(0).toString().contains("kafka or rabbitmq"), problems.toString());
+    }
+
     @Test
     void anExplicitRoutesDirWins() throws Exception {
         assertEquals("/etc/logpipe/routes", config(Map.of("logpipe.role", "collector", "logpipe.routes.dir", "/etc/logpipe/routes")).getValue("logpipe.routes.dir", String.class));
