@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -25,12 +29,19 @@ import java.util.function.Function;
  * again on a new connection (at least once).
  */
 public final class RabbitBatchSink implements BatchSink {
+    /** Aborts a connection whose publish blocks on a full socket (a broker that stopped reading): waitForConfirms alone cannot end that. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rabbitmq-sink-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
     private static final AMQP.BasicProperties PERSISTENT_JSON = MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
     private final RabbitSettings settings;
     private final String clientName;
     private final long confirmTimeoutMs;
     private final Function<LogEvent, String> routingKey;
     private Connection connection;
+    private volatile java.net.Socket socket;
     private Channel channel;
     private volatile String blockedBecause;
     // filled by the connection's thread while a batch is published; read after waitForConfirms
@@ -51,8 +62,12 @@ public final class RabbitBatchSink implements BatchSink {
         if (blockedBecause != null) {
             return Outcome.failed(0, Map.of(), new IOException("RabbitMQ is not taking messages from this connection (" + blockedBecause + ")"));
         }
+        ScheduledFuture<?> watchdog = null;
         try {
             Channel ch = channel();
+            java.net.Socket publishing = socket;
+            watchdog = WATCHDOG.schedule(() -> closeQuietly(publishing), confirmTimeoutMs + 500L, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
             firstReturned = Integer.MAX_VALUE;
             firstNacked = Integer.MAX_VALUE;
             batchFirstSeq = ch.getNextPublishSeqNo();
@@ -61,7 +76,9 @@ public final class RabbitBatchSink implements BatchSink {
                 AMQP.BasicProperties props = PERSISTENT_JSON.builder().messageId(Integer.toString(i)).build();
                 ch.basicPublish(settings.exchange(), routingKey.apply(e), true, props, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
             }
-            ch.waitForConfirms(confirmTimeoutMs); // false when some were nacked: firstNacked says which
+            long left = confirmTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (left <= 0) throw new TimeoutException("publishing took the whole confirm timeout");
+            ch.waitForConfirms(left); // false when some were nacked: firstNacked says which
             int done = Math.min(batch.size(), Math.min(firstReturned, firstNacked));
             if (done == batch.size()) return Outcome.all(done);
             String why = firstReturned <= firstNacked
@@ -73,18 +90,23 @@ public final class RabbitBatchSink implements BatchSink {
             return Outcome.failed(0, Map.of(), new TimeoutException("RabbitMQ confirmed nothing within " + confirmTimeoutMs + " ms; reconnecting"));
         } catch (IOException | RuntimeException e) {
             reset();
+            if (watchdog != null && watchdog.isDone()) {
+                return Outcome.failed(0, Map.of(), new TimeoutException("RabbitMQ stopped taking messages: nothing confirmed within " + confirmTimeoutMs + " ms; reconnecting"));
+            }
             return Outcome.failed(0, Map.of(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reset();
             return Outcome.failed(0, Map.of(), e);
+        } finally {
+            if (watchdog != null) watchdog.cancel(false);
         }
     }
 
     private Channel channel() throws IOException, TimeoutException {
         if (channel != null && channel.isOpen()) return channel;
         reset();
-        connection = settings.connect(clientName);
+        connection = settings.connect(clientName, s -> socket = s);
         connection.addBlockedListener(reason -> blockedBecause = reason, () -> blockedBecause = null);
         Channel ch = connection.createChannel();
         settings.declareExchange(ch);
@@ -119,9 +141,18 @@ public final class RabbitBatchSink implements BatchSink {
         }
     }
 
+    private static void closeQuietly(java.net.Socket s) {
+        try {
+            if (s != null) s.close();
+        } catch (IOException ignored) {
+            // closing is all that is wanted
+        }
+    }
+
     /** Drops the connection without waiting for a broker that may not answer. */
     private void reset() {
-        if (connection != null) connection.abort(2000);
+        closeQuietly(socket); // first: a clean close would wait for a broker that does not answer
+        if (connection != null) connection.abort(100);
         connection = null;
         channel = null;
         blockedBecause = null;

@@ -5,6 +5,8 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.SocketConfigurators;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import org.jboss.logging.Logger;
 
 /**
  * Where the broker is and how logpipe's events are laid out on it: one durable topic exchange per
@@ -20,13 +23,31 @@ import javax.net.ssl.SSLContext;
  */
 public record RabbitSettings(String addresses, String username, String password, String virtualHost, boolean tls,
                              String exchange, int heartbeatSeconds) {
+    private static final Logger LOG = Logger.getLogger(RabbitSettings.class);
+    /** A lost connection is reported once by whoever used it (sink retry, consumer reconnect), not again by the client's reader thread. */
+    private static final ForgivingExceptionHandler QUIET = new ForgivingExceptionHandler() {
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
+            LOG.debugf("RabbitMQ connection %s: %s", conn.getClientProvidedName(), exception.toString());
+        }
+    };
 
     /** Connections are logpipe's own to recover: the client's automatic recovery would redeclare and re-consume behind our back. */
     public Connection connect(String clientName) throws IOException, TimeoutException {
+        return connect(clientName, socket -> {});
+    }
+
+    /** As {@link #connect(String)}, handing out the socket: closing it is the one way to end a write blocked on a broker that stopped reading. */
+    public Connection connect(String clientName, java.util.function.Consumer<java.net.Socket> sockets) throws IOException, TimeoutException {
         ConnectionFactory f = new ConnectionFactory();
+        f.setSocketConfigurator(socket -> {
+            SocketConfigurators.defaultConfigurator().configure(socket);
+            sockets.accept(socket);
+        });
         f.setUsername(username);
         f.setPassword(password);
         f.setVirtualHost(virtualHost);
+        f.setExceptionHandler(QUIET);
         f.setAutomaticRecoveryEnabled(false);
         f.setTopologyRecoveryEnabled(false);
         f.setConnectionTimeout(10_000);
