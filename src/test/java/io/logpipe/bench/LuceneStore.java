@@ -1,0 +1,229 @@
+package io.logpipe.bench;
+
+import io.logpipe.event.EventJson;
+import io.logpipe.event.EventJsonReader;
+import io.logpipe.event.LogEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Lucene as the embedded store, the way Graylog's and Elasticsearch's indexes keep logs: one index
+ * per day of receipt (retention drops whole directories), sorted newest first (a "newest 100"
+ * stops early), message analysed for words, host and app as keywords with doc values for facets,
+ * severity and facility as numbers, the whole event stored as contract JSON. Each batch is
+ * committed (fsync) before the next, as a queue would require.
+ */
+final class LuceneStore implements StoreCandidates.Candidate {
+    private final Path dir;
+    private final Map<LocalDate, IndexWriter> writers = new TreeMap<>();
+    private IndexReader reader;
+    private IndexSearcher searcher;
+
+    LuceneStore(Path dir) throws IOException {
+        this.dir = dir;
+        if (Files.exists(dir)) {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    @Override
+    public String name() { return "lucene"; }
+
+    private IndexWriter writer(Instant received) throws IOException {
+        LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
+        IndexWriter w = writers.get(day);
+        if (w == null) {
+            IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer());
+            config.setIndexSort(new Sort(new SortField("ts", SortField.Type.LONG, true)));
+            config.setRAMBufferSizeMB(64);
+            w = new IndexWriter(FSDirectory.open(dir.resolve("day-" + day)), config);
+            writers.put(day, w);
+        }
+        return w;
+    }
+
+    @Override
+    public void load(List<LogEvent> batch) throws Exception {
+        for (LogEvent e : batch) {
+            long ts = StoreCandidatesTime.nanos(e.getTimestamp());
+            Document d = new Document();
+            d.add(new LongPoint("ts", ts));
+            d.add(new NumericDocValuesField("ts", ts));
+            d.add(new StringField("host", e.getHost(), Field.Store.NO));
+            d.add(new SortedDocValuesField("host", new BytesRef(e.getHost())));
+            d.add(new StringField("app", e.getApp(), Field.Store.NO));
+            d.add(new SortedDocValuesField("app", new BytesRef(e.getApp())));
+            d.add(new IntPoint("severity", e.getSeverityCode()));
+            d.add(new NumericDocValuesField("severity", e.getSeverityCode()));
+            d.add(new NumericDocValuesField("facility", e.getFacilityCode()));
+            d.add(new TextField("message", e.getMessage(), Field.Store.NO));
+            d.add(new StoredField("json", EventJson.toJson(e)));
+            writer(e.getReceivedAt()).addDocument(d);
+        }
+        for (IndexWriter w : writers.values()) if (w.hasUncommittedChanges()) w.commit();
+    }
+
+    @Override
+    public void loaded() throws Exception {
+        List<IndexReader> days = new ArrayList<>();
+        for (IndexWriter w : writers.values()) {
+            w.forceMerge(8); // what a day's index looks like once the day is over
+            w.commit();
+            days.add(DirectoryReader.open(w));
+        }
+        reader = new MultiReader(days.toArray(IndexReader[]::new));
+        searcher = new IndexSearcher(reader);
+    }
+
+    private static Query range(Instant from, Instant to) {
+        return LongPoint.newRangeQuery("ts", from == null ? Long.MIN_VALUE : StoreCandidatesTime.nanos(from), to == null ? Long.MAX_VALUE : StoreCandidatesTime.nanos(to) - 1);
+    }
+
+    @Override
+    public long newest(StoreCandidates.Search s) throws Exception {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (s.from() != null || s.to() != null) b.add(range(s.from(), s.to()), BooleanClause.Occur.FILTER);
+        if (s.host() != null) b.add(new TermQuery(new Term("host", s.host())), BooleanClause.Occur.FILTER);
+        if (s.app() != null) b.add(new TermQuery(new Term("app", s.app())), BooleanClause.Occur.FILTER);
+        if (s.minSeverity() != null) b.add(IntPoint.newRangeQuery("severity", 0, s.minSeverity()), BooleanClause.Occur.FILTER);
+        if (s.text() != null) {
+            // the words of the search text, in order: how an inverted index answers "contains"
+            PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+            for (String word : s.text().toLowerCase().split("[^\\p{L}\\p{N}]+")) if (!word.isEmpty()) phrase.add(new Term("message", word));
+            b.add(phrase.build(), BooleanClause.Occur.FILTER);
+        }
+        Query q = b.build();
+        if (((BooleanQuery) q).clauses().isEmpty()) q = new MatchAllDocsQuery();
+        TopFieldDocs top = searcher.search(q, 100, new Sort(new SortField("ts", SortField.Type.LONG, true)));
+        var stored = searcher.storedFields();
+        List<LogEvent> out = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) out.add(EventJsonReader.read(stored.document(sd.doc).get("json")));
+        return out.size();
+    }
+
+    /** Counts by host, app, facility, severity and time bucket from doc values, in one pass over the matches. */
+    private final class Facets extends SimpleCollector {
+        final long bucketNanos;
+        final Map<String, Long> hosts = new HashMap<>();
+        final Map<String, Long> apps = new HashMap<>();
+        final long[] severity = new long[8];
+        final long[] facility = new long[24];
+        final Map<Long, Long> histogram = new HashMap<>();
+        long total;
+        SortedDocValues host, app;
+        NumericDocValues sev, fac, ts;
+        int[] hostCounts, appCounts;
+
+        Facets(long bucketNanos) {
+            this.bucketNanos = bucketNanos;
+        }
+
+        @Override
+        protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            flushLeaf();
+            host = DocValues.getSorted(context.reader(), "host");
+            app = DocValues.getSorted(context.reader(), "app");
+            sev = DocValues.getNumeric(context.reader(), "severity");
+            fac = DocValues.getNumeric(context.reader(), "facility");
+            ts = DocValues.getNumeric(context.reader(), "ts");
+            hostCounts = new int[host.getValueCount()];
+            appCounts = new int[app.getValueCount()];
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+            total++;
+            if (host.advanceExact(doc)) hostCounts[host.ordValue()]++;
+            if (app.advanceExact(doc)) appCounts[app.ordValue()]++;
+            if (sev.advanceExact(doc)) severity[(int) sev.longValue()]++;
+            if (fac.advanceExact(doc)) facility[(int) fac.longValue()]++;
+            if (ts.advanceExact(doc)) histogram.merge(ts.longValue() / bucketNanos, 1L, Long::sum);
+        }
+
+        void flushLeaf() throws IOException {
+            if (hostCounts == null) return;
+            for (int o = 0; o < hostCounts.length; o++) if (hostCounts[o] > 0) hosts.merge(host.lookupOrd(o).utf8ToString(), (long) hostCounts[o], Long::sum);
+            for (int o = 0; o < appCounts.length; o++) if (appCounts[o] > 0) apps.merge(app.lookupOrd(o).utf8ToString(), (long) appCounts[o], Long::sum);
+            hostCounts = null;
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+
+    @Override
+    public long stats(Instant from, Instant to, long bucketSeconds) throws Exception {
+        Facets f = new Facets(bucketSeconds * 1_000_000_000L);
+        searcher.search(range(from, to), f);
+        f.flushLeaf();
+        return f.total;
+    }
+
+    @Override
+    public long groupByHost(Instant from, Instant to) throws Exception {
+        Facets f = new Facets(3600L * 1_000_000_000L);
+        searcher.search(range(from, to), f);
+        f.flushLeaf();
+        return f.hosts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    @Override
+    public long bytesOnDisk() throws Exception {
+        return StoreCandidates.du(dir);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (reader != null) reader.close();
+        for (IndexWriter w : writers.values()) w.close();
+    }
+}
