@@ -50,6 +50,14 @@ final class LogpipeStore implements StoreCandidates.Candidate {
         return store;
     }
 
+    static LogpipeStore mariadb(String url) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS events");
+            s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
+        }
+        return new LogpipeStore("mariadb", new Database(new DbSettings(url, "logpipe", "logpipe", 4, true)), null);
+    }
+
     @Override
     public String name() { return name; }
 
@@ -64,10 +72,9 @@ final class LogpipeStore implements StoreCandidates.Candidate {
 
     @Override
     public void loaded() throws Exception {
-        if (name.equals("postgresql")) {
-            try (Connection c = db.connection(); Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE events");
-            }
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            if (name.equals("postgresql")) s.execute("VACUUM ANALYZE events");
+            if (name.equals("mariadb")) s.execute("ANALYZE TABLE events");
         }
     }
 
@@ -94,6 +101,12 @@ final class LogpipeStore implements StoreCandidates.Candidate {
     @Override
     public long bytesOnDisk() throws Exception {
         if (dir != null) return StoreCandidates.du(dir);
+        if (name.equals("mariadb")) {
+            try (Connection c = db.connection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT data_length + index_length FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'events'")) {
+                return r.next() ? r.getLong(1) : -1;
+            }
+        }
         try (Connection c = db.connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'events'::regclass")) {
             return r.next() ? r.getLong(1) : -1;

@@ -187,6 +187,17 @@ final class LuceneStore implements StoreCandidates.Candidate {
             if (ts.advanceExact(doc)) histogram.merge(ts.longValue() / bucketNanos, 1L, Long::sum);
         }
 
+        /** Adds a segment's summary (kept per minute) into these counts, re-bucketed to this width. */
+        void add(Facets segment) {
+            total += segment.total;
+            segment.hosts.forEach((k, v) -> hosts.merge(k, v, Long::sum));
+            segment.apps.forEach((k, v) -> apps.merge(k, v, Long::sum));
+            for (int i = 0; i < severity.length; i++) severity[i] += segment.severity[i];
+            for (int i = 0; i < facility.length; i++) facility[i] += segment.facility[i];
+            long per = bucketNanos / segment.bucketNanos;
+            segment.histogram.forEach((minute, n) -> histogram.merge(Math.floorDiv(minute, per), n, Long::sum));
+        }
+
         void flushLeaf() throws IOException {
             if (hostCounts == null) return;
             for (int o = 0; o < hostCounts.length; o++) if (hostCounts[o] > 0) hosts.merge(host.lookupOrd(o).utf8ToString(), (long) hostCounts[o], Long::sum);
@@ -200,20 +211,61 @@ final class LuceneStore implements StoreCandidates.Candidate {
         }
     }
 
+    /**
+     * A segment never changes once written, so its counts (by host, app, facility, severity, and per
+     * minute) are computed once and kept, like Elasticsearch's per-shard request cache. A stats
+     * query adds up the summaries of the segments wholly inside its range and scans only the
+     * segments at its edges. The first query after a merge pays for a scan of the new segment.
+     */
+    private final Map<Object, Facets> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+    static final long MINUTE = 60_000_000_000L;
+
+    private Facets summary(LeafReaderContext leaf) throws IOException {
+        Object key = leaf.reader().getCoreCacheHelper().getKey();
+        Facets cached = summaries.get(key);
+        if (cached != null) return cached;
+        Facets f = new Facets(MINUTE);
+        f.doSetNextReader(leaf);
+        var live = leaf.reader().getLiveDocs();
+        for (int d = 0; d < leaf.reader().maxDoc(); d++) if (live == null || live.get(d)) f.collect(d);
+        f.flushLeaf();
+        summaries.put(key, f);
+        return f;
+    }
+
+    /** Counts over [from, to): cached summaries for whole segments, a scan for the segments at the edges. */
+    private Facets facets(Instant from, Instant to, long bucketNanos) throws IOException {
+        long lo = StoreCandidatesTime.nanos(from), hi = StoreCandidatesTime.nanos(to) - 1;
+        Facets out = new Facets(bucketNanos);
+        org.apache.lucene.search.Weight edge = null;
+        for (LeafReaderContext leaf : reader.leaves()) {
+            var points = leaf.reader().getPointValues("ts");
+            if (points == null) continue;
+            long min = LongPoint.decodeDimension(points.getMinPackedValue(), 0), max = LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+            if (max < lo || min > hi) continue;
+            if (min >= lo && max <= hi && bucketNanos % MINUTE == 0) {
+                out.add(summary(leaf));
+                continue;
+            }
+            if (edge == null) edge = searcher.createWeight(searcher.rewrite(range(from, to)), ScoreMode.COMPLETE_NO_SCORES, 1);
+            var scorer = edge.scorer(leaf);
+            if (scorer == null) continue;
+            out.doSetNextReader(leaf);
+            var it = scorer.iterator();
+            for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) out.collect(d);
+        }
+        out.flushLeaf();
+        return out;
+    }
+
     @Override
     public long stats(Instant from, Instant to, long bucketSeconds) throws Exception {
-        Facets f = new Facets(bucketSeconds * 1_000_000_000L);
-        searcher.search(range(from, to), f);
-        f.flushLeaf();
-        return f.total;
+        return facets(from, to, bucketSeconds * 1_000_000_000L).total;
     }
 
     @Override
     public long groupByHost(Instant from, Instant to) throws Exception {
-        Facets f = new Facets(3600L * 1_000_000_000L);
-        searcher.search(range(from, to), f);
-        f.flushLeaf();
-        return f.hosts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return facets(from, to, 3600L * 1_000_000_000L).hosts.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     @Override
