@@ -63,8 +63,13 @@ final class LuceneStore implements StoreCandidates.Candidate {
     private IndexReader reader;
     private IndexSearcher searcher;
 
-    LuceneStore(Path dir) throws IOException {
+    /** 0: commit every batch; otherwise at most once per this many ms (the durable queue keeps the events until then). */
+    private final long commitEveryMs;
+    private long lastCommit = System.nanoTime();
+
+    LuceneStore(Path dir, long commitEveryMs) throws IOException {
         this.dir = dir;
+        this.commitEveryMs = commitEveryMs;
         if (Files.exists(dir)) {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -74,7 +79,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
     }
 
     @Override
-    public String name() { return "lucene"; }
+    public String name() { return commitEveryMs == 0 ? "lucene" : "lucene-commit-" + commitEveryMs + "ms"; }
 
     private IndexWriter writer(Instant received) throws IOException {
         LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
@@ -107,7 +112,9 @@ final class LuceneStore implements StoreCandidates.Candidate {
             d.add(new StoredField("json", EventJson.toJson(e)));
             writer(e.getReceivedAt()).addDocument(d);
         }
+        if (commitEveryMs > 0 && System.nanoTime() - lastCommit < commitEveryMs * 1_000_000L) return;
         for (IndexWriter w : writers.values()) if (w.hasUncommittedChanges()) w.commit();
+        lastCommit = System.nanoTime();
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * (columnar, appender) and Lucene (inverted index, doc values, one index per day). Prints load rate,
  * the median of 5 runs per query, and the hit counts (which must agree between stores). Not a test.
  *
- * Usage: StoreCandidates EVENTS WORKDIR STORE[,STORE...]   (stores: h2, postgresql, mariadb, duckdb, lucene)
+ * Usage: StoreCandidates EVENTS WORKDIR STORE[,STORE...]   (stores: h2, postgresql, mariadb, duckdb, lucene, lucene-1s)
  */
 public final class StoreCandidates {
     static final int RUNS = 5;
@@ -142,8 +142,10 @@ public final class StoreCandidates {
             case "postgresql" -> LogpipeStore.postgresql(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/logpipe_bench"));
             case "mariadb" -> LogpipeStore.mariadb(System.getProperty("bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_bench"));
             case "duckdb" -> new DuckDbStore(dir);
-            case "lucene" -> new LuceneStore(dir);
-            default -> throw new IllegalArgumentException("unknown store " + name + " (h2, postgresql, mariadb, duckdb, lucene)");
+            case "lucene" -> new LuceneStore(dir, 0);
+            // a commit at most once a second: the sink's durable queue would hold each batch until then
+            case "lucene-1s" -> new LuceneStore(dir, 1000);
+            default -> throw new IllegalArgumentException("unknown store " + name + " (h2, postgresql, mariadb, duckdb, lucene, lucene-1s)");
         };
     }
 
