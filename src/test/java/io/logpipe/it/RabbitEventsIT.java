@@ -147,11 +147,64 @@ class RabbitEventsIT {
         }
     }
 
+    @Test
+    void aRouteFailureHoldsTheMessageUntilTheRouteTakesIt() throws Exception {
+        Path routes = Files.createTempDirectory("held");
+        Files.writeString(routes.resolve("in.yaml"), """
+                - route:
+                    id: consume
+                    from:
+                      uri: "rabbitmq-events:EXCHANGE?addresses=BROKER&group=held"
+                      steps:
+                        - to: "direct:store"
+                """.replace("EXCHANGE", exchange).replace("BROKER", BROKER));
+        String tag = "held" + UUID.randomUUID().toString().substring(0, 6);
+        try (PackagedApp app = new PackagedApp(routes)) {
+            TwoTierIT.awaitOrExplain(app, Duration.ofSeconds(20), () -> queueExists(exchange + ".held")); // the consumer connects on its own thread
+            try (Connection c = connection(); Channel ch = c.createChannel()) {
+                ch.confirmSelect();
+                for (int i = 0; i < 50; i++) {
+                    LogEvent e = new LogEvent();
+                    e.setTimestamp(java.time.Instant.parse("2026-01-15T12:00:00Z").plusSeconds(i));
+                    e.setReceivedAt(e.getTimestamp());
+                    e.setApp(tag);
+                    e.setMessage("number " + i + " of " + tag);
+                    ch.basicPublish(exchange, "user.info", null, io.logpipe.event.EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
+                }
+                ch.waitForConfirmsOrDie(10_000);
+            }
+            // nothing consumes direct:store yet: the route fails, the consumer holds the first message
+            TwoTierIT.awaitOrExplain(app, Duration.ofSeconds(20), () -> app.log().contains("route failed") && app.log().contains("holding that message"));
+            Path out = app.data.resolve("held.log");
+            Files.writeString(routes.resolve("store.yaml"), """
+                    - route:
+                        id: store
+                        from:
+                          uri: "direct:store"
+                          steps:
+                            - to: "logfile:held.log?template=json"
+                    """);
+            TwoTierIT.awaitOrExplain(app, Duration.ofSeconds(30), () -> count(out, tag) >= 50);
+            List<String> numbers = messages(out, tag);
+            assertEquals(50, numbers.size(), "each once: " + numbers);
+            for (int i = 0; i < 50; i++) assertEquals("number " + i + " of " + tag, numbers.get(i), "in publication order");
+        }
+    }
+
     @AfterEach
     void deleteExchangeAndQueues() throws Exception {
         try (Connection c = connection(); Channel ch = c.createChannel()) {
-            for (String group : List.of("archive", "sort", "logpipe-processor")) ch.queueDelete(exchange + "." + group);
+            for (String group : List.of("archive", "sort", "logpipe-processor", "held")) ch.queueDelete(exchange + "." + group);
             ch.exchangeDelete(exchange);
+        }
+    }
+
+    static boolean queueExists(String queue) throws Exception {
+        try (Connection c = connection(); Channel ch = c.createChannel()) {
+            ch.queueDeclarePassive(queue);
+            return true;
+        } catch (java.io.IOException absent) {
+            return false;
         }
     }
 
