@@ -52,6 +52,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this, endpoint.limits());
         if (endpoint.tlsSettings() != null) server.withTls(endpoint.tlsSettings());
         server.withConnectionLimits(endpoint.connectionLimits());
+        if (endpoint.getProtocol() == SyslogServer.Protocol.UDP) server.withUdpReaders(endpoint.getUdpReaders());
         if (decoder.format().equals("gelf") && endpoint.getProtocol() == SyslogServer.Protocol.UDP) server.withGelfDatagrams();
         server.start();
     }

@@ -36,6 +36,8 @@ public class SyslogEndpoint extends DefaultEndpoint {
     private String clientAuth;
     private String permittedPeers;
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
+    /** UDP: sockets on the port (SO_REUSEPORT), each with its reader thread and route thread */
+    private int udpReaders = 1;
     private long idleTimeoutMs;
 
     /** the port when none is given, for a listener scheme other than syslog: (gelf: 12201); null: syslog's defaults */
@@ -184,6 +186,11 @@ public class SyslogEndpoint extends DefaultEndpoint {
     public String getTimezone() { return timezone; }
     public void setTimezone(String timezone) { this.timezone = timezone; }
     public String getName() { return name; }
+    public int getUdpReaders() { return udpReaders; }
+    public void setUdpReaders(int udpReaders) {
+        if (udpReaders < 1 || udpReaders > 64) throw new IllegalArgumentException("syslog: udpReaders must be 1..64, not " + udpReaders);
+        this.udpReaders = udpReaders;
+    }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public long getIdleTimeoutMs() { return idleTimeoutMs; }

@@ -26,6 +26,8 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,7 +57,6 @@ public final class SyslogServer {
     private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
     private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long lastMaxConnectionsWarning;
-    private UdpKernelDrops kernelDrops;
     /** open RELP sessions, told {@code serverclose} on stop */
     private final ChannelGroup relpSessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -191,7 +192,8 @@ public final class SyslogServer {
 
     /** Datagrams the kernel discarded because the receive buffer was full: dropped{reason=kernel_buffer}. */
     private void countKernelDrops() {
-        long n = kernelDrops.newDrops();
+        long n = 0;
+        for (UdpKernelDrops d : udpKernelDrops) n += d.newDrops();
         if (n > 0) receiver.dropped("kernel_buffer", n);
     }
 
@@ -303,20 +305,71 @@ public final class SyslogServer {
         }
     }
 
+    /** What the UDP listener asks of the kernel for each socket's receive buffer. */
+    static final int UDP_RECEIVE_BUFFER = 8 << 20;
+    /** Datagrams one epoll read takes with recvmmsg. */
+    private static final int DATAGRAMS_PER_READ = 16;
+    private int udpReaders = 1;
+    private final List<Channel> udpChannels = new ArrayList<>();
+    private final List<UdpKernelDrops> udpKernelDrops = new ArrayList<>();
+    private final List<DatagramHandoff> handoffs = new ArrayList<>();
+
+    /** UDP: this many sockets on the port (SO_REUSEPORT, Linux), each read by its own thread; call before start(). */
+    public SyslogServer withUdpReaders(int readers) {
+        if (readers < 1 || readers > 64) throw new IllegalArgumentException("udpReaders must be 1..64");
+        this.udpReaders = readers;
+        return this;
+    }
+
+    /**
+     * Plain syslog datagrams: one socket per reader (several with SO_REUSEPORT on Linux), Netty's
+     * native epoll transport reading up to 16 datagrams per system call (recvmmsg) where it is
+     * available, NIO elsewhere; each reader hands batches to its own route thread
+     * ({@link DatagramHandoff}). GELF datagrams keep one reader that routes them itself (their
+     * chunks are reassembled in its state).
+     */
     private void startUdp() throws InterruptedException {
-        workers = new NioEventLoopGroup(1);
-        Bootstrap b = new Bootstrap()
-                .group(workers)
-                .channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.SO_RCVBUF, 8 << 20)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                .handler(new DatagramHandler());
-        channel = b.bind(host, port).sync().channel();
-        kernelDrops = UdpKernelDrops.forPort(boundPort());
-        if (kernelDrops == null) LOG.debugf("listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted", listener);
+        boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
+        int readers = gelf == null && epoll ? udpReaders : 1;
+        if (udpReaders > 1 && readers == 1) LOG.warnf("listener %s: udpReaders=%d needs Linux's epoll transport%s; reading with one socket", listener, udpReaders, gelf != null ? " and plain syslog (not GELF)" : "");
+        workers = epoll ? new io.netty.channel.epoll.EpollEventLoopGroup(readers) : new NioEventLoopGroup(1);
+        int bound = port;
+        for (int i = 0; i < readers; i++) {
+            Bootstrap b = new Bootstrap()
+                    .group(workers)
+                    .channel(epoll ? io.netty.channel.epoll.EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER);
+            if (epoll) {
+                if (readers > 1) b.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
+                b.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
+                b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
+            } else {
+                b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+            }
+            DatagramHandoff handoff = null;
+            if (gelf == null) {
+                handoff = new DatagramHandoff("udp-" + listener + "-" + i, receiver, maxFrame);
+                handoffs.add(handoff);
+            }
+            b.handler(new DatagramHandler(handoff));
+            Channel ch = b.bind(host, bound).sync().channel();
+            udpChannels.add(ch);
+            if (i == 0) {
+                channel = ch;
+                bound = boundPort();
+            }
+        }
+        int granted = ((io.netty.channel.socket.DatagramChannelConfig) channel.config()).getReceiveBufferSize();
+        if (granted < UDP_RECEIVE_BUFFER) {
+            LOG.infof("listener %s: the kernel gave each UDP socket a %d KiB receive buffer, not the %d KiB asked for (net.core.rmem_max caps it); "
+                    + "for bursts, raise it: sysctl -w net.core.rmem_max=%d", listener, granted / 1024, UDP_RECEIVE_BUFFER / 1024, UDP_RECEIVE_BUFFER);
+        }
+        udpKernelDrops.addAll(UdpKernelDrops.allForPort(bound));
+        if (udpKernelDrops.isEmpty()) LOG.debugf("listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted", listener);
         else workers.scheduleAtFixedRate(this::countKernelDrops, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         if (gelf != null) workers.scheduleAtFixedRate(this::expireGelfChunks, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        if (readers > 1 || epoll) LOG.infof("listener %s: %d UDP socket%s on %s:%d, %s", listener, readers, readers > 1 ? "s" : "", host, bound, epoll ? "epoll with recvmmsg" : "NIO");
     }
 
     /** On the listener's I/O thread, like every use of {@link #gelf}. */
@@ -328,8 +381,10 @@ public final class SyslogServer {
 
     public void stop() {
         try {
-            if (kernelDrops != null) countKernelDrops(); // the last ones before the socket goes
+            if (!udpKernelDrops.isEmpty()) countKernelDrops(); // the last ones before the socket goes
+            for (Channel ch : udpChannels) if (ch != channel) ch.close().syncUninterruptibly();
             if (channel != null) channel.close().syncUninterruptibly();
+            for (DatagramHandoff h : handoffs) h.stop(2000); // what was read is still routed
             closeRelpSessions();
         } finally {
             if (boss != null) boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
@@ -375,6 +430,12 @@ public final class SyslogServer {
 
     private final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         private Source lastSource;
+        /** null: route on this thread (GELF) */
+        private final DatagramHandoff handoff;
+
+        DatagramHandler(DatagramHandoff handoff) {
+            this.handoff = handoff;
+        }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -402,15 +463,15 @@ public final class SyslogServer {
                 else if (r.text() != null) receiver.receive(r.text(), r.originalLength(), r.truncated(), source);
                 return;
             }
-            int len = content.readableBytes();
-            int keep = Math.min(len, maxFrame);
-            String text = content.toString(content.readerIndex(), keep, StandardCharsets.UTF_8);
-            receiver.receive(text, len, len > maxFrame, source);
+            byte[] bytes = new byte[content.readableBytes()];
+            content.getBytes(content.readerIndex(), bytes);
+            handoff.add(bytes, source);
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            receiver.endOfBatch();
+            if (handoff != null) handoff.handOff();
+            else receiver.endOfBatch();
         }
 
         @Override

@@ -27,6 +27,13 @@ final class UdpKernelDrops {
 
     /** For the socket bound to {@code port} by this process; null where the kernel does not tell. */
     static UdpKernelDrops forPort(int port) {
+        List<UdpKernelDrops> all = allForPort(port);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** For every socket this process has bound to {@code port} (several with SO_REUSEPORT); empty where the kernel does not tell. */
+    static List<UdpKernelDrops> allForPort(int port) {
+        List<UdpKernelDrops> found = new java.util.ArrayList<>();
         try {
             Set<Long> ours = ownSocketInodes();
             for (Path table : TABLES) {
@@ -36,13 +43,13 @@ final class UdpKernelDrops {
                     if (f.length < 13 || !f[1].contains(":")) continue;
                     int localPort = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16);
                     long inode = parse(f[9]);
-                    if (localPort == port && ours.contains(inode)) return new UdpKernelDrops(inode, parse(f[f.length - 1]));
+                    if (localPort == port && ours.contains(inode)) found.add(new UdpKernelDrops(inode, parse(f[f.length - 1])));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or /proc not mounted: nothing to report
         }
-        return null;
+        return found;
     }
 
     /** Drops since the last call (0 when none or when the socket is gone). */
