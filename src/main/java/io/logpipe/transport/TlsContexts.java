@@ -24,6 +24,9 @@ public final class TlsContexts {
     private long stamp;
     private long checkedAt;
 
+    /** Over the JDK's 7-day ticket lifetime limit, so it issues no TLS 1.3 session tickets. */
+    static final long NO_TICKETS_SESSION_TIMEOUT_SECONDS = 8L * 24 * 3600;
+
     public TlsContexts(TlsSettings settings, String listener) throws IOException {
         this.settings = settings;
         this.listener = listener;
@@ -34,7 +37,14 @@ public final class TlsContexts {
 
     private SslContext build() throws SSLException {
         SslContextBuilder b = SslContextBuilder.forServer(new File(settings.certFile()), new File(settings.keyFile()))
-                .protocols("TLSv1.3", "TLSv1.2");
+                .protocols("TLSv1.3", "TLSv1.2")
+                // No TLS 1.3 session tickets: the JDK sends none when the session timeout is over 7 days.
+                // A ticket is the one thing a syslog listener would send unasked, and a sender that never
+                // reads (loggen) then closes with it unread: its kernel resets the connection, and the
+                // reset discards what this side had not read yet. Syslog senders keep their connection,
+                // so resumption buys little.
+                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+                .sessionTimeout(NO_TICKETS_SESSION_TIMEOUT_SECONDS);
         if (settings.caFile() != null && !settings.caFile().isBlank()) b.trustManager(new File(settings.caFile()));
         b.clientAuth(switch (settings.clientAuth()) {
             case NONE -> io.netty.handler.ssl.ClientAuth.NONE;
