@@ -1,12 +1,9 @@
 package io.logpipe.listener;
 
-import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
-import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.sink.Flushes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -162,15 +159,7 @@ public class KafkaEventsConsumer extends DefaultConsumer {
             metrics.received.increment();
             String value = r.value() == null ? "" : r.value();
             metrics.bytes.increment(value.length());
-            LogEvent e;
-            try {
-                e = EventJsonReader.read(value);
-                metrics.decoded("json").increment();
-            } catch (IllegalArgumentException notAnEvent) {
-                e = LogEvent.raw(value, "kafka record " + r.topic() + "/" + r.partition() + "@" + r.offset() + " is not a logpipe event: " + notAnEvent.getMessage(),
-                        Instant.now(), new Source(null, 0, listenerName(), null));
-                metrics.decoded("raw").increment();
-            }
+            LogEvent e = ContractEvents.read(value, () -> "kafka record " + r.topic() + "/" + r.partition() + "@" + r.offset(), listenerName(), metrics);
             Exception failure = metrics.routing(EventDispatch.route(KafkaEventsConsumer.this, e));
             if (failure == null) return true;
             LOG.errorf("listener %s: route failed for %s/%d@%d (%s); retrying from there", listenerName(), r.topic(), r.partition(), r.offset(), failure.toString());

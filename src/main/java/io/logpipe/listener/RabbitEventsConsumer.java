@@ -5,15 +5,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
-import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.sink.Flushes;
 import io.logpipe.transport.rabbitmq.RabbitSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -71,7 +68,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
     }
 
     /** A message and the channel it came on: its delivery tag means something on that channel only. */
-    private record Delivery(Channel channel, long tag, byte[] body, boolean redelivered) {}
+    private record Delivery(Channel channel, long tag, byte[] body) {}
 
     private final class Runner implements Runnable {
         final Thread thread;
@@ -131,7 +128,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
             ch.basicConsume(queue, false, "logpipe-" + listenerName() + "-" + number, new DefaultConsumer(ch) {
                 @Override
                 public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                    inbox.add(new Delivery(ch, envelope.getDeliveryTag(), body, envelope.isRedeliver()));
+                    inbox.add(new Delivery(ch, envelope.getDeliveryTag(), body));
                 }
             });
             channel = ch;
@@ -157,15 +154,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
             metrics.received.increment();
             metrics.bytes.increment(d.body().length);
             String value = new String(d.body(), StandardCharsets.UTF_8);
-            LogEvent e;
-            try {
-                e = EventJsonReader.read(value);
-                metrics.decoded("json").increment();
-            } catch (IllegalArgumentException notAnEvent) {
-                e = LogEvent.raw(value, "RabbitMQ message from " + settings.queueName(endpoint.getGroup()) + " is not a logpipe event: " + notAnEvent.getMessage(),
-                        Instant.now(), new Source(null, 0, listenerName(), null));
-                metrics.decoded("raw").increment();
-            }
+            LogEvent e = ContractEvents.read(value, () -> "RabbitMQ message from " + settings.queueName(endpoint.getGroup()), listenerName(), metrics);
             Exception failure = metrics.routing(EventDispatch.route(RabbitEventsConsumer.this, e));
             if (failure == null) return true;
             LOG.errorf("listener %s: route failed (%s); holding that message and trying again", listenerName(), failure.toString());

@@ -23,7 +23,10 @@ final class DatagramHandoff {
     static final int MAX_BATCH = 1024;
     static final long MAX_QUEUED_BYTES = 64L << 20;
 
-    record Datagram(byte[] bytes, Source source) {}
+    record Datagram(byte[] bytes, Source source) {
+        /** what it holds in memory, for the queue's bound: the bytes and about 64 for the objects around them */
+        long cost() { return bytes.length + 64L; }
+    }
 
     private final MessageReceiver receiver;
     private final int maxFrame;
@@ -46,8 +49,9 @@ final class DatagramHandoff {
 
     /** On the reader thread. */
     void add(byte[] datagram, Source source) {
-        batch.add(new Datagram(datagram, source));
-        batchBytes += datagram.length + 64;
+        Datagram d = new Datagram(datagram, source);
+        batch.add(d);
+        batchBytes += d.cost();
         if (batch.size() >= MAX_BATCH) handOff();
     }
 
@@ -78,7 +82,7 @@ final class DatagramHandoff {
             if (b == null) continue;
             long bytes = 0;
             for (Datagram d : b) {
-                bytes += d.bytes().length + 64;
+                bytes += d.cost();
                 int len = d.bytes().length;
                 try {
                     receiver.receive(new String(d.bytes(), 0, Math.min(len, maxFrame), StandardCharsets.UTF_8), len, len > maxFrame, d.source());
