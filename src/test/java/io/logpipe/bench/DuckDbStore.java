@@ -115,15 +115,12 @@ final class DuckDbStore implements StoreCandidates.Candidate {
             p.setLong(1, bucketSeconds * 1_000_000L);
             p.setLong(2, micros(from));
             p.setLong(3, micros(to));
-            List<long[]> hosts = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     boolean all = r.getObject(1) == null && r.getObject(2) == null && r.getObject(3) == null && r.getObject(4) == null && r.getObject(5) == null;
                     if (all) total = r.getLong(6);
-                    else if (r.getObject(1) != null) hosts.add(new long[] {r.getLong(6)});
                 }
             }
-            hosts.sort((a, b) -> Long.compare(b[0], a[0])); // the top 10 are taken from these, as the API lists them
         }
         return total;
     }

@@ -85,14 +85,12 @@ public final class StoreCandidates {
             try (Candidate store = open(name, work.resolve(name))) {
                 long t0 = System.nanoTime();
                 List<LogEvent> batch = new ArrayList<>(BATCH);
-                Exception[] failed = new Exception[1];
                 BenchEvents.generate(events, e -> {
                     batch.add(e);
                     if (batch.size() == BATCH) {
                         try {
                             store.load(batch);
                         } catch (Exception x) {
-                            failed[0] = x;
                             throw new IllegalStateException(x);
                         }
                         batch.clear();

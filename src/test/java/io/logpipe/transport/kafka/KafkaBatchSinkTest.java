@@ -10,6 +10,7 @@ import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
 import io.logpipe.it.TestKafka;
 import io.logpipe.queue.BatchSink;
+import io.logpipe.queue.DispatcherRetry;
 import io.logpipe.store.TcpProxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,13 +59,7 @@ class KafkaBatchSinkTest {
                 proxy.release();
 
                 // the dispatcher's retry: what was not confirmed is sent again until it is
-                List<LogEvent> pending = events(500, 6500);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!pending.isEmpty()) {
-                    assertTrue(System.nanoTime() < deadline, pending.size() + " events still unconfirmed after the broker came back");
-                    BatchSink.Outcome o = sink.deliver(pending);
-                    pending = new ArrayList<>(pending.subList(o.done(), pending.size()));
-                }
+                DispatcherRetry.deliverAll(sink, events(500, 6500), Duration.ofSeconds(60));
             } finally {
                 sink.close();
             }

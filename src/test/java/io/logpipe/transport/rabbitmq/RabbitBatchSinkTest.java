@@ -13,6 +13,7 @@ import com.rabbitmq.client.GetResponse;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
+import io.logpipe.queue.DispatcherRetry;
 import io.logpipe.store.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,13 +71,7 @@ class RabbitBatchSinkTest {
                     assertTrue(o.failure().getMessage().contains("within " + CONFIRM_TIMEOUT_MS + " ms"), o.failure().toString());
                 }
                 proxy.release();
-                List<LogEvent> pending = events(500, 6500);
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!pending.isEmpty()) {
-                    assertTrue(System.nanoTime() < deadline, pending.size() + " events still unconfirmed after the broker came back");
-                    BatchSink.Outcome o = sink.deliver(pending);
-                    pending = new ArrayList<>(pending.subList(o.done(), pending.size()));
-                }
+                DispatcherRetry.deliverAll(sink, events(500, 6500), Duration.ofSeconds(60));
             } finally {
                 sink.close();
             }
