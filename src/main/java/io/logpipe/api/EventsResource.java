@@ -3,7 +3,7 @@ package io.logpipe.api;
 import io.logpipe.event.EventJson;
 import io.logpipe.store.EventFilter;
 import io.logpipe.store.EventPage;
-import io.logpipe.store.EventSearch;
+
 import io.logpipe.store.EventStore;
 import io.logpipe.store.PageCursor;
 import io.logpipe.store.StoredEvent;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Set;
 
@@ -55,9 +54,9 @@ public class EventsResource {
         }
         EventPage page;
         try {
-            page = new EventSearch(store.database()).find(filter, ascending, cursor, limit);
-        } catch (SQLException e) {
-            return ApiError.unavailable("event database unavailable: " + e.getMessage());
+            page = store.queries().find(filter, ascending, cursor, limit);
+        } catch (io.logpipe.store.StoreException e) {
+            return ApiError.unavailable("event store unavailable: " + e.getMessage());
         }
         StringBuilder sb = new StringBuilder(256 + page.events().size() * 384).append("{\"events\":[");
         for (int i = 0; i < page.events().size(); i++) {

@@ -4,7 +4,7 @@ import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
 import io.logpipe.store.EventPage;
-import io.logpipe.store.EventSearch;
+import io.logpipe.store.EventQueries;
 import io.logpipe.store.EventStore;
 import io.logpipe.store.PageCursor;
 import io.logpipe.store.StoredEvent;
@@ -55,7 +55,7 @@ public class ExportResource {
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 65536);
             if (csv) w.write("timestamp,received_at,host,app,procid,facility,severity,source_ip,message\r\n");
-            EventSearch search = new EventSearch(store.database());
+            EventQueries search = store.queries();
             PageCursor cursor = null;
             int written = 0;
             try {
@@ -68,7 +68,7 @@ public class ExportResource {
                     }
                     cursor = page.next();
                 } while (cursor != null && written < max);
-            } catch (java.sql.SQLException | RuntimeException e) { // the status is sent already: say it in the body
+            } catch (io.logpipe.store.StoreException | RuntimeException e) { // the status is sent already: say it in the body
                 org.jboss.logging.Logger.getLogger(ExportResource.class).warnf("export stopped after %d events: %s", written, e.toString());
                 String why = String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
                 w.write(csv ? "# export stopped: " + why + "\r\n" : "{\"error\":" + quote(why) + "}\n");

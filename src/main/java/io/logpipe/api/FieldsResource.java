@@ -2,7 +2,7 @@ package io.logpipe.api;
 
 import io.logpipe.event.EventJson;
 import io.logpipe.store.EventFilter;
-import io.logpipe.store.EventSearch;
+
 import io.logpipe.store.EventStore;
 import io.logpipe.store.StoredEvent;
 import jakarta.inject.Inject;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -51,9 +50,9 @@ public class FieldsResource {
         }
         List<StoredEvent> events;
         try {
-            events = new EventSearch(store.database()).find(filter, false, null, sample).events();
-        } catch (SQLException e) {
-            return ApiError.unavailable("event database unavailable: " + e.getMessage());
+            events = store.queries().find(filter, false, null, sample).events();
+        } catch (io.logpipe.store.StoreException e) {
+            return ApiError.unavailable("event store unavailable: " + e.getMessage());
         }
         Map<String, Integer> counts = new HashMap<>();
         for (StoredEvent row : events) {

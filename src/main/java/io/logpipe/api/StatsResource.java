@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,11 +68,11 @@ public class StatsResource {
         EventStats.Result r;
         java.util.Map<String, List<EventStats.Count>> groups = new java.util.LinkedHashMap<>();
         try {
-            EventStats stats = new EventStats(store.database());
-            r = stats.compute(counted, filter.to(), interval.toSeconds(), top);
+            io.logpipe.store.EventQueries stats = store.queries();
+            r = stats.stats(counted, filter.to(), interval.toSeconds(), top);
             for (String g : groupBy) groups.put(g, stats.groupBy(counted, g, top));
-        } catch (SQLException e) {
-            return ApiError.unavailable("event database unavailable: " + e.getMessage());
+        } catch (io.logpipe.store.StoreException e) {
+            return ApiError.unavailable("event store unavailable: " + e.getMessage());
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("from", filter.from().toString());

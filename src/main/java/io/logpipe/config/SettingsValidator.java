@@ -14,7 +14,8 @@ public final class SettingsValidator {
     public static final Set<String> KNOWN = Set.of("logpipe.syslog.port", "logpipe.relp.port", "logpipe.syslog.host", "logpipe.data.dir", "logpipe.routes.dir",
             "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms",
             "logpipe.db.url", "logpipe.db.user", "logpipe.db.password", "logpipe.db.pool-size", "logpipe.db.retention-days",
-            "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
+            "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.store", "logpipe.store.lucene.dir",
+            "logpipe.store.lucene.max-field-names", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
             "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression", "logpipe.link",
             "logpipe.rabbitmq.addresses", "logpipe.rabbitmq.username", "logpipe.rabbitmq.password", "logpipe.rabbitmq.virtual-host", "logpipe.rabbitmq.tls",
             "logpipe.rabbitmq.exchange", "logpipe.rabbitmq.group",
@@ -80,6 +81,12 @@ public final class SettingsValidator {
             }
             if (key.equals("logpipe.db.text-index") && !value.equals("true") && !value.equals("false")) {
                 problems.add(new Problem(where, n, key + " must be true or false, not '" + value + "'"));
+            }
+            if (key.equals("logpipe.store") && !value.equals("lucene") && !value.equals("jdbc")) {
+                problems.add(new Problem(where, n, key + " must be lucene (the embedded index) or jdbc (logpipe.db.url), not '" + value + "'"));
+            }
+            if (key.equals("logpipe.store.lucene.max-field-names") && !positiveLong(value)) {
+                problems.add(new Problem(where, n, key + " must be a positive number, not '" + value + "'"));
             }
             if (key.equals("logpipe.db.url") && !value.isEmpty()) {
                 try {

@@ -17,6 +17,9 @@ public class DbComponent extends DefaultComponent {
         DbEndpoint endpoint = new DbEndpoint(uri, this, remaining);
         setProperties(endpoint, parameters);
         endpoint.check();
+        if (!endpoint.durable() && store().isLucene()) {
+            throw new IllegalArgumentException("db: queue=memory writes through JDBC; with logpipe.store=lucene use the durable queue (the default)");
+        }
         return endpoint;
     }
 

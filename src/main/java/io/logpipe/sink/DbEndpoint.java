@@ -1,7 +1,6 @@
 package io.logpipe.sink;
 
 import io.logpipe.queue.BatchSink;
-import io.logpipe.store.DbBatchSink;
 import io.logpipe.store.EventWriter;
 import java.time.Duration;
 import org.apache.camel.Consumer;
@@ -53,7 +52,7 @@ public class DbEndpoint extends QueuedSinkEndpoint {
 
     @Override
     protected BatchSink newBatchSink() {
-        return new DbBatchSink(name, ((DbComponent) getComponent()).store().database(), Duration.ofMillis(writeTimeoutMs));
+        return ((DbComponent) getComponent()).store().newBatchSink(name, Duration.ofMillis(writeTimeoutMs));
     }
 
     @Override

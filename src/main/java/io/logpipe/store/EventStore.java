@@ -1,25 +1,41 @@
 package io.logpipe.store;
 
+import io.logpipe.queue.BatchSink;
+import io.logpipe.store.lucene.IndexRetention;
+import io.logpipe.store.lucene.LuceneBatchSink;
+import io.logpipe.store.lucene.LuceneStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The application's one event database, built from {@code logpipe.db.*} and kept tidy on a schedule. */
+/**
+ * The application's one event store, kept tidy on a schedule: the embedded Lucene index
+ * ({@code logpipe.store=lucene}) or a JDBC database ({@code logpipe.store=jdbc}, built from
+ * {@code logpipe.db.*}; embedded H2 when no URL is given).
+ */
 @ApplicationScoped
 public class EventStore {
+    @ConfigProperty(name = "logpipe.store", defaultValue = "jdbc")
+    String kind;
+    @ConfigProperty(name = "logpipe.store.lucene.dir")
+    Optional<String> luceneDir;
+    @ConfigProperty(name = "logpipe.store.lucene.max-field-names", defaultValue = "1000")
+    int maxFieldNames;
     @ConfigProperty(name = "logpipe.db.url")
-    java.util.Optional<String> url;
+    Optional<String> url;
     @ConfigProperty(name = "logpipe.db.user")
-    java.util.Optional<String> user;
+    Optional<String> user;
     @ConfigProperty(name = "logpipe.db.password")
-    java.util.Optional<String> password;
+    Optional<String> password;
     @ConfigProperty(name = "logpipe.db.pool-size", defaultValue = "8")
     int poolSize;
     @ConfigProperty(name = "logpipe.db.text-index", defaultValue = "true")
@@ -32,16 +48,39 @@ public class EventStore {
     String dataDir;
 
     private Database database;
+    private LuceneStore index;
     private StoreMaintenance maintenance;
+    private IndexRetention indexRetention;
 
     void onStart(@Observes StartupEvent event) {
-        // validation mode checks settings and routes; it must not create or migrate a database
+        // validation mode checks settings and routes; it must not create or migrate a store
         if (Boolean.getBoolean(io.logpipe.LogpipeMain.VALIDATING)) return;
+        if (isLucene()) {
+            indexRetention = new IndexRetention(index(), retentionDays, Clock.systemUTC());
+            indexRetention.start(Duration.ofMinutes(maintenanceMinutes));
+            return;
+        }
         maintenance = new StoreMaintenance(database(), retentionDays, Clock.systemUTC());
         maintenance.start(Duration.ofMinutes(maintenanceMinutes));
     }
 
+    public boolean isLucene() {
+        return kind.equals("lucene");
+    }
+
+    /** What the query API asks. */
+    public EventQueries queries() {
+        return isLucene() ? index() : new SqlEventQueries(database());
+    }
+
+    /** The writes of a {@code db:} sink's durable queue. */
+    public BatchSink newBatchSink(String name, Duration writeTimeout) {
+        return isLucene() ? new LuceneBatchSink(index()) : new DbBatchSink(name, database(), writeTimeout);
+    }
+
+    /** The JDBC database; only with {@code logpipe.store=jdbc}. */
     public synchronized Database database() {
+        if (isLucene()) throw new IllegalStateException("logpipe.store=lucene: there is no JDBC event database");
         if (database == null) {
             try {
                 database = new Database(DbSettings.of(url.orElse(""), user.orElse(""), password.orElse(""), poolSize, textIndex, Path.of(dataDir)));
@@ -52,15 +91,30 @@ public class EventStore {
         return database;
     }
 
+    /** The embedded index, opened on first use. */
+    public synchronized LuceneStore index() {
+        if (index == null) {
+            Path dir = luceneDir.filter(d -> !d.isBlank()).map(Path::of).orElse(Path.of(dataDir, "index"));
+            try {
+                index = new LuceneStore(dir, maxFieldNames);
+            } catch (IOException e) {
+                throw new IllegalStateException("event index " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return index;
+    }
+
     public StoreMaintenance maintenance() { return maintenance; }
 
     void onStop(@Observes ShutdownEvent event) {
         if (maintenance != null) maintenance.close();
+        if (indexRetention != null) indexRetention.close();
     }
 
     @PreDestroy
     synchronized void close() {
-        // after Camel has stopped the db: producers, whose writers drain into the pool first
+        // after Camel has stopped the db: producers, whose writers drain into the store first
         if (database != null) database.close();
+        if (index != null) index.close();
     }
 }

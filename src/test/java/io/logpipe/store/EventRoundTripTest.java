@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every contract field survives a write and a read, the same on H2, PostgreSQL and MariaDB. */
+/** Every contract field survives a write and a read, the same on H2, PostgreSQL, MariaDB and the Lucene index. */
 class EventRoundTripTest {
     static LogEvent full() {
         LogEvent e = new LogEvent();
@@ -44,12 +44,12 @@ class EventRoundTripTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "lucene"})
     void everyFieldRoundTrips(String kind) throws Exception {
-        try (Database db = new Database(TestDatabases.fresh(kind))) {
+        try (TestStores.Loaded store = TestStores.empty(kind)) {
             LogEvent raw = LogEvent.raw("garbage \u0001 line", "no PRI and no text", Instant.parse("2026-03-01T09:00:00Z"), new Source("198.51.100.1", 0, "syslog-udp", null));
-            write(db, List.of(full(), raw));
-            List<StoredEvent> rows = new EventSearch(db).find(EventFilter.all(), true, null, 10).events();
+            store.add(List.of(full(), raw));
+            List<StoredEvent> rows = store.queries().find(EventFilter.all(), true, null, 10).events();
             assertEquals(2, rows.size());
             // compared as JSON trees: PostgreSQL's jsonb keeps its own key order
             assertEquals(tree(full()), tree(rows.get(0).event()));
@@ -79,10 +79,10 @@ class EventRoundTripTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "lucene"})
     void injectionStringsAreStoredVerbatim(String kind) throws Exception {
         List<String> hostile = List.of("'); DROP TABLE events;--", "\\'; DELETE FROM events; --", "%_!' OR '1'='1", "\"; SELECT pg_sleep(10); --", "${jndi:ldap://x}", "\\.", "line\n\\.\nafter", "tab\there \"q\" ,comma");
-        try (Database db = new Database(TestDatabases.fresh(kind))) {
+        try (TestStores.Loaded store = TestStores.empty(kind)) {
             List<LogEvent> events = new ArrayList<>();
             for (String s : hostile) {
                 LogEvent e = full();
@@ -92,8 +92,8 @@ class EventRoundTripTest {
                 e.setStructuredData(Map.of("x@1", Map.of("p", s)));
                 events.add(e);
             }
-            write(db, events);
-            List<StoredEvent> rows = new EventSearch(db).find(EventFilter.all(), true, null, 10).events();
+            store.add(events);
+            List<StoredEvent> rows = store.queries().find(EventFilter.all(), true, null, 10).events();
             assertEquals(hostile.size(), rows.size());
             for (int i = 0; i < hostile.size(); i++) {
                 assertEquals(hostile.get(i), rows.get(i).event().getMessage());
@@ -102,7 +102,7 @@ class EventRoundTripTest {
             }
             // the text filter treats LIKE wildcards as plain characters
             EventFilter text = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), "%_!'", List.of());
-            assertEquals(1, new EventSearch(db).find(text, true, null, 10).events().size());
+            assertEquals(1, store.queries().find(text, true, null, 10).events().size());
         }
     }
 

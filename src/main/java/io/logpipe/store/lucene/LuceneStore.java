@@ -1,0 +1,305 @@
+package io.logpipe.store.lucene;
+
+import io.logpipe.event.EventJsonReader;
+import io.logpipe.event.LogEvent;
+import io.logpipe.store.EventFilter;
+import io.logpipe.store.EventPage;
+import io.logpipe.store.EventQueries;
+import io.logpipe.store.EventStats;
+import io.logpipe.store.PageCursor;
+import io.logpipe.store.StoreException;
+import io.logpipe.store.StoredEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldDocs;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded event store on Apache Lucene, laid out the way Graylog's and Elasticsearch's
+ * indexes keep logs: one index per day of receipt under {@code dir}, searched together. A write
+ * is committed (fsync) before it returns, so a queue may let its events go. Searches see every
+ * committed write. Same answers as the SQL stores (the contract suite checks it).
+ */
+public final class LuceneStore implements EventQueries, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LuceneStore.class);
+    private static final Sort OLDEST_FIRST = new Sort(new SortField(EventDocuments.TS, SortField.Type.LONG), new SortField(EventDocuments.ID, SortField.Type.LONG));
+    private static final Set<String> STORED = Set.of(EventDocuments.ID, EventDocuments.JSON);
+
+    private final Path dir;
+    private final EventDocuments documents;
+    private final FieldNames fieldNames;
+    private final TreeMap<LocalDate, DayIndex> days = new TreeMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final SegmentSummaries summaries = new SegmentSummaries();
+
+    /** @param maxFieldNames how many distinct {@code fields.<path>} names are indexed at most */
+    public LuceneStore(Path dir, int maxFieldNames) throws IOException {
+        this.dir = dir;
+        this.fieldNames = new FieldNames(maxFieldNames);
+        this.documents = new EventDocuments(fieldNames);
+        Files.createDirectories(dir);
+        try (var entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                LocalDate day = dayOf(p);
+                if (day != null) days.put(day, new DayIndex(day, p));
+            }
+        }
+        long max = 0;
+        for (DayIndex d : days.values()) {
+            max = Math.max(max, d.maxId());
+            IndexSearcher s = d.acquire();
+            try {
+                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    for (FieldInfo f : leaf.reader().getFieldInfos()) fieldNames.addExisting(f.name);
+                }
+            } finally {
+                d.release(s);
+            }
+        }
+        nextId.set(max + 1);
+    }
+
+    private static LocalDate dayOf(Path p) {
+        if (!Files.isDirectory(p)) return null;
+        try {
+            return LocalDate.parse(p.getFileName().toString());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // not a day's index
+        }
+    }
+
+    @Override
+    public String describe() { return "lucene " + dir; }
+
+    /**
+     * Adds a batch and commits it. Events Lucene refuses (by index, with the reason) are left out
+     * and reported; when the write fails (disk full, I/O error) nothing of it stays and it throws.
+     */
+    public synchronized Map<Integer, String> write(List<LogEvent> batch) throws StoreException {
+        Map<Integer, String> rejected = new HashMap<>();
+        Map<LocalDate, DayIndex> touched = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                LogEvent e = batch.get(i);
+                Document d;
+                try {
+                    d = documents.document(nextId.get(), e);
+                } catch (RuntimeException bad) {
+                    rejected.put(i, "not indexable: " + bad.getMessage());
+                    continue;
+                }
+                DayIndex day = day(e.getReceivedAt() == null ? Instant.now() : e.getReceivedAt());
+                try {
+                    day.writer().addDocument(d);
+                } catch (IllegalArgumentException bad) { // this document only, the writer goes on
+                    rejected.put(i, "not indexable: " + bad.getMessage());
+                    continue;
+                }
+                nextId.incrementAndGet();
+                touched.put(day.day, day);
+            }
+            for (DayIndex day : touched.values()) day.commit();
+            return rejected;
+        } catch (IOException | RuntimeException e) {
+            for (DayIndex day : touched.values()) day.rollback();
+            throw new StoreException("event index " + dir + ": write failed: " + e.getMessage(), e);
+        }
+    }
+
+    private DayIndex day(Instant received) throws IOException {
+        LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
+        DayIndex d = days.get(day);
+        if (d == null) {
+            d = new DayIndex(day, dir.resolve(day.toString()));
+            synchronized (days) {
+                days.put(day, d);
+            }
+        }
+        return d;
+    }
+
+    /**
+     * Removes the days received wholly before {@code cutoff}: a day stays until all of it is past
+     * the cutoff. Returns how many went.
+     */
+    public int purge(Instant cutoff) throws IOException {
+        List<DayIndex> gone = new ArrayList<>();
+        synchronized (this) {
+            synchronized (days) {
+                LocalDate firstKept = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
+                while (!days.isEmpty() && days.firstKey().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).compareTo(cutoff) <= 0
+                        && days.firstKey().isBefore(firstKept)) {
+                    gone.add(days.pollFirstEntry().getValue());
+                }
+            }
+        }
+        for (DayIndex d : gone) {
+            d.close();
+            deleteTree(d.path);
+            LOG.infof("retention: removed the event index of %s", d.day);
+        }
+        return gone.size();
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (var walk = Files.walk(p)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+        }
+    }
+
+    /** The days held, oldest first. */
+    public List<LocalDate> days() {
+        synchronized (days) {
+            return List.copyOf(days.keySet());
+        }
+    }
+
+    /** A search over all days as they are now; close it to let their readers go. */
+    private final class Snapshot implements AutoCloseable {
+        final List<DayIndex> held = new ArrayList<>();
+        final List<IndexSearcher> searchers = new ArrayList<>();
+        final IndexSearcher searcher;
+        private final MultiReader reader;
+
+        Snapshot() throws IOException {
+            List<DayIndex> all;
+            synchronized (days) {
+                all = List.copyOf(days.values());
+            }
+            try {
+                for (DayIndex d : all) {
+                    searchers.add(d.acquire());
+                    held.add(d);
+                }
+                reader = new MultiReader(searchers.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new), false);
+            } catch (IOException | RuntimeException e) {
+                releaseAll();
+                throw e;
+            }
+            searcher = new IndexSearcher(reader);
+            searcher.setQueryCache(null); // filters differ per request; segment counts are cached instead
+        }
+
+        private void releaseAll() {
+            for (int i = 0; i < searchers.size(); i++) {
+                try {
+                    held.get(i).release(searchers.get(i));
+                } catch (IOException ignored) {
+                    // a reader that cannot be released is closed with its day
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                if (reader != null) reader.close();
+            } finally {
+                releaseAll();
+            }
+        }
+    }
+
+    @Override
+    public EventPage find(EventFilter filter, boolean ascending, PageCursor after, int limit) throws StoreException {
+        try (Snapshot s = new Snapshot()) {
+            Query q = FilterQuery.of(filter, after);
+            TopFieldDocs top = s.searcher.search(q, limit + 1, ascending ? OLDEST_FIRST : DayIndex.NEWEST_FIRST, false);
+            StoredFields stored = s.searcher.storedFields();
+            List<StoredEvent> rows = new ArrayList<>(Math.min(top.scoreDocs.length, limit + 1));
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document d = stored.document(hit.doc, STORED);
+                rows.add(new StoredEvent(d.getField(EventDocuments.ID).numericValue().longValue(), EventJsonReader.read(d.get(EventDocuments.JSON))));
+            }
+            if (rows.size() <= limit) return new EventPage(rows, null);
+            rows.remove(limit);
+            StoredEvent last = rows.get(limit - 1);
+            return new EventPage(rows, new PageCursor(ascending, EventDocuments.sortTime(last.event()), last.id()));
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("event index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final List<Counts.Dimension> STATS = List.of(new Counts.Dimension("host", false), new Counts.Dimension("app", false),
+            new Counts.Dimension(EventDocuments.FACILITY, true), new Counts.Dimension(EventDocuments.SEVERITY, true));
+
+    @Override
+    public EventStats.Result stats(EventFilter filter, Instant chartEnd, long bucketSeconds, int top) throws StoreException {
+        Counts c = count(filter, STATS, bucketSeconds * 1_000_000_000L);
+        List<EventStats.Bucket> histogram = new ArrayList<>();
+        long first = Math.floorDiv(filter.from().getEpochSecond(), bucketSeconds);
+        long last = Math.floorDiv(chartEnd.getEpochSecond() - 1, bucketSeconds);
+        for (long b = first; b <= last; b++) histogram.add(new EventStats.Bucket(Instant.ofEpochSecond(b * bucketSeconds), c.buckets.getOrDefault(b, 0L)));
+        return new EventStats.Result(c.total, c.top(0, top), c.top(1, top), labels(c.top(2, 100), true), labels(c.top(3, 100), false), histogram);
+    }
+
+    @Override
+    public List<EventStats.Count> groupBy(EventFilter filter, String field, int top) throws StoreException {
+        if (io.logpipe.event.ExtractedFields.isPath(field)) {
+            List<EventStats.Count> counts = count(filter, List.of(new Counts.Dimension(field, false)), 0).top(0, top + 1);
+            return counts.stream().filter(n -> n.value() != null).limit(top).toList(); // events without it are left out
+        }
+        if (field.equals("facility") || field.equals("severity")) {
+            return labels(count(filter, List.of(new Counts.Dimension(field, true)), 0).top(0, top), field.equals("facility"));
+        }
+        if (!EventDocuments.KEYWORDS.contains(field)) {
+            throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(EventStats.GROUPABLE)) + ", fields.<name>");
+        }
+        return count(filter, List.of(new Counts.Dimension(field, false)), 0).top(0, top);
+    }
+
+    private static List<EventStats.Count> labels(List<EventStats.Count> codes, boolean facility) {
+        List<EventStats.Count> out = new ArrayList<>();
+        for (EventStats.Count n : codes) {
+            String label = n.value() == null ? null
+                    : facility ? io.logpipe.event.Facility.ofCode(Integer.parseInt(n.value())).label() : io.logpipe.event.Severity.ofCode(Integer.parseInt(n.value())).label();
+            out.add(new EventStats.Count(label, n.count()));
+        }
+        return out;
+    }
+
+    private Counts count(EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos) throws StoreException {
+        try (Snapshot s = new Snapshot()) {
+            return summaries.count(s.searcher, filter, dimensions, bucketNanos);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("event index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        synchronized (days) {
+            for (DayIndex d : days.values()) {
+                try {
+                    d.close();
+                } catch (IOException e) {
+                    LOG.warnf("event index of %s did not close cleanly: %s", d.day, e.getMessage());
+                }
+            }
+            days.clear();
+        }
+    }
+}

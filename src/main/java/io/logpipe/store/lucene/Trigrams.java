@@ -1,0 +1,80 @@
+package io.logpipe.store.lucene;
+
+import java.io.IOException;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+
+/**
+ * A message indexed as its overlapping three-character pieces, lower case, one position each, so
+ * "contains this text, ignoring case" (what the SQL stores answer with ILIKE) is exact: a phrase of
+ * the search text's pieces at their offsets. Two end marks pad the message so that every character
+ * starts a piece, and a search of one or two characters is a prefix of some piece.
+ */
+final class Trigrams {
+    /** A noncharacter: no sender's text means it, and it sorts after every real character. */
+    static final int END = 0xFFFF;
+    /** The pieces indexed per message; a longer message is searchable in its first 64k characters. */
+    static final int MAX_PIECES = 65_536;
+
+    private Trigrams() {}
+
+    /** Lower case one character at a time, so a piece of a text lowers the same as the text around it. */
+    static int[] normalize(String text) {
+        return text.codePoints().map(Character::toLowerCase).toArray();
+    }
+
+    /** The query for "message contains text, ignoring case"; null for empty text (no condition). */
+    static Query contains(String field, String text) {
+        if (text == null || text.isEmpty()) return null;
+        int[] cps = normalize(text);
+        if (cps.length < 3) return new PrefixQuery(new Term(field, new String(cps, 0, cps.length)));
+        // pieces every third character, and the last: together they fix every character of the text
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        for (int i = 0; i < cps.length - 2; i += 3) phrase.add(new Term(field, new String(cps, i, 3)), i);
+        if ((cps.length - 3) % 3 != 0) phrase.add(new Term(field, new String(cps, cps.length - 3, 3)), cps.length - 3);
+        return phrase.build();
+    }
+
+    static final class TrigramAnalyzer extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            return new TokenStreamComponents(new TrigramTokenizer());
+        }
+    }
+
+    private static final class TrigramTokenizer extends Tokenizer {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+        private int[] cps = new int[0];
+        private int next;
+        private int count;
+
+        @Override
+        public void reset() throws IOException {
+            super.reset();
+            StringBuilder sb = new StringBuilder();
+            char[] buffer = new char[4096];
+            for (int n; (n = input.read(buffer)) > 0; ) sb.append(buffer, 0, n);
+            int[] text = normalize(sb.toString());
+            count = Math.min(text.length, MAX_PIECES);
+            cps = java.util.Arrays.copyOf(text, count + 2);
+            cps[count] = END;
+            cps[count + 1] = END;
+            next = 0;
+        }
+
+        @Override
+        public boolean incrementToken() {
+            if (next >= count) return false;
+            clearAttributes();
+            term.setEmpty();
+            for (int i = next; i < next + 3; i++) term.append(new String(Character.toChars(cps[i])));
+            next++;
+            return true;
+        }
+    }
+}

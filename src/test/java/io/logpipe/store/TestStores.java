@@ -1,0 +1,54 @@
+package io.logpipe.store;
+
+import io.logpipe.event.LogEvent;
+import io.logpipe.store.lucene.LuceneStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.UUID;
+
+/** A store of each kind with known events in it, for the contract suite: the three databases and the Lucene index. */
+final class TestStores {
+    static final String[] KINDS = {"h2", "postgresql", "mariadb", "lucene"};
+
+    private TestStores() {}
+
+    interface Loaded extends AutoCloseable {
+        EventQueries queries();
+
+        /** Adds more events, committed (on Lucene, each call is a new segment). */
+        void add(List<LogEvent> events) throws Exception;
+
+        @Override
+        void close();
+    }
+
+    static Loaded empty(String kind) throws Exception {
+        if (kind.equals("lucene")) {
+            LuceneStore index = new LuceneStore(Path.of("target/test-index", UUID.randomUUID().toString()).toAbsolutePath(), 1000);
+            return new Loaded() {
+                @Override public EventQueries queries() { return index; }
+                @Override public void add(List<LogEvent> events) throws Exception {
+                    if (!index.write(events).isEmpty()) throw new AssertionError("the index refused events");
+                }
+                @Override public void close() { index.close(); }
+            };
+        }
+        Database db = new Database(TestDatabases.fresh(kind));
+        return new Loaded() {
+            @Override public EventQueries queries() { return new SqlEventQueries(db); }
+            @Override public void add(List<LogEvent> events) throws Exception {
+                try (Connection c = db.connection()) {
+                    EventInserter.of(db.dialect()).insert(c, events);
+                }
+            }
+            @Override public void close() { db.close(); }
+        };
+    }
+
+    static Loaded loaded(String kind, List<LogEvent> events) throws Exception {
+        Loaded store = empty(kind);
+        store.add(events);
+        return store;
+    }
+}
