@@ -19,13 +19,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The application's one event store, kept tidy on a schedule: the embedded Lucene index
- * ({@code logpipe.store=lucene}) or a JDBC database ({@code logpipe.store=jdbc}, built from
- * {@code logpipe.db.*}; embedded H2 when no URL is given).
+ * ({@code logpipe.store=lucene}, the default when no {@code logpipe.db.url} is set) or a JDBC
+ * database ({@code logpipe.store=jdbc}, built from {@code logpipe.db.*}; an embedded H2 file when
+ * no URL is given).
  */
 @ApplicationScoped
 public class EventStore {
-    @ConfigProperty(name = "logpipe.store", defaultValue = "jdbc")
-    String kind;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventStore.class);
+
+    /** lucene or jdbc; unset: jdbc when logpipe.db.url names a database, else lucene */
+    @ConfigProperty(name = "logpipe.store")
+    Optional<String> kind;
     @ConfigProperty(name = "logpipe.store.lucene.dir")
     Optional<String> luceneDir;
     @ConfigProperty(name = "logpipe.store.lucene.max-field-names", defaultValue = "1000")
@@ -56,6 +60,7 @@ public class EventStore {
         // validation mode checks settings and routes; it must not create or migrate a store
         if (Boolean.getBoolean(io.logpipe.LogpipeMain.VALIDATING)) return;
         if (isLucene()) {
+            if (!url.orElse("").isBlank()) LOG.warnf("logpipe.store=lucene: logpipe.db.url is not used (set logpipe.store=jdbc to store events there)");
             indexRetention = new IndexRetention(index(), retentionDays, Clock.systemUTC());
             indexRetention.start(Duration.ofMinutes(maintenanceMinutes));
             return;
@@ -65,7 +70,7 @@ public class EventStore {
     }
 
     public boolean isLucene() {
-        return kind.equals("lucene");
+        return kind.filter(k -> !k.isBlank()).map(k -> k.equals("lucene")).orElse(url.orElse("").isBlank());
     }
 
     /** What the query API asks. */

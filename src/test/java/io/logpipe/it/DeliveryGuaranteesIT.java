@@ -73,14 +73,22 @@ class DeliveryGuaranteesIT {
         throw new AssertionError("no sink " + name + " in " + p);
     }
 
-    /** The event database of a drill: the embedded H2 file under the app's data directory, or PostgreSQL or MariaDB on this machine. */
+    /**
+     * The event store of a drill: the embedded Lucene index (the default) or H2 file under the app's
+     * data directory, or PostgreSQL or MariaDB on this machine.
+     */
     record Store(String kind, String[] props) {
         static Store of(String kind) {
             return switch (kind) {
                 case "postgresql" -> new Store(kind, PG_PROPS);
                 case "mariadb" -> new Store(kind, new String[] {"-Dlogpipe.db.url=" + MARIADB, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe"});
+                case "h2" -> new Store(kind, new String[] {"-Dlogpipe.store=jdbc"});
                 default -> new Store(kind, new String[0]);
             };
+        }
+
+        boolean embedded() {
+            return kind.equals("h2") || kind.equals("lucene");
         }
 
         /**
@@ -88,15 +96,16 @@ class DeliveryGuaranteesIT {
          * app's). 400 days back: the messages' RFC3164 time has no year, and is placed within the last year.
          */
         long rows(PackagedApp app, String tag) throws Exception {
-            if (kind.equals("h2")) {
+            if (embedded()) {
                 PackagedApp.Reply r = app.http("GET", "/api/v1/stats?app=" + tag + "&from=-400d&interval=24h", null);
                 return r.status() == 200 ? JSON.readTree(r.body()).get("total").asLong() : 0;
             }
             return query(null, "SELECT COUNT(*) FROM events WHERE app = ?", tag);
         }
 
-        /** COUNT(DISTINCT message) and COUNT(*); for H2 only once the app has stopped. */
+        /** COUNT(DISTINCT message) and COUNT(*); for the embedded stores only once the app has stopped. */
         long query(Path data, String sql, String tag) throws Exception {
+            if (kind.equals("lucene")) return indexCount(data, sql.contains("DISTINCT"), tag);
             String url = switch (kind) {
                 case "postgresql" -> DatabaseIT.PG;
                 case "mariadb" -> MARIADB;
@@ -116,16 +125,36 @@ class DeliveryGuaranteesIT {
         }
     }
 
+    /** The events of app {@code tag} in the index an app left in its data directory: all of them, or their distinct messages. */
+    static long indexCount(Path data, boolean distinct, String tag) throws Exception {
+        try (io.logpipe.store.lucene.LuceneStore index = new io.logpipe.store.lucene.LuceneStore(data.resolve("index"), 1000)) {
+            io.logpipe.store.EventFilter f = new io.logpipe.store.EventFilter(null, null, java.util.List.of(), java.util.List.of(tag), java.util.List.of(), null, null,
+                    java.util.List.of(), null, java.util.List.of());
+            java.util.Set<String> messages = new java.util.HashSet<>();
+            long rows = 0;
+            io.logpipe.store.PageCursor cursor = null;
+            do {
+                io.logpipe.store.EventPage page = index.find(f, true, cursor, 5000);
+                for (io.logpipe.store.StoredEvent e : page.events()) {
+                    rows++;
+                    messages.add(e.event().getMessage());
+                }
+                cursor = page.next();
+            } while (cursor != null);
+            return distinct ? messages.size() : rows;
+        }
+    }
+
     static final String MARIADB = System.getProperty("logpipe.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_test");
 
     /**
      * rsyslog (omrelp) sends numbered messages while logpipe is killed with SIGKILL twice; every
-     * number must be stored in the end, on each of the three databases. Before each kill the sink
+     * number must be stored in the end, on the embedded index and each of the three databases. Before each kill the sink
      * reports how many it delivered: after the restart at least that many rows must be there (the
      * embedded H2 lost up to half a second of reported commits before WRITE_DELAY=0).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    @ValueSource(strings = {"lucene", "h2", "postgresql", "mariadb"})
     void killedTwiceWhileRsyslogSendsOverRelpNothingIsLost(String kind) throws Exception {
         Store store = Store.of(kind);
         int total = kind.equals("postgresql") ? 100_000 : 50_000;
@@ -225,7 +254,7 @@ class DeliveryGuaranteesIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> sink(last, "db:events").get("queued").asLong() == 0);
             java.util.Set<Integer> stored = DiskFullIT.stored(last, tag);
             java.util.List<Integer> missing = acknowledged.stream().filter(i -> !stored.contains(i)).sorted().limit(10).toList();
-            System.out.printf("kill -9 drill (HTTP ingest, h2): %d lines acknowledged with 200 over two kills, %d stored%n", acknowledged.size(), stored.size());
+            System.out.printf("kill -9 drill (HTTP ingest, embedded default): %d lines acknowledged with 200 over two kills, %d stored%n", acknowledged.size(), stored.size());
             assertTrue(missing.isEmpty(), "acknowledged but not stored: " + missing);
         } finally {
             app.close();

@@ -170,6 +170,11 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         }
     }
 
+    /** Removes every day: an empty store (a test's fresh start, an operator's reset). */
+    public synchronized void clear() throws IOException {
+        purge(Instant.parse("9999-01-01T00:00:00Z"));
+    }
+
     /** The days held, oldest first. */
     public List<LocalDate> days() {
         synchronized (days) {
