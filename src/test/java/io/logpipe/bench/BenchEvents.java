@@ -35,12 +35,17 @@ final class BenchEvents {
     }
 
     static void generate(int count, Consumer<LogEvent> sink) {
+        generate(count, NOW, sink);
+    }
+
+    /** The same events, over the 24 hours before {@code now}. */
+    static void generate(int count, Instant now, Consumer<LogEvent> sink) {
         Random r = new Random(42);
         long spanNanos = Duration.ofHours(24).toNanos();
         long needleEvery = Math.max(1, count / NEEDLES);
         for (int i = 0; i < count; i++) {
             // oldest first, as events arrive
-            Instant ts = NOW.minusNanos(spanNanos - (spanNanos / count) * i);
+            Instant ts = now.minusNanos(spanNanos - (spanNanos / count) * i);
             int app = r.nextInt(APPS.length);
             LogEvent e = new LogEvent();
             e.setTimestamp(ts);

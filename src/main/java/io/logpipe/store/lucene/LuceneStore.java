@@ -22,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FieldInfo;
@@ -54,6 +59,14 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     private final TreeMap<LocalDate, DayIndex> days = new TreeMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final SegmentSummaries summaries = new SegmentSummaries();
+    /** Indexing threads for one batch: the cores, up to 4; a batch is split only into parts of 500 or more. */
+    private static final int INDEXING_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private static final int MIN_PER_THREAD = 500;
+    private static final ExecutorService INDEXERS = Executors.newFixedThreadPool(INDEXING_THREADS, r -> {
+        Thread t = new Thread(r, "index-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** @param maxFieldNames how many distinct {@code fields.<path>} names are indexed at most */
     public LuceneStore(Path dir, int maxFieldNames) throws IOException {
@@ -97,48 +110,81 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     /**
      * Adds a batch and commits it. Events Lucene refuses (by index, with the reason) are left out
      * and reported; when the write fails (disk full, I/O error) nothing of it stays and it throws.
+     * A large batch is indexed by several threads at once (Lucene's writer takes documents from
+     * many threads), since cutting a message into pieces is most of the work.
      */
     public synchronized Map<Integer, String> write(List<LogEvent> batch) throws StoreException {
-        Map<Integer, String> rejected = new HashMap<>();
-        Map<LocalDate, DayIndex> touched = new LinkedHashMap<>();
+        Map<Integer, String> rejected = new ConcurrentHashMap<>();
+        Map<LocalDate, DayIndex> touched = new ConcurrentHashMap<>();
+        long firstId = nextId.getAndAdd(batch.size());
+        int parts = Math.min(INDEXING_THREADS, Math.max(1, batch.size() / MIN_PER_THREAD));
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                LogEvent e = batch.get(i);
-                Document d;
-                try {
-                    d = documents.document(nextId.get(), e);
-                } catch (RuntimeException bad) {
-                    rejected.put(i, "not indexable: " + bad.getMessage());
-                    continue;
+            if (parts == 1) {
+                add(batch, 0, batch.size(), firstId, rejected, touched);
+            } else {
+                List<Future<?>> running = new ArrayList<>();
+                int per = (batch.size() + parts - 1) / parts;
+                for (int from = 0; from < batch.size(); from += per) {
+                    int start = from, end = Math.min(batch.size(), from + per);
+                    running.add(INDEXERS.submit(() -> {
+                        add(batch, start, end, firstId, rejected, touched);
+                        return null;
+                    }));
                 }
-                DayIndex day = day(e.getReceivedAt() == null ? Instant.now() : e.getReceivedAt());
-                try {
-                    day.writer().addDocument(d);
-                } catch (IllegalArgumentException bad) { // this document only, the writer goes on
-                    rejected.put(i, "not indexable: " + bad.getMessage());
-                    continue;
-                }
-                nextId.incrementAndGet();
-                touched.put(day.day, day);
+                for (Future<?> f : running) await(f);
             }
             for (DayIndex day : touched.values()) day.commit();
-            return rejected;
+            return new HashMap<>(rejected);
         } catch (IOException | RuntimeException e) {
             for (DayIndex day : touched.values()) day.rollback();
             throw new StoreException("event index " + dir + ": write failed: " + e.getMessage(), e);
         }
     }
 
-    private DayIndex day(Instant received) throws IOException {
-        LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
-        DayIndex d = days.get(day);
-        if (d == null) {
-            d = new DayIndex(day, dir.resolve(day.toString()));
-            synchronized (days) {
-                days.put(day, d);
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while indexing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Indexes batch[from, to); event i gets id firstId + i. */
+    private void add(List<LogEvent> batch, int from, int to, long firstId, Map<Integer, String> rejected, Map<LocalDate, DayIndex> touched) throws IOException {
+        for (int i = from; i < to; i++) {
+            LogEvent e = batch.get(i);
+            Document d;
+            try {
+                d = documents.document(firstId + i, e);
+            } catch (RuntimeException bad) {
+                rejected.put(i, "not indexable: " + bad.getMessage());
+                continue;
+            }
+            DayIndex day = day(e.getReceivedAt() == null ? Instant.now() : e.getReceivedAt());
+            touched.putIfAbsent(day.day, day); // before the add: a failed add rolls this day back too
+            try {
+                day.writer().addDocument(d);
+            } catch (IllegalArgumentException bad) { // this document only, the writer goes on
+                rejected.put(i, "not indexable: " + bad.getMessage());
             }
         }
-        return d;
+    }
+
+    private DayIndex day(Instant received) throws IOException {
+        LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
+        synchronized (days) {
+            DayIndex d = days.get(day);
+            if (d == null) {
+                d = new DayIndex(day, dir.resolve(day.toString()));
+                days.put(day, d);
+            }
+            return d;
+        }
     }
 
     /**

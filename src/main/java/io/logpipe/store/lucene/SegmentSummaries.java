@@ -25,9 +25,10 @@ import org.apache.lucene.util.Bits;
  */
 final class SegmentSummaries {
     static final long MINUTE = 60_000_000_000L;
-    /** What a summary counts: the stats answer's dimensions, and so group_by of any of them. */
+    /** What a summary counts: the stats answer's dimensions and the console's other facets, so group_by of any of them. */
     static final List<Counts.Dimension> SUMMARISED = List.of(new Counts.Dimension("host", false), new Counts.Dimension("app", false),
-            new Counts.Dimension(EventDocuments.FACILITY, true), new Counts.Dimension(EventDocuments.SEVERITY, true));
+            new Counts.Dimension(EventDocuments.FACILITY, true), new Counts.Dimension(EventDocuments.SEVERITY, true),
+            new Counts.Dimension("source.ip", false), new Counts.Dimension("listener", false));
 
     private final Map<Object, Counts> bySegment = new ConcurrentHashMap<>();
 

@@ -91,10 +91,10 @@ class LuceneStoreTest {
             int from = 100;
             int acknowledged = 100;
             for (int attempt = 0; attempt < 20 && (full == null || full.failure() == null); attempt++) {
-                full = sink.deliver(events(from, 500, DAY1, 2000));
+                full = sink.deliver(events(from, 1500, DAY1, 2000)); // large enough to be indexed by several threads
                 if (full.failure() == null) {
                     acknowledged += full.done();
-                    from += 500;
+                    from += 1500;
                 }
             }
             assertNotNull(full.failure(), "the disk never filled up: " + disk.listing());
@@ -103,13 +103,13 @@ class LuceneStoreTest {
             disk.makeRoom();
             BatchSink.Outcome again = null;
             for (int attempt = 0; attempt < 10 && (again == null || again.failure() != null); attempt++) {
-                again = sink.deliver(events(from, 500, DAY1, 2000)); // the queue retries the same batch
+                again = sink.deliver(events(from, 1500, DAY1, 2000)); // the queue retries the same batch
                 if (again.failure() != null) Thread.sleep(500);
             }
             assertEquals(null, again.failure(), "writes work again once there is room");
-            assertEquals(500, again.done());
+            assertEquals(1500, again.done());
             List<StoredEvent> stored = all(store);
-            assertEquals(acknowledged + 500, stored.size(), "the failed attempt left nothing behind: no duplicates");
+            assertEquals(acknowledged + 1500, stored.size(), "the failed attempt left nothing behind: no duplicates");
             Set<String> messages = new HashSet<>();
             for (StoredEvent e : stored) assertTrue(messages.add(e.event().getMessage()), "once: " + e.event().getMessage().substring(0, 12));
         }
