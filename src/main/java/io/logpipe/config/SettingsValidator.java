@@ -15,7 +15,8 @@ public final class SettingsValidator {
             "logpipe.file.flush-interval-ms", "logpipe.config", "logpipe.routes.reload-interval-ms",
             "logpipe.db.url", "logpipe.db.user", "logpipe.db.password", "logpipe.db.pool-size", "logpipe.db.retention-days",
             "logpipe.db.maintenance-interval-minutes", "logpipe.db.text-index", "logpipe.store", "logpipe.store.lucene.dir",
-            "logpipe.store.lucene.max-field-names", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
+            "logpipe.store.lucene.max-field-names", "logpipe.store.archive.bucket", "logpipe.store.archive.prefix", "logpipe.store.archive.storage-class",
+            "logpipe.store.archive.restore-hold-days", "logpipe.queue.fsync", "logpipe.queue.sync-interval-ms", "logpipe.role",
             "logpipe.kafka.brokers", "logpipe.kafka.topic", "logpipe.kafka.group", "logpipe.kafka.compression", "logpipe.link",
             "logpipe.rabbitmq.addresses", "logpipe.rabbitmq.username", "logpipe.rabbitmq.password", "logpipe.rabbitmq.virtual-host", "logpipe.rabbitmq.tls",
             "logpipe.rabbitmq.exchange", "logpipe.rabbitmq.group",
@@ -24,6 +25,8 @@ public final class SettingsValidator {
             "logpipe.health.sink-down-after-seconds", "logpipe.auth.metrics-open", "logpipe.auth.max-failures",
             "logpipe.auth.client-certificate");
     static final String TEMPLATE_PREFIX = "logpipe.template.";
+    /** S3 storage classes an archived day may be written in (those a GET reads at once, and the archive tiers). */
+    static final List<String> ARCHIVE_CLASSES = List.of("STANDARD", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
 
     public List<Problem> validate(Path file) throws IOException {
         List<Problem> problems = new ArrayList<>();
@@ -84,6 +87,12 @@ public final class SettingsValidator {
             }
             if (key.equals("logpipe.store") && !value.equals("lucene") && !value.equals("jdbc")) {
                 problems.add(new Problem(where, n, key + " must be lucene (the embedded index) or jdbc (logpipe.db.url), not '" + value + "'"));
+            }
+            if (key.equals("logpipe.store.archive.storage-class") && !ARCHIVE_CLASSES.contains(value)) {
+                problems.add(new Problem(where, n, key + " must be one of " + String.join(", ", ARCHIVE_CLASSES) + ", not '" + value + "'"));
+            }
+            if (key.equals("logpipe.store.archive.restore-hold-days") && !positiveLong(value)) {
+                problems.add(new Problem(where, n, key + " must be a positive number of days, not '" + value + "'"));
             }
             if (key.equals("logpipe.store.lucene.max-field-names") && !positiveLong(value)) {
                 problems.add(new Problem(where, n, key + " must be a positive number, not '" + value + "'"));

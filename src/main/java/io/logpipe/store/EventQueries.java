@@ -28,6 +28,9 @@ public interface EventQueries {
     /** Top values of one field of {@link EventStats#GROUPABLE}, or of a {@code fields.<key>} path (events without it are left out). */
     List<EventStats.Count> groupBy(EventFilter filter, String field, int top) throws StoreException;
 
+    /** When the oldest stored event was received, or null when the store is empty (for retention and the archive). */
+    Instant oldestReceived() throws StoreException;
+
     /** The store's kind and location, for logs and error messages (no secrets). */
     String describe();
 }

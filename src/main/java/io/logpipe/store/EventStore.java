@@ -1,6 +1,11 @@
 package io.logpipe.store;
 
 import io.logpipe.queue.BatchSink;
+import io.logpipe.store.archive.ArchiveBeforePurge;
+import io.logpipe.store.archive.ArchiveRestore;
+import io.logpipe.store.archive.DayArchive;
+import io.logpipe.store.archive.RestoreHolds;
+import io.logpipe.transport.s3.S3Clients;
 import io.logpipe.store.lucene.IndexRetention;
 import io.logpipe.store.lucene.LuceneBatchSink;
 import io.logpipe.store.lucene.LuceneStore;
@@ -16,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
  * The application's one event store, kept tidy on a schedule: the embedded Lucene index
@@ -50,22 +57,42 @@ public class EventStore {
     int maintenanceMinutes;
     @ConfigProperty(name = "logpipe.data.dir", defaultValue = "data")
     String dataDir;
+    @ConfigProperty(name = "logpipe.store.archive.bucket")
+    Optional<String> archiveBucket;
+    @ConfigProperty(name = "logpipe.store.archive.prefix", defaultValue = "logs")
+    String archivePrefix;
+    @ConfigProperty(name = "logpipe.store.archive.storage-class", defaultValue = "STANDARD")
+    String archiveStorageClass;
+    @ConfigProperty(name = "logpipe.store.archive.restore-hold-days", defaultValue = "7")
+    int restoreHoldDays;
+    @ConfigProperty(name = "logpipe.s3.region", defaultValue = "us-east-1")
+    String s3Region;
+    @ConfigProperty(name = "logpipe.s3.endpoint")
+    Optional<String> s3Endpoint;
+    @ConfigProperty(name = "logpipe.s3.path-style", defaultValue = "false")
+    boolean s3PathStyle;
+    @ConfigProperty(name = "logpipe.s3.access-key")
+    Optional<String> s3AccessKey;
+    @ConfigProperty(name = "logpipe.s3.secret-key")
+    Optional<String> s3SecretKey;
 
     private Database database;
     private LuceneStore index;
     private StoreMaintenance maintenance;
     private IndexRetention indexRetention;
+    private DayArchive archive;
+    private RestoreHolds holds;
 
     void onStart(@Observes StartupEvent event) {
         // validation mode checks settings and routes; it must not create or migrate a store
         if (Boolean.getBoolean(io.logpipe.LogpipeMain.VALIDATING)) return;
         if (isLucene()) {
             if (!url.orElse("").isBlank()) LOG.warnf("logpipe.store=lucene: logpipe.db.url is not used (set logpipe.store=jdbc to store events there)");
-            indexRetention = new IndexRetention(index(), retentionDays, Clock.systemUTC());
+            indexRetention = new IndexRetention(index(), retentionDays, Clock.systemUTC(), gate());
             indexRetention.start(Duration.ofMinutes(maintenanceMinutes));
             return;
         }
-        maintenance = new StoreMaintenance(database(), retentionDays, Clock.systemUTC());
+        maintenance = new StoreMaintenance(database(), retentionDays, Clock.systemUTC(), gate());
         maintenance.start(Duration.ofMinutes(maintenanceMinutes));
     }
 
@@ -110,6 +137,38 @@ public class EventStore {
     }
 
     public StoreMaintenance maintenance() { return maintenance; }
+
+    /** The S3 archive days go to before retention removes them; null when none is configured. */
+    public synchronized DayArchive archive() {
+        if (archive == null && archiveBucket.filter(b -> !b.isBlank()).isPresent()) {
+            S3Client s3 = S3Clients.build(s3Region, s3Endpoint.orElse(null), s3PathStyle, s3AccessKey.orElse(null), s3SecretKey.orElse(null));
+            archive = new DayArchive(s3, new DayArchive.Settings(archiveBucket.get(), archivePrefix.replaceAll("^/+|/+$", ""), StorageClass.fromValue(archiveStorageClass)),
+                    Path.of(dataDir, "state", "archive-export"));
+        }
+        return archive;
+    }
+
+    synchronized RestoreHolds holds() {
+        if (holds == null) {
+            try {
+                holds = new RestoreHolds(Path.of(dataDir, "state", "restored-days"));
+            } catch (IOException e) {
+                throw new IllegalStateException("restored days " + Path.of(dataDir, "state", "restored-days") + ": " + e.getMessage(), e);
+            }
+        }
+        return holds;
+    }
+
+    private ArchiveBeforePurge gate() {
+        return new ArchiveBeforePurge(queries(), archive(), holds(), Clock.systemUTC());
+    }
+
+    /** Brings archived days back; null when no archive is configured. */
+    public ArchiveRestore restorer() {
+        DayArchive a = archive();
+        if (a == null) return null;
+        return new ArchiveRestore(queries(), newBatchSink("archive-restore", Duration.ofMinutes(1)), a, holds(), Duration.ofDays(restoreHoldDays), Clock.systemUTC());
+    }
 
     void onStop(@Observes ShutdownEvent event) {
         if (maintenance != null) maintenance.close();

@@ -40,6 +40,17 @@ public final class SqlEventQueries implements EventQueries {
     }
 
     @Override
+    public Instant oldestReceived() throws StoreException {
+        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
+            rs.next();
+            return db.dialect().getInstant(rs, "oldest");
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
     public String describe() { return db.describe(); }
 
     private static StoreException unavailable(SQLException e) {

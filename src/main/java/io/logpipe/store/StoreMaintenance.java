@@ -20,12 +20,18 @@ public final class StoreMaintenance implements AutoCloseable {
     private final Database db;
     private final int retentionDays;
     private final Clock clock;
+    private final io.logpipe.store.archive.ArchiveBeforePurge gate; // null: the cutoff as it is
     private ScheduledExecutorService timer;
 
     public StoreMaintenance(Database db, int retentionDays, Clock clock) {
+        this(db, retentionDays, clock, null);
+    }
+
+    public StoreMaintenance(Database db, int retentionDays, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
         this.db = db;
         this.retentionDays = retentionDays;
         this.clock = clock;
+        this.gate = gate;
     }
 
     public void start(Duration interval) {
@@ -40,18 +46,20 @@ public final class StoreMaintenance implements AutoCloseable {
     private void runQuietly() {
         try {
             run();
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | StoreException | java.io.IOException | RuntimeException e) {
             LOG.warnf("event database maintenance on %s failed: %s (next try at the next interval)", db.describe(), Database.rootMessage(e));
         }
     }
 
     /** One round: partitions ahead, then the purge of events received more than retentionDays ago. */
-    public Retention.Result run() throws SQLException {
+    public Retention.Result run() throws SQLException, StoreException, java.io.IOException {
         Instant now = clock.instant();
         try (Connection c = db.connection()) {
             Partitions.ensureAhead(c, db.dialect(), now);
             if (retentionDays <= 0) return new Retention.Result(0, 0);
-            Retention.Result r = Retention.purge(c, db.dialect(), now.minus(Duration.ofDays(retentionDays)));
+            Instant cutoff = now.minus(Duration.ofDays(retentionDays));
+            if (gate != null) cutoff = gate.cutoff(cutoff);
+            Retention.Result r = Retention.purge(c, db.dialect(), cutoff);
             if (r.partitionsDropped() > 0 || r.rowsDeleted() > 0) {
                 LOG.infof("retention (%d days): dropped %d daily partitions, deleted %d events", retentionDays, r.partitionsDropped(), r.rowsDeleted());
             }

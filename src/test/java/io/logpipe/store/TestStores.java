@@ -19,6 +19,12 @@ final class TestStores {
         /** Adds more events, committed (on Lucene, each call is a new segment). */
         void add(List<LogEvent> events) throws Exception;
 
+        /** What a db: sink's queue writes through. */
+        io.logpipe.queue.BatchSink sink();
+
+        /** Retention's removal of what was received before the cutoff. */
+        void purge(java.time.Instant cutoff) throws Exception;
+
         @Override
         void close();
     }
@@ -31,6 +37,8 @@ final class TestStores {
                 @Override public void add(List<LogEvent> events) throws Exception {
                     if (!index.write(events).isEmpty()) throw new AssertionError("the index refused events");
                 }
+                @Override public io.logpipe.queue.BatchSink sink() { return new io.logpipe.store.lucene.LuceneBatchSink(index); }
+                @Override public void purge(java.time.Instant cutoff) throws Exception { index.purge(cutoff); }
                 @Override public void close() { index.close(); }
             };
         }
@@ -40,6 +48,12 @@ final class TestStores {
             @Override public void add(List<LogEvent> events) throws Exception {
                 try (Connection c = db.connection()) {
                     EventInserter.of(db.dialect()).insert(c, events);
+                }
+            }
+            @Override public io.logpipe.queue.BatchSink sink() { return new DbBatchSink("db:test", db, java.time.Duration.ofSeconds(30)); }
+            @Override public void purge(java.time.Instant cutoff) throws Exception {
+                try (Connection c = db.connection()) {
+                    Retention.purge(c, db.dialect(), cutoff);
                 }
             }
             @Override public void close() { db.close(); }

@@ -14,12 +14,14 @@ public final class IndexRetention implements AutoCloseable {
     private final LuceneStore store;
     private final int retentionDays;
     private final Clock clock;
+    private final io.logpipe.store.archive.ArchiveBeforePurge gate; // null: the cutoff as it is
     private ScheduledExecutorService timer;
 
-    public IndexRetention(LuceneStore store, int retentionDays, Clock clock) {
+    public IndexRetention(LuceneStore store, int retentionDays, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
         this.store = store;
         this.retentionDays = retentionDays;
         this.clock = clock;
+        this.gate = gate;
     }
 
     public void start(Duration interval) {
@@ -34,15 +36,17 @@ public final class IndexRetention implements AutoCloseable {
     private void runQuietly() {
         try {
             run();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException | io.logpipe.store.StoreException | RuntimeException e) {
             LOG.warnf("event index retention failed: %s (next try at the next interval)", e.getMessage());
         }
     }
 
     /** One round; returns the days removed. */
-    public int run() throws java.io.IOException {
+    public int run() throws java.io.IOException, io.logpipe.store.StoreException {
         if (retentionDays <= 0) return 0;
-        return store.purge(clock.instant().minus(Duration.ofDays(retentionDays)));
+        java.time.Instant cutoff = clock.instant().minus(Duration.ofDays(retentionDays));
+        if (gate != null) cutoff = gate.cutoff(cutoff);
+        return store.purge(cutoff);
     }
 
     @Override

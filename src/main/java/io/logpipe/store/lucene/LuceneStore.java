@@ -107,6 +107,20 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     @Override
     public String describe() { return "lucene " + dir; }
 
+    @Override
+    public Instant oldestReceived() throws StoreException {
+        try (Snapshot s = new Snapshot()) {
+            long min = Long.MAX_VALUE;
+            for (LeafReaderContext leaf : s.searcher.getIndexReader().leaves()) {
+                org.apache.lucene.index.PointValues received = leaf.reader().getPointValues(EventDocuments.RECEIVED);
+                if (received != null && received.size() > 0) min = Math.min(min, org.apache.lucene.document.LongPoint.decodeDimension(received.getMinPackedValue(), 0));
+            }
+            return min == Long.MAX_VALUE ? null : Instant.ofEpochSecond(Math.floorDiv(min, 1_000_000_000L), Math.floorMod(min, 1_000_000_000L));
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("event index " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Adds a batch and commits it. Events Lucene refuses (by index, with the reason) are left out
      * and reported; when the write fails (disk full, I/O error) nothing of it stays and it throws.
