@@ -83,6 +83,7 @@ public final class QueryBench {
             Instant now = Instant.now();
             long t0 = System.nanoTime();
             send(syslogPort, size, now);
+            System.out.printf("%s, %,d events: sent in %.1f s%n", store, size, (System.nanoTime() - t0) / 1e9);
             waitFor(() -> total(http, base) >= size, Duration.ofMinutes(60), "all " + size + " events stored", app, dir);
             long loadPerSecond = (long) (size / ((System.nanoTime() - t0) / 1e9));
             System.out.printf("%s, %,d events: loaded at %,d ev/s%n", store, size, loadPerSecond);
@@ -127,7 +128,8 @@ public final class QueryBench {
 
     static long total(HttpClient http, String base) {
         try {
-            HttpResponse<String> r = get(http, base + "/api/v1/stats?from=-25h&to=%2B1h&interval=1h");
+            HttpResponse<String> r = get(http, base + "/api/v1/stats?from=-25h&to=" + Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "&interval=1h");
+            if (r.statusCode() != 200) throw new IllegalStateException("stats: " + r.statusCode() + " " + r.body());
             return r.statusCode() == 200 ? JSON.readTree(r.body()).get("total").asLong() : 0;
         } catch (IOException | InterruptedException e) {
             return 0;

@@ -62,6 +62,17 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     /** Indexing threads for one batch: the cores, up to 4; a batch is split only into parts of 500 or more. */
     private static final int INDEXING_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
     private static final int MIN_PER_THREAD = 500;
+    static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(1);
+    private final long commitIntervalNanos;
+    private WriteAheadLog log;
+    private long lastCommit = System.nanoTime();
+    private volatile boolean needsRecovery;
+    private volatile boolean closed;
+    private final java.util.concurrent.ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "index-commit");
+        t.setDaemon(true);
+        return t;
+    });
     private static final ExecutorService INDEXERS = Executors.newFixedThreadPool(INDEXING_THREADS, r -> {
         Thread t = new Thread(r, "index-writer");
         t.setDaemon(true);
@@ -70,9 +81,15 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
 
     /** @param maxFieldNames how many distinct {@code fields.<path>} names are indexed at most */
     public LuceneStore(Path dir, int maxFieldNames) throws IOException {
+        this(dir, maxFieldNames, DEFAULT_COMMIT_INTERVAL);
+    }
+
+    /** @param commitInterval how long an added event may wait for the index's commit (it is in the write-ahead log meanwhile) */
+    public LuceneStore(Path dir, int maxFieldNames, java.time.Duration commitInterval) throws IOException {
         this.dir = dir;
         this.fieldNames = new FieldNames(maxFieldNames);
         this.documents = new EventDocuments(fieldNames);
+        this.commitIntervalNanos = commitInterval.toNanos();
         Files.createDirectories(dir);
         try (var entries = Files.list(dir)) {
             for (Path p : entries.toList()) {
@@ -92,7 +109,34 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
                 d.release(s);
             }
         }
-        nextId.set(max + 1);
+        log = new WriteAheadLog(dir.resolve("write-ahead.log"));
+        long[] logged = {max};
+        replayLog(logged);
+        nextId.set(logged[0] + 1);
+        commitAll();
+        committer.scheduleWithFixedDelay(this::commitQuietly, commitInterval.toMillis(), Math.max(1, commitInterval.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Adds the log's entries that the days' last commits do not hold (after a crash, or a failed write). */
+    private void replayLog(long[] maxId) throws IOException {
+        int[] replayed = {0};
+        log.replay(entry -> {
+            maxId[0] = Math.max(maxId[0], entry.id());
+            DayIndex day = day(receivedOf(entry.event()));
+            if (entry.id() <= day.committedId()) return;
+            try {
+                day.writer().addDocument(documents.document(entry.id(), entry.event()));
+                day.added(entry.id());
+                replayed[0]++;
+            } catch (IllegalArgumentException refused) {
+                // refused when it was first written too (and reported then)
+            }
+        });
+        if (replayed[0] > 0) LOG.infof("event index %s: %d events added again from the write-ahead log (written after the last commit)", dir, replayed[0]);
+    }
+
+    private static Instant receivedOf(LogEvent e) {
+        return e.getReceivedAt() == null ? Instant.EPOCH : e.getReceivedAt();
     }
 
     private static LocalDate dayOf(Path p) {
@@ -122,36 +166,107 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     }
 
     /**
-     * Adds a batch and commits it. Events Lucene refuses (by index, with the reason) are left out
-     * and reported; when the write fails (disk full, I/O error) nothing of it stays and it throws.
-     * A large batch is indexed by several threads at once (Lucene's writer takes documents from
-     * many threads), since cutting a message into pieces is most of the work.
+     * Adds a batch; it is durable when this returns (in the write-ahead log, forced to the device;
+     * the index commits about once a second) and visible to the next search. Events Lucene refuses
+     * (by index, with the reason) are left out and reported; when the write fails (disk full, I/O
+     * error) nothing of it stays and it throws. A large batch is indexed by several threads at
+     * once (Lucene's writer takes documents from many threads), since cutting a message into
+     * pieces is most of the work.
      */
     public synchronized Map<Integer, String> write(List<LogEvent> batch) throws StoreException {
         Map<Integer, String> rejected = new ConcurrentHashMap<>();
-        Map<LocalDate, DayIndex> touched = new ConcurrentHashMap<>();
-        long firstId = nextId.getAndAdd(batch.size());
+        if (needsRecovery) recover();
+        long firstId = nextId.get();
+        long logSize;
+        try {
+            logSize = log.append(firstId, withReceipt(batch));
+        } catch (IOException e) {
+            undoLog(-1);
+            throw new StoreException("event index " + dir + ": write-ahead log " + log + ": " + e.getMessage(), e);
+        }
+        nextId.addAndGet(batch.size());
         int parts = Math.min(INDEXING_THREADS, Math.max(1, batch.size() / MIN_PER_THREAD));
         try {
             if (parts == 1) {
-                add(batch, 0, batch.size(), firstId, rejected, touched);
+                add(batch, 0, batch.size(), firstId, rejected);
             } else {
                 List<Future<?>> running = new ArrayList<>();
                 int per = (batch.size() + parts - 1) / parts;
                 for (int from = 0; from < batch.size(); from += per) {
                     int start = from, end = Math.min(batch.size(), from + per);
                     running.add(INDEXERS.submit(() -> {
-                        add(batch, start, end, firstId, rejected, touched);
+                        add(batch, start, end, firstId, rejected);
                         return null;
                     }));
                 }
                 for (Future<?> f : running) await(f);
             }
-            for (DayIndex day : touched.values()) day.commit();
-            return new HashMap<>(rejected);
         } catch (IOException | RuntimeException e) {
-            for (DayIndex day : touched.values()) day.rollback();
+            // back to the last commit plus the log without this batch: the queue retries it whole
+            undoLog(logSize);
+            recover();
             throw new StoreException("event index " + dir + ": write failed: " + e.getMessage(), e);
+        }
+        if (System.nanoTime() - lastCommit >= commitIntervalNanos) commitQuietly();
+        return new HashMap<>(rejected);
+    }
+
+    /** Events without a receive time are stored under the time they reach the store, in the log as in the index. */
+    private static List<LogEvent> withReceipt(List<LogEvent> batch) {
+        Instant now = null;
+        for (LogEvent e : batch) {
+            if (e.getReceivedAt() != null) continue;
+            if (now == null) now = Instant.now();
+            e.setReceivedAt(now);
+        }
+        return batch;
+    }
+
+    private void undoLog(long size) {
+        try {
+            if (size >= 0) log.truncate(size);
+        } catch (IOException e) {
+            LOG.warnf("event index %s: could not cut the failed batch from the write-ahead log: %s", dir, e.getMessage());
+        }
+    }
+
+    /** Every day back to its last commit, then the log's entries again; if that fails too, the next write tries again. */
+    private void recover() throws StoreException {
+        needsRecovery = true;
+        synchronized (days) {
+            for (DayIndex d : days.values()) if (d.uncommitted()) d.rollback();
+        }
+        try {
+            replayLog(new long[] {0});
+            needsRecovery = false;
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException("event index " + dir + ": recovery from the write-ahead log failed (retried with the next write): " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits every day with added events, then empties the log. */
+    private synchronized void commitAll() throws IOException {
+        List<DayIndex> dirty = new ArrayList<>();
+        synchronized (days) {
+            for (DayIndex d : days.values()) if (d.uncommitted()) dirty.add(d);
+        }
+        for (DayIndex d : dirty) d.commit();
+        log.truncate(0);
+        lastCommit = System.nanoTime();
+    }
+
+    private synchronized void commitQuietly() {
+        if (needsRecovery || closed) return;
+        try {
+            commitAll();
+        } catch (IOException | RuntimeException e) {
+            // the events stay in the log; a writer that gave up is reopened and refilled from it
+            LOG.warnf("event index %s: commit failed (the events are in the write-ahead log; retried): %s", dir, e.getMessage());
+            try {
+                recover();
+            } catch (StoreException again) {
+                LOG.warnf("%s", again.getMessage());
+            }
         }
     }
 
@@ -169,7 +284,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     }
 
     /** Indexes batch[from, to); event i gets id firstId + i. */
-    private void add(List<LogEvent> batch, int from, int to, long firstId, Map<Integer, String> rejected, Map<LocalDate, DayIndex> touched) throws IOException {
+    private void add(List<LogEvent> batch, int from, int to, long firstId, Map<Integer, String> rejected) throws IOException {
         for (int i = from; i < to; i++) {
             LogEvent e = batch.get(i);
             Document d;
@@ -179,10 +294,10 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
                 rejected.put(i, "not indexable: " + bad.getMessage());
                 continue;
             }
-            DayIndex day = day(e.getReceivedAt() == null ? Instant.now() : e.getReceivedAt());
-            touched.putIfAbsent(day.day, day); // before the add: a failed add rolls this day back too
+            DayIndex day = day(receivedOf(e));
             try {
                 day.writer().addDocument(d);
+                day.added(firstId + i);
             } catch (IllegalArgumentException bad) { // this document only, the writer goes on
                 rejected.put(i, "not indexable: " + bad.getMessage());
             }
@@ -208,6 +323,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     public int purge(Instant cutoff) throws IOException {
         List<DayIndex> gone = new ArrayList<>();
         synchronized (this) {
+            commitAll(); // so the log holds nothing of a day that goes
             synchronized (days) {
                 LocalDate firstKept = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
                 while (!days.isEmpty() && days.firstKey().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).compareTo(cutoff) <= 0
@@ -242,6 +358,27 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         }
     }
 
+    /**
+     * Makes the added events visible, between writes (so a search sees a batch whole or not at
+     * all). A refresh that fails (a full disk) leaves the last view; the writes that follow put
+     * right what it left.
+     */
+    private void refresh(List<DayIndex> all) {
+        boolean needed = false;
+        for (DayIndex d : all) needed |= d.unrefreshed();
+        if (!needed) return;
+        synchronized (this) {
+            for (DayIndex d : all) {
+                try {
+                    d.refreshIfNeeded();
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("event index of %s: refresh failed, searching the last view: %s", d.day, e.getMessage());
+                    needsRecovery = true;
+                }
+            }
+        }
+    }
+
     /** A search over all days as they are now; close it to let their readers go. */
     private final class Snapshot implements AutoCloseable {
         final List<DayIndex> held = new ArrayList<>();
@@ -255,6 +392,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
                 all = List.copyOf(days.values());
             }
             try {
+                refresh(all);
                 for (DayIndex d : all) {
                     searchers.add(d.acquire());
                     held.add(d);
@@ -356,6 +494,24 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        committer.shutdownNow();
+        if (!closed && !needsRecovery) {
+            try {
+                commitAll();
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("event index %s: last commit failed (the write-ahead log keeps the events for the next start): %s", dir, e.getMessage());
+            }
+        }
+        closed = true;
+        closeDays();
+        try {
+            if (log != null) log.close();
+        } catch (IOException ignored) {
+            // forced after every write already
+        }
+    }
+
+    private void closeDays() {
         synchronized (days) {
             for (DayIndex d : days.values()) {
                 try {
@@ -366,5 +522,16 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             }
             days.clear();
         }
+    }
+
+    /** As a kill -9 would leave it: nothing committed since the last commit, the log as written. For tests. */
+    synchronized void crash() throws IOException {
+        committer.shutdownNow();
+        closed = true;
+        synchronized (days) {
+            for (DayIndex d : days.values()) d.rollback();
+        }
+        closeDays();
+        log.close();
     }
 }

@@ -71,8 +71,10 @@ final class Trigrams {
         public boolean incrementToken() {
             if (next >= count) return false;
             clearAttributes();
-            term.setEmpty();
-            for (int i = next; i < next + 3; i++) term.append(new String(Character.toChars(cps[i])));
+            char[] buffer = term.resizeBuffer(6);
+            int length = 0;
+            for (int i = next; i < next + 3; i++) length += Character.toChars(cps[i], buffer, length);
+            term.setLength(length);
             next++;
             return true;
         }
