@@ -98,8 +98,9 @@ final class DayIndex implements Closeable {
 
     /** Makes what was added durable (fsync) and visible to searches. */
     synchronized void commit() throws IOException {
+        IndexWriter w = writer(); // a writer rolled back is opened again (then there is nothing to commit)
         long upTo = addedId;
-        writer.commit();
+        w.commit();
         committedId = upTo;
         uncommitted = false;
         unrefreshed = false;
