@@ -9,10 +9,10 @@ import io.logpipe.store.EventQueries;
 import io.logpipe.store.PageCursor;
 import io.logpipe.store.StoreException;
 import io.logpipe.store.StoredEvent;
+import io.logpipe.transport.s3.S3Uploads;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,23 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * A day of the event store (by the day logpipe received the events, UTC) as one gzipped NDJSON
@@ -51,6 +43,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  */
 public final class DayArchive {
     static final int PAGE = 5000;
+    /** a day up to this size is one PUT, above it a multipart upload of parts this size */
     static final int PART_SIZE = 8 * 1024 * 1024;
 
     public record Settings(String bucket, String prefix, StorageClass storageClass) {}
@@ -128,41 +121,9 @@ public final class DayArchive {
 
     private void upload(String key, Path gz) throws IOException {
         try {
-            long size = Files.size(gz);
-            if (size <= PART_SIZE) {
-                s3.putObject(PutObjectRequest.builder().bucket(settings.bucket()).key(key).storageClass(settings.storageClass())
-                        .contentType("application/x-ndjson").contentEncoding("gzip").build(), RequestBody.fromFile(gz));
-                return;
-            }
-            multipart(key, gz);
+            S3Uploads.upload(s3, settings.bucket(), key, gz, PART_SIZE, PART_SIZE, settings.storageClass());
         } catch (RuntimeException e) {
             throw new IOException("archive upload of " + key + " to " + describe() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void multipart(String key, Path gz) throws IOException {
-        String uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).storageClass(settings.storageClass())
-                .contentType("application/x-ndjson").contentEncoding("gzip").build()).uploadId();
-        try (InputStream in = Files.newInputStream(gz)) {
-            List<CompletedPart> parts = new ArrayList<>();
-            byte[] buf = new byte[PART_SIZE];
-            for (int part = 1; ; part++) {
-                int n = in.readNBytes(buf, 0, buf.length);
-                if (n == 0) break;
-                String etag = s3.uploadPart(UploadPartRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(part).build(),
-                        RequestBody.fromBytes(n == buf.length ? buf : java.util.Arrays.copyOf(buf, n))).eTag();
-                parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
-                if (n < buf.length) break;
-            }
-            s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
-        } catch (RuntimeException | IOException e) {
-            try {
-                s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId).build());
-            } catch (RuntimeException ignored) {
-                // the store's lifecycle rules clean up incomplete uploads
-            }
-            throw e;
         }
     }
 

@@ -24,15 +24,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 
 /**
  * Archives events to S3 as gzipped NDJSON objects. Each key prefix (by default hour and host) has
@@ -221,35 +213,8 @@ public final class S3Archive implements BatchSink {
             in.transferTo(out);
         }
         long size = Files.size(gz);
-        if (size > settings.multipartThreshold()) multipart(s.key, gz, size);
-        else s3.putObject(PutObjectRequest.builder().bucket(settings.bucket()).key(s.key).contentType("application/x-ndjson").contentEncoding("gzip").build(), RequestBody.fromFile(gz));
+        S3Uploads.upload(s3, settings.bucket(), s.key, gz, settings.multipartThreshold(), settings.partSize(), null);
         LOG.debugf("sink %s: uploaded s3://%s/%s (%d bytes gzipped)", sink, settings.bucket(), s.key, size);
-    }
-
-    private void multipart(String key, Path gz, long size) throws IOException {
-        String uploadId = s3.createMultipartUpload(CreateMultipartUploadRequest.builder().bucket(settings.bucket()).key(key)
-                .contentType("application/x-ndjson").contentEncoding("gzip").build()).uploadId();
-        try (InputStream in = Files.newInputStream(gz)) {
-            List<CompletedPart> parts = new ArrayList<>();
-            byte[] buf = new byte[settings.partSize()];
-            for (int part = 1; ; part++) {
-                int n = in.readNBytes(buf, 0, buf.length);
-                if (n == 0) break;
-                String etag = s3.uploadPart(UploadPartRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(part).build(),
-                        RequestBody.fromBytes(n == buf.length ? buf : java.util.Arrays.copyOf(buf, n))).eTag();
-                parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
-                if (n < buf.length) break;
-            }
-            s3.completeMultipartUpload(CompleteMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()).build());
-        } catch (RuntimeException | IOException e) {
-            try {
-                s3.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(settings.bucket()).key(key).uploadId(uploadId).build());
-            } catch (RuntimeException ignored) {
-                // the store cleans up incomplete uploads by its own lifecycle rules
-            }
-            throw e;
-        }
     }
 
     private static void deleteTree(Path dir) {
