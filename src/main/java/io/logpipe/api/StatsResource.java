@@ -63,7 +63,7 @@ public class StatsResource {
             for (String part : g.split(",")) if (!part.isBlank()) groupBy.add(part.strip());
         }
         for (String g : groupBy) {
-            if (!EventStats.GROUPABLE.contains(g) && !io.logpipe.event.ExtractedFields.isPath(g)) return ApiError.badRequest("group_by '" + g + "': one of " + String.join(", ", new java.util.TreeSet<>(EventStats.GROUPABLE)) + ", fields.<name>");
+            if (!EventStats.GROUPABLE.contains(g) && !io.logpipe.event.ExtractedFields.isPath(g)) return ApiError.badRequest(EventStats.unknownGroupBy(g).getMessage());
         }
         EventStats.Result r;
         java.util.Map<String, List<EventStats.Count>> groups = new java.util.LinkedHashMap<>();

@@ -40,10 +40,8 @@ public final class EventStats {
     public Result compute(EventFilter filter, java.time.Instant chartEnd, long bucketSeconds, int top) throws SQLException {
         try (Connection c = db.connection()) {
             long total = total(c, filter);
-            List<Count> byFacility = new ArrayList<>();
-            for (Count n : counts(c, filter, "facility_code", 100)) byFacility.add(new Count(label(n.value(), true), n.count()));
-            List<Count> bySeverity = new ArrayList<>();
-            for (Count n : counts(c, filter, "severity_code", 100)) bySeverity.add(new Count(label(n.value(), false), n.count()));
+            List<Count> byFacility = labelled(counts(c, filter, "facility_code", 100), true);
+            List<Count> bySeverity = labelled(counts(c, filter, "severity_code", 100), false);
             return new Result(total, counts(c, filter, "host", top), counts(c, filter, "app", top), byFacility, bySeverity,
                     histogram(c, filter, chartEnd, bucketSeconds));
         }
@@ -61,20 +59,41 @@ public final class EventStats {
             }
         }
         String column = EventColumns.BY_FIELD.get(field);
-        if (column == null) throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE)) + ", fields.<name>");
+        if (column == null) throw unknownGroupBy(field);
         try (Connection c = db.connection()) {
             List<Count> counts = counts(c, filter, column, top);
-            if (!EventColumns.isCode(column)) return counts;
-            List<Count> labelled = new ArrayList<>();
-            for (Count n : counts) labelled.add(new Count(label(n.value(), column.startsWith("facility")), n.count()));
-            return labelled;
+            return EventColumns.isCode(column) ? labelled(counts, column.startsWith("facility")) : counts;
         }
+    }
+
+    /** The error for a {@code group_by} field no store can group by. */
+    public static IllegalArgumentException unknownGroupBy(String field) {
+        return new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE)) + ", fields.<name>");
+    }
+
+    /** Counts of facility or severity codes with their names ({@code auth}, {@code warning}) as values; a count without a code stays null. */
+    public static List<Count> labelled(List<Count> codes, boolean facility) {
+        List<Count> out = new ArrayList<>(codes.size());
+        for (Count n : codes) out.add(new Count(label(n.value(), facility), n.count()));
+        return out;
     }
 
     private static String label(String code, boolean facility) {
         if (code == null) return null;
         int n = Integer.parseInt(code);
         return facility ? io.logpipe.event.Facility.ofCode(n).label() : io.logpipe.event.Severity.ofCode(n).label();
+    }
+
+    /**
+     * One bucket per interval from the start of the range to {@code end}, including empty ones (so
+     * charts need no gap filling); {@code counts} by bucket number (seconds since the epoch / width).
+     */
+    public static List<Bucket> buckets(Instant from, Instant end, long seconds, Map<Long, Long> counts) {
+        List<Bucket> out = new ArrayList<>();
+        long first = Math.floorDiv(from.getEpochSecond(), seconds);
+        long last = Math.floorDiv(end.getEpochSecond() - 1, seconds);
+        for (long b = first; b <= last; b++) out.add(new Bucket(Instant.ofEpochSecond(b * seconds), counts.getOrDefault(b, 0L)));
+        return out;
     }
 
     private long total(Connection c, EventFilter filter) throws SQLException {
@@ -119,10 +138,6 @@ public final class EventStats {
                 while (rs.next()) counts.put(rs.getLong("b"), rs.getLong("n"));
             }
         }
-        List<Bucket> out = new ArrayList<>();
-        long first = Math.floorDiv(filter.from().getEpochSecond(), seconds);
-        long last = Math.floorDiv(end.getEpochSecond() - 1, seconds);
-        for (long b = first; b <= last; b++) out.add(new Bucket(Instant.ofEpochSecond(b * seconds), counts.getOrDefault(b, 0L)));
-        return out;
+        return buckets(filter.from(), end, seconds, counts);
     }
 }

@@ -99,7 +99,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         }
         long max = 0;
         for (DayIndex d : days.values()) {
-            max = Math.max(max, d.maxId());
+            max = Math.max(max, d.committedId()); // what opening the day found
             IndexSearcher s = d.acquire();
             try {
                 for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
@@ -452,11 +452,8 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     @Override
     public EventStats.Result stats(EventFilter filter, Instant chartEnd, long bucketSeconds, int top) throws StoreException {
         Counts c = count(filter, STATS, bucketSeconds * 1_000_000_000L);
-        List<EventStats.Bucket> histogram = new ArrayList<>();
-        long first = Math.floorDiv(filter.from().getEpochSecond(), bucketSeconds);
-        long last = Math.floorDiv(chartEnd.getEpochSecond() - 1, bucketSeconds);
-        for (long b = first; b <= last; b++) histogram.add(new EventStats.Bucket(Instant.ofEpochSecond(b * bucketSeconds), c.buckets.getOrDefault(b, 0L)));
-        return new EventStats.Result(c.total, c.top(0, top), c.top(1, top), labels(c.top(2, 100), true), labels(c.top(3, 100), false), histogram);
+        List<EventStats.Bucket> histogram = EventStats.buckets(filter.from(), chartEnd, bucketSeconds, c.buckets);
+        return new EventStats.Result(c.total, c.top(0, top), c.top(1, top), EventStats.labelled(c.top(2, 100), true), EventStats.labelled(c.top(3, 100), false), histogram);
     }
 
     @Override
@@ -466,22 +463,10 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             return counts.stream().filter(n -> n.value() != null).limit(top).toList(); // events without it are left out
         }
         if (field.equals("facility") || field.equals("severity")) {
-            return labels(count(filter, List.of(new Counts.Dimension(field, true)), 0).top(0, top), field.equals("facility"));
+            return EventStats.labelled(count(filter, List.of(new Counts.Dimension(field, true)), 0).top(0, top), field.equals("facility"));
         }
-        if (!EventDocuments.KEYWORDS.contains(field)) {
-            throw new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(EventStats.GROUPABLE)) + ", fields.<name>");
-        }
+        if (!EventDocuments.KEYWORDS.contains(field)) throw EventStats.unknownGroupBy(field);
         return count(filter, List.of(new Counts.Dimension(field, false)), 0).top(0, top);
-    }
-
-    private static List<EventStats.Count> labels(List<EventStats.Count> codes, boolean facility) {
-        List<EventStats.Count> out = new ArrayList<>();
-        for (EventStats.Count n : codes) {
-            String label = n.value() == null ? null
-                    : facility ? io.logpipe.event.Facility.ofCode(Integer.parseInt(n.value())).label() : io.logpipe.event.Severity.ofCode(Integer.parseInt(n.value())).label();
-            out.add(new EventStats.Count(label, n.count()));
-        }
-        return out;
     }
 
     private Counts count(EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos) throws StoreException {
