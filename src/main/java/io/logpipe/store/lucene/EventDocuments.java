@@ -139,7 +139,7 @@ final class EventDocuments {
     }
 
     static String text(Object v) {
-        if (v instanceof Map<?, ?> || v instanceof List<?>) return io.logpipe.event.EventJson.valueJson(v);
+        if (v instanceof Map<?, ?> || v instanceof List<?>) return EventJson.valueJson(v);
         return String.valueOf(v);
     }
 }

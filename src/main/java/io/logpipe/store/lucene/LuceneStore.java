@@ -29,10 +29,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.PointValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -156,8 +158,8 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         try (Snapshot s = new Snapshot()) {
             long min = Long.MAX_VALUE;
             for (LeafReaderContext leaf : s.searcher.getIndexReader().leaves()) {
-                org.apache.lucene.index.PointValues received = leaf.reader().getPointValues(EventDocuments.RECEIVED);
-                if (received != null && received.size() > 0) min = Math.min(min, org.apache.lucene.document.LongPoint.decodeDimension(received.getMinPackedValue(), 0));
+                PointValues received = leaf.reader().getPointValues(EventDocuments.RECEIVED);
+                if (received != null && received.size() > 0) min = Math.min(min, LongPoint.decodeDimension(received.getMinPackedValue(), 0));
             }
             return min == Long.MAX_VALUE ? null : Instant.ofEpochSecond(Math.floorDiv(min, 1_000_000_000L), Math.floorMod(min, 1_000_000_000L));
         } catch (IOException | RuntimeException e) {
