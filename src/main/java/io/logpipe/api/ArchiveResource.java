@@ -35,8 +35,6 @@ public class ArchiveResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Response restore(@QueryParam("from") String from, @QueryParam("to") String to) {
-        ArchiveRestore restorer = store.restorer();
-        if (restorer == null) return ApiError.conflict("no archive is configured: set logpipe.store.archive.bucket (and logpipe.s3.* for the connection)");
         LocalDate first;
         LocalDate last;
         try {
@@ -47,6 +45,12 @@ public class ArchiveResource {
             if (!end.isAfter(start)) throw new IllegalArgumentException("to must be after from");
             first = LocalDate.ofInstant(start, ZoneOffset.UTC);
             last = LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC);
+        } catch (IllegalArgumentException e) {
+            return ApiError.badRequest(e.getMessage());
+        }
+        ArchiveRestore restorer = store.restorer();
+        if (restorer == null) return ApiError.conflict("no archive is configured: set logpipe.store.archive.bucket (and logpipe.s3.* for the connection)");
+        try {
             List<ArchiveRestore.Day> days = restorer.restore(first, last);
             ObjectNode out = JSON.createObjectNode();
             ArrayNode array = out.putArray("days");

@@ -49,6 +49,7 @@ class ApiAuthTest {
             new Call("POST", "/api/v1/ingest/mozlog", "{\"message\":\"m\"}", Role.INGEST_MOZLOG, 404),
             new Call("POST", "/api/v1/deadletter/replay?sink=db:none", null, Role.ADMIN, 404),
             new Call("DELETE", "/api/v1/deadletter?sink=db:none", null, Role.ADMIN, 404),
+            new Call("POST", "/api/v1/archive/restore?from=2026-10-01&to=2026-10-02", null, Role.ADMIN, 409), // the test profile has no archive
             new Call("GET", "/api/v1/tokens", null, Role.ADMIN, 200),
             new Call("DELETE", "/api/v1/tokens/nobody", null, Role.ADMIN, 404));
 

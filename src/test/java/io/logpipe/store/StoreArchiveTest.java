@@ -146,4 +146,24 @@ class StoreArchiveTest {
             assertEquals(3, count(store.queries()));
         }
     }
+    @org.junit.jupiter.api.Test
+    void aLineThatIsNoEventFailsTheRestoreNamingObjectAndLineAndTooLongARangeIsRefused() throws Exception {
+        Path state = Files.createTempDirectory("archive-state");
+        try (S3ProxyServer s3 = new S3ProxyServer(); TestStores.Loaded store = TestStores.empty("lucene")) {
+            s3.blobs.createContainerInLocation(null, BUCKET);
+            S3Client client = S3Clients.build("us-east-1", s3.endpoint, true, S3ProxyServer.ACCESS, S3ProxyServer.SECRET);
+            DayArchive archive = new DayArchive(client, new DayArchive.Settings(BUCKET, "logs", StorageClass.STANDARD), state.resolve("spool"));
+            ArchiveRestore restore = new ArchiveRestore(store.queries(), store.sink(), archive, new RestoreHolds(state.resolve("restored-days")), Duration.ofDays(7),
+                    new MovableClock(Instant.parse("2026-11-10T12:00:00Z")));
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+                out.write((EventJson.toJson(day(LocalDate.parse("2026-10-15"), 1, "h").get(0)) + "\nnot json at all\n").getBytes(StandardCharsets.UTF_8));
+            }
+            s3.put(BUCKET, "logs/2026/10/15/12/h-1.json.gz", gz.toByteArray());
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> restore.restore(LocalDate.parse("2026-10-15"), LocalDate.parse("2026-10-15")));
+            assertTrue(e.getMessage().startsWith("s3://" + BUCKET + "/logs/2026/10/15/12/h-1.json.gz:2: not a contract event"), e.getMessage());
+            IllegalArgumentException tooLong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> restore.restore(NOV1, NOV1.plusDays(31)));
+            assertEquals("at most 31 days per restore", tooLong.getMessage());
+        }
+    }
 }
