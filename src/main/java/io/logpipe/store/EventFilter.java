@@ -45,6 +45,14 @@ public record EventFilter(Instant from, Instant to, List<String> hosts, List<Str
         this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, null, null, null, null, null);
     }
 
+    /** True when nothing but the event-time range narrows it: the filter pre-aggregated counts can answer. */
+    public boolean onlyTimeRange() {
+        return receivedFrom == null && receivedTo == null && hosts.isEmpty() && apps.isEmpty() && formats.isEmpty()
+                && listeners.isEmpty() && facilities.isEmpty() && severity == null && minSeverity == null
+                && excluded.values().stream().allMatch(List::isEmpty) && extracted.isEmpty()
+                && extractedExcluded.values().stream().allMatch(List::isEmpty) && (text == null || text.isEmpty());
+    }
+
     public static EventFilter all() {
         return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of());
     }

@@ -19,9 +19,16 @@ public final class EventStats {
     public record Result(long total, List<Count> byHost, List<Count> byApp, List<Count> byFacility, List<Count> bySeverity, List<Bucket> histogram) {}
 
     private final Database db;
+    private final EventCounts preAggregated; // null: always count the events
 
     public EventStats(Database db) {
+        this(db, true);
+    }
+
+    /** @param usePreAggregated false to always count the events (to check the pre-aggregated counts against) */
+    EventStats(Database db, boolean usePreAggregated) {
         this.db = db;
+        this.preAggregated = usePreAggregated && db.dialect() == Dialect.POSTGRESQL ? new EventCounts(db.dialect()) : null;
     }
 
     /**
@@ -39,11 +46,13 @@ public final class EventStats {
      */
     public Result compute(EventFilter filter, java.time.Instant chartEnd, long bucketSeconds, int top) throws SQLException {
         try (Connection c = db.connection()) {
-            long total = total(c, filter);
+            boolean stored = preAggregated != null && EventCounts.answers(db.dialect(), filter, bucketSeconds);
+            long total = stored ? preAggregated.total(c, filter) : total(c, filter);
             List<Count> byFacility = labelled(counts(c, filter, "facility_code", 100), true);
             List<Count> bySeverity = labelled(counts(c, filter, "severity_code", 100), false);
+            Map<Long, Long> buckets = stored ? preAggregated.histogram(c, filter, bucketSeconds) : histogram(c, filter, bucketSeconds);
             return new Result(total, counts(c, filter, "host", top), counts(c, filter, "app", top), byFacility, bySeverity,
-                    histogram(c, filter, chartEnd, bucketSeconds));
+                    buckets(filter.from(), chartEnd, bucketSeconds, buckets));
         }
     }
 
@@ -112,6 +121,9 @@ public final class EventStats {
     }
 
     private List<Count> counts(Connection c, EventFilter filter, String column, int top, String also) throws SQLException {
+        if (also == null && preAggregated != null && EventCounts.keeps(column) && EventCounts.answers(db.dialect(), filter, 0)) {
+            return preAggregated.counts(c, filter, column, top);
+        }
         SqlWhere where = new SqlWhere(db.dialect(), filter);
         if (also != null) where.condition(also);
         // column is one of a fixed set above or a checked fields path, never user text
@@ -126,8 +138,8 @@ public final class EventStats {
         return out;
     }
 
-    /** One bucket per interval from the start of the range, including empty ones, so charts need no gap filling. */
-    private List<Bucket> histogram(Connection c, EventFilter filter, Instant end, long seconds) throws SQLException {
+    /** Counts by bucket number (seconds since the epoch / width), counted from the events. */
+    private Map<Long, Long> histogram(Connection c, EventFilter filter, long seconds) throws SQLException {
         SqlWhere where = new SqlWhere(db.dialect(), filter);
         String bucket = "FLOOR(" + db.dialect().epochSeconds("ts") + " / " + seconds + ".0)";
         String sql = "SELECT " + bucket + " AS b, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + bucket;
@@ -138,6 +150,6 @@ public final class EventStats {
                 while (rs.next()) counts.put(rs.getLong("b"), rs.getLong("n"));
             }
         }
-        return buckets(filter.from(), end, seconds, counts);
+        return counts;
     }
 }

@@ -95,9 +95,12 @@ public final class Partitions {
         for (LocalDate day : days(c)) {
             Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
             if (end.isAfter(cutoff)) continue;
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE events_" + NAME.format(day));
-            }
+            EventInserter.inTransaction(c, () -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE events_" + NAME.format(day));
+                }
+                EventCounts.delete(c, day); // the day's pre-aggregated counts go with it
+            });
             dropped++;
         }
         return dropped;

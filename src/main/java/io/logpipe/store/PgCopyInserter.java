@@ -5,6 +5,7 @@ import io.logpipe.event.Source;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -21,7 +22,8 @@ final class PgCopyInserter implements EventInserter {
     @Override
     public void insert(Connection c, List<LogEvent> events) throws SQLException {
         sb.setLength(0);
-        for (LogEvent e : events) row(e);
+        EventCountsBatch counts = new EventCountsBatch();
+        for (LogEvent e : events) row(e, counts);
         byte[] data = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         sb.setLength(0);
         if (sb.capacity() > (1 << 22)) sb.trimToSize(); // do not keep a huge buffer after a huge batch
@@ -33,26 +35,34 @@ final class PgCopyInserter implements EventInserter {
             } finally {
                 if (copy.isActive()) copy.cancelCopy();
             }
+            counts.upsert(c);
         });
     }
 
-    private void row(LogEvent e) {
-        Instant received = e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now();
-        sb.append(e.getTimestamp() != null ? e.getTimestamp() : received).append(',').append(received).append(',');
+    private void row(LogEvent e, EventCountsBatch counts) {
+        // whole microseconds, as PostgreSQL keeps them: cut here rather than rounded there, so the counted minute and day are the stored ones
+        Instant received = (e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now()).truncatedTo(ChronoUnit.MICROS);
+        Instant ts = e.getTimestamp() != null ? e.getTimestamp().truncatedTo(ChronoUnit.MICROS) : received;
+        String host = DbText.fit(e.getHost(), 255);
+        String app = DbText.fit(e.getApp(), 255);
+        Source s = e.getSource();
+        String ip = s == null ? null : DbText.fit(s.ip(), 64);
+        String listener = s == null ? null : DbText.fit(s.listener(), 128);
+        counts.add(ts, received, host, app, e.getFacilityCode() < 0 ? null : e.getFacilityCode(), e.getSeverityCode() < 0 ? null : e.getSeverityCode(), ip, listener);
+        sb.append(ts).append(',').append(received).append(',');
         text(e.getFormat() == null ? "raw" : DbText.fit(e.getFormat(), 16)).append(',');
         code(e.getFacilityCode()).append(',');
         code(e.getSeverityCode()).append(',');
-        text(DbText.fit(e.getHost(), 255)).append(',');
-        text(DbText.fit(e.getApp(), 255)).append(',');
+        text(host).append(',');
+        text(app).append(',');
         text(DbText.fit(e.getProcid(), 128)).append(',');
         text(DbText.fit(e.getMsgid(), 128)).append(',');
         text(DbText.clean(e.getMessage())).append(',');
         text(EventInserter.json(e.getStructuredData())).append(',');
-        Source s = e.getSource();
-        text(s == null ? null : DbText.fit(s.ip(), 64)).append(',');
+        text(ip).append(',');
         if (s != null && s.port() > 0) sb.append(s.port());
         sb.append(',');
-        text(s == null ? null : DbText.fit(s.listener(), 128)).append(',');
+        text(listener).append(',');
         text(s == null ? null : DbText.fit(s.peer(), 512)).append(',');
         text(EventInserter.json(e.getFields())).append(',');
         text(DbText.clean(e.getParseError())).append(',');

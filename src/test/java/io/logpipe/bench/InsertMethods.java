@@ -29,6 +29,7 @@ public final class InsertMethods {
         for (boolean textIndex : new boolean[] {true, false}) {
             try (Connection c = DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS events CASCADE");
+                s.execute("DROP TABLE IF EXISTS event_counts");
                 s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
             }
             System.out.println("logpipe.db.text-index=" + textIndex + ", " + total + " rows in batches of " + batch);

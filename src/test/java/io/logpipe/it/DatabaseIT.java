@@ -86,6 +86,7 @@ class DatabaseIT {
     void everyMessageIsStoredAcrossADatabaseOutageAndQueryable() throws Exception {
         try (Connection c = pg(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events CASCADE");
+            s.execute("DROP TABLE IF EXISTS event_counts");
             s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
         }
         int pgPort = java.net.URI.create(PG.substring(5)).getPort();

@@ -35,9 +35,15 @@ final class TestDatabases {
     }
 
     static DbSettings fresh(String kind, String url) throws SQLException {
-        if (!kind.equals("h2")) {
+        return fresh(kind, url, true);
+    }
+
+    /** @param drop false to keep what the database holds (settings for the test database only) */
+    static DbSettings fresh(String kind, String url, boolean drop) throws SQLException {
+        if (drop && !kind.equals("h2")) {
             try (Connection c = DriverManager.getConnection(url(kind), USER, PASSWORD); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS events" + (kind.equals("postgresql") ? " CASCADE" : ""));
+                s.execute("DROP TABLE IF EXISTS event_counts");
                 s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
             }
         }

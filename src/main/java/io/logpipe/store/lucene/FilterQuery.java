@@ -47,14 +47,6 @@ final class FilterQuery {
         return b.build();
     }
 
-    /** Only a time range (or nothing): counts can come from per-segment summaries. */
-    static boolean onlyTime(EventFilter f) {
-        return f.receivedFrom() == null && f.receivedTo() == null && f.hosts().isEmpty() && f.apps().isEmpty() && f.formats().isEmpty()
-                && f.listeners().isEmpty() && f.facilities().isEmpty() && f.severity() == null && f.minSeverity() == null
-                && f.excluded().values().stream().allMatch(List::isEmpty) && f.extracted().isEmpty()
-                && f.extractedExcluded().values().stream().allMatch(List::isEmpty) && (f.text() == null || f.text().isEmpty());
-    }
-
     private static void range(BooleanQuery.Builder b, String field, Instant from, Instant to) {
         if (from == null && to == null) return;
         long lo = from == null ? Long.MIN_VALUE : EventDocuments.nanos(from);

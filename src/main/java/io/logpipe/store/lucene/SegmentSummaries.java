@@ -34,7 +34,7 @@ final class SegmentSummaries {
 
     Counts count(IndexSearcher searcher, EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos) throws IOException {
         Counts out = new Counts(dimensions, bucketNanos);
-        boolean summarisable = FilterQuery.onlyTime(filter) && SUMMARISED.containsAll(dimensions) && (bucketNanos == 0 || bucketNanos % MINUTE == 0);
+        boolean summarisable = filter.onlyTimeRange() && SUMMARISED.containsAll(dimensions) && (bucketNanos == 0 || bucketNanos % MINUTE == 0);
         long lo = filter.from() == null ? Long.MIN_VALUE : EventDocuments.nanos(filter.from());
         long hi = filter.to() == null ? Long.MAX_VALUE : EventDocuments.nanos(filter.to()) - 1;
         searcher.search(FilterQuery.of(filter, null), new Collector() {
