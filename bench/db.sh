@@ -23,7 +23,7 @@ runuser -u postgres -- psql -q -d postgres -c "SELECT 1 FROM pg_database WHERE d
 export PGPASSWORD=logpipe
 sql() { psql -h 127.0.0.1 -U logpipe -d logpipe_bench -qtAc "$1"; }
 count() { sql "SELECT count(*) FROM events" 2>/dev/null || echo 0; }
-sql "DROP TABLE IF EXISTS events CASCADE; DROP TABLE IF EXISTS event_counts; DROP TABLE IF EXISTS logpipe_schema_history"
+sql "DROP TABLE IF EXISTS events CASCADE; DROP TABLE IF EXISTS event_counts; DROP TABLE IF EXISTS retention_done; DROP TABLE IF EXISTS logpipe_schema_history"
 # shellcheck disable=SC1091
 source "${PEERS:-/opt/logpipe-peers}/env.sh"
 

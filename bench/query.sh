@@ -24,7 +24,7 @@ fi
 work=$(mktemp -d /tmp/logpipe-query.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 drop_pg() {
-  PGPASSWORD=logpipe psql -h 127.0.0.1 -U logpipe -d logpipe_bench -qtAc "DROP TABLE IF EXISTS events CASCADE; DROP TABLE IF EXISTS event_counts; DROP TABLE IF EXISTS logpipe_schema_history" >/dev/null
+  PGPASSWORD=logpipe psql -h 127.0.0.1 -U logpipe -d logpipe_bench -qtAc "DROP TABLE IF EXISTS events CASCADE; DROP TABLE IF EXISTS event_counts; DROP TABLE IF EXISTS retention_done; DROP TABLE IF EXISTS logpipe_schema_history" >/dev/null
 }
 for size in ${sizes//,/ }; do
   [[ ",$stores," == *,postgresql,* ]] && drop_pg

@@ -2,6 +2,7 @@ package io.logpipe.config;
 
 import io.logpipe.auth.TokenRegistry;
 import io.logpipe.auth.TokenSettings;
+import io.logpipe.store.RetentionRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public final class SettingsValidator {
         List<Problem> problems = new ArrayList<>();
         if (!Files.isRegularFile(file)) return problems; // optional: packaged defaults apply
         List<String> lines = Files.readAllLines(file);
+        java.util.Map<String, Integer> retentionClasses = new java.util.LinkedHashMap<>(); // name -> first line
+        java.util.Map<String, java.util.Set<String>> retentionParts = new java.util.HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) continue;
@@ -41,15 +44,27 @@ public final class SettingsValidator {
             String where = file.toString();
             int n = i + 1;
             boolean token = key.startsWith(TokenSettings.PREFIX);
-            if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX) && !token) {
+            boolean retentionClass = key.startsWith(RetentionRules.PREFIX);
+            if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX) && !token && !retentionClass) {
                 problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN))
-                        + ", logpipe.template.NAME, logpipe.auth.token.NAME)"));
+                        + ", logpipe.template.NAME, logpipe.auth.token.NAME, logpipe.db.retention.NAME.days/.selector/.hosts)"));
             }
-            if (token) {
-                try {
-                    TokenRegistry.fromSetting(key.substring(TokenSettings.PREFIX.length()), value);
-                } catch (IllegalArgumentException e) {
-                    problems.add(new Problem(where, n, e.getMessage())); // names the setting, never the secret
+            if (retentionClass) {
+                String rest = key.substring(RetentionRules.PREFIX.length());
+                int dot = rest.lastIndexOf('.');
+                String name = dot <= 0 ? "" : rest.substring(0, dot);
+                String part = dot <= 0 ? rest : rest.substring(dot + 1);
+                String problem = switch (part) {
+                    case "days" -> positiveLong(value) ? null : key + " must be a positive number of days, not '" + value + "'";
+                    case "selector" -> selectorProblem(key, value);
+                    case "hosts" -> value.replace(",", "").isBlank() ? key + " must list host patterns (lab-*,test-?)" : null;
+                    default -> "unknown setting '" + key + "' (a retention class is " + RetentionRules.PREFIX + "NAME.days, .selector and .hosts)";
+                };
+                if (name.isEmpty() && problem == null) problem = "unknown setting '" + key + "' (a retention class is " + RetentionRules.PREFIX + "NAME.days, .selector and .hosts)";
+                if (problem != null) problems.add(new Problem(where, n, problem));
+                if (!name.isEmpty()) {
+                    retentionClasses.putIfAbsent(name, n);
+                    retentionParts.computeIfAbsent(name, k -> new java.util.HashSet<>()).add(part);
                 }
             }
             if ((key.equals("logpipe.health.sink-down-after-seconds") || key.equals("logpipe.auth.max-failures")) && !positiveLong(value)) {
@@ -118,7 +133,24 @@ public final class SettingsValidator {
                 if (existing == null || !Files.isWritable(existing)) problems.add(new Problem(where, n, "data directory '" + value + "' is not writable"));
             }
         }
+        for (var c : retentionClasses.entrySet()) {
+            java.util.Set<String> parts = retentionParts.get(c.getKey());
+            String prefix = RetentionRules.PREFIX + c.getKey();
+            if (!parts.contains("days")) problems.add(new Problem(file.toString(), c.getValue(), prefix + ".days is missing: how many days are its events kept?"));
+            if (!parts.contains("selector") && !parts.contains("hosts")) {
+                problems.add(new Problem(file.toString(), c.getValue(), prefix + " needs a selector or hosts to say which events it keeps"));
+            }
+        }
         return problems;
+    }
+
+    private static String selectorProblem(String key, String value) {
+        try {
+            io.logpipe.routing.Selector.parse(value);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return key + ": " + e.getMessage();
+        }
     }
 
     private static int indexOfSeparator(String line) {

@@ -19,7 +19,11 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -88,12 +92,24 @@ public class EventStore {
         if (Boolean.getBoolean(io.logpipe.LogpipeMain.VALIDATING)) return;
         if (isLucene()) {
             if (!url.orElse("").isBlank()) LOG.warnf("logpipe.store=lucene: logpipe.db.url is not used (set logpipe.store=jdbc to store events there)");
-            indexRetention = new IndexRetention(index(), retentionDays, Clock.systemUTC(), gate());
+            indexRetention = new IndexRetention(index(), retentionRules(), Clock.systemUTC(), gate());
             indexRetention.start(Duration.ofMinutes(maintenanceMinutes));
             return;
         }
-        maintenance = new StoreMaintenance(database(), retentionDays, Clock.systemUTC(), gate());
+        maintenance = new StoreMaintenance(database(), retentionRules(), Clock.systemUTC(), gate());
         maintenance.start(Duration.ofMinutes(maintenanceMinutes));
+    }
+
+    /** logpipe.db.retention-days and the classes of logpipe.db.retention.NAME.* */
+    RetentionRules retentionRules() {
+        Config config = ConfigProvider.getConfig();
+        Map<String, String> settings = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(RetentionRules.PREFIX)) config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name, v));
+        }
+        RetentionRules rules = RetentionRules.from(retentionDays, settings);
+        if (rules.hasClasses()) LOG.infof("retention: %s", StoreMaintenance.describe(rules));
+        return rules;
     }
 
     public boolean isLucene() {

@@ -18,18 +18,18 @@ public final class StoreMaintenance implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StoreMaintenance.class);
 
     private final Database db;
-    private final int retentionDays;
+    private final RetentionRules rules;
     private final Clock clock;
     private final io.logpipe.store.archive.ArchiveBeforePurge gate; // null: the cutoff as it is
     private ScheduledExecutorService timer;
 
     public StoreMaintenance(Database db, int retentionDays, Clock clock) {
-        this(db, retentionDays, clock, null);
+        this(db, RetentionRules.of(retentionDays), clock, null);
     }
 
-    public StoreMaintenance(Database db, int retentionDays, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
+    public StoreMaintenance(Database db, RetentionRules rules, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
         this.db = db;
-        this.retentionDays = retentionDays;
+        this.rules = rules;
         this.clock = clock;
         this.gate = gate;
     }
@@ -51,20 +51,32 @@ public final class StoreMaintenance implements AutoCloseable {
         }
     }
 
-    /** One round: partitions ahead, then the purge of events received more than retentionDays ago. */
+    /**
+     * One round: partitions ahead, then the purge of what retention lets go: every day past all
+     * retention days, and each retention class's events once their day is past its days.
+     */
     public Retention.Result run() throws SQLException, StoreException, java.io.IOException {
         Instant now = clock.instant();
         try (Connection c = db.connection()) {
             Partitions.ensureAhead(c, db.dialect(), now);
-            if (retentionDays <= 0) return new Retention.Result(0, 0);
-            Instant cutoff = now.minus(Duration.ofDays(retentionDays));
-            if (gate != null) cutoff = gate.cutoff(cutoff);
-            Retention.Result r = Retention.purge(c, db.dialect(), cutoff);
-            if (r.partitionsDropped() > 0 || r.rowsDeleted() > 0) {
-                LOG.infof("retention (%d days): dropped %d daily partitions, deleted %d events", retentionDays, r.partitionsDropped(), r.rowsDeleted());
+            Instant earliest = rules.earliestRemoval(now);
+            if (earliest == null) return new Retention.Result(0, 0);
+            Instant limit = gate != null ? gate.cutoff(earliest) : earliest; // what the archive and restore holds let go
+            Instant whole = rules.wholeCutoff(now);
+            Retention.Result r = whole == null ? new Retention.Result(0, 0) : Retention.purge(c, db.dialect(), whole.isBefore(limit) ? whole : limit);
+            long byClass = rules.hasClasses() ? ClassRetention.run(c, db.dialect(), rules, now, limit) : 0;
+            if (r.partitionsDropped() > 0 || r.rowsDeleted() > 0 || byClass > 0) {
+                LOG.infof("retention (%s): dropped %d daily partitions, deleted %d events past every retention, %d of retention classes",
+                        describe(rules), r.partitionsDropped(), r.rowsDeleted(), byClass);
             }
-            return r;
+            return new Retention.Result(r.partitionsDropped(), r.rowsDeleted() + byClass);
         }
+    }
+
+    static String describe(RetentionRules rules) {
+        StringBuilder sb = new StringBuilder(rules.defaultDays() > 0 ? rules.defaultDays() + " days" : "kept for ever");
+        for (RetentionClass c : rules.classes()) sb.append("; ").append(c.describe());
+        return sb.toString();
     }
 
     @Override

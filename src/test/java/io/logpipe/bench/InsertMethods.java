@@ -30,6 +30,7 @@ public final class InsertMethods {
             try (Connection c = DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS events CASCADE");
                 s.execute("DROP TABLE IF EXISTS event_counts");
+                s.execute("DROP TABLE IF EXISTS retention_done");
                 s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
             }
             System.out.println("logpipe.db.text-index=" + textIndex + ", " + total + " rows in batches of " + batch);

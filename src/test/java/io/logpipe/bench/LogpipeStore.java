@@ -41,6 +41,7 @@ final class LogpipeStore implements StoreCandidates.Candidate {
         try (Connection c = java.sql.DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events CASCADE");
             s.execute("DROP TABLE IF EXISTS event_counts");
+            s.execute("DROP TABLE IF EXISTS retention_done");
             s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
         }
         LogpipeStore store = new LogpipeStore("postgresql", new Database(new DbSettings(url, "logpipe", "logpipe", 4, true)), null);
@@ -55,6 +56,7 @@ final class LogpipeStore implements StoreCandidates.Candidate {
         try (Connection c = java.sql.DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events");
             s.execute("DROP TABLE IF EXISTS event_counts");
+            s.execute("DROP TABLE IF EXISTS retention_done");
             s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
         }
         return new LogpipeStore("mariadb", new Database(new DbSettings(url, "logpipe", "logpipe", 4, true)), null);

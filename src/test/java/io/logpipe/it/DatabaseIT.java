@@ -87,6 +87,7 @@ class DatabaseIT {
         try (Connection c = pg(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events CASCADE");
             s.execute("DROP TABLE IF EXISTS event_counts");
+            s.execute("DROP TABLE IF EXISTS retention_done");
             s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
         }
         int pgPort = java.net.URI.create(PG.substring(5)).getPort();

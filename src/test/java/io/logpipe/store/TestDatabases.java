@@ -44,6 +44,7 @@ final class TestDatabases {
             try (Connection c = DriverManager.getConnection(url(kind), USER, PASSWORD); Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS events" + (kind.equals("postgresql") ? " CASCADE" : ""));
                 s.execute("DROP TABLE IF EXISTS event_counts");
+                s.execute("DROP TABLE IF EXISTS retention_done");
                 s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
             }
         }

@@ -25,6 +25,9 @@ final class TestStores {
         /** Retention's removal of what was received before the cutoff. */
         void purge(java.time.Instant cutoff) throws Exception;
 
+        /** One round of scheduled retention under these rules, at {@code now}. */
+        void retain(RetentionRules rules, java.time.Instant now) throws Exception;
+
         @Override
         void close();
     }
@@ -39,6 +42,9 @@ final class TestStores {
                 }
                 @Override public io.logpipe.queue.BatchSink sink() { return new io.logpipe.store.lucene.LuceneBatchSink(index); }
                 @Override public void purge(java.time.Instant cutoff) throws Exception { index.purge(cutoff); }
+                @Override public void retain(RetentionRules rules, java.time.Instant now) throws Exception {
+                    new io.logpipe.store.lucene.IndexRetention(index, rules, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), null).run();
+                }
                 @Override public void close() { index.close(); }
             };
         }
@@ -55,6 +61,9 @@ final class TestStores {
                 try (Connection c = db.connection()) {
                     Retention.purge(c, db.dialect(), cutoff);
                 }
+            }
+            @Override public void retain(RetentionRules rules, java.time.Instant now) throws Exception {
+                new StoreMaintenance(db, rules, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), null).run();
             }
             @Override public void close() { db.close(); }
         };

@@ -1,25 +1,35 @@
 package io.logpipe.store.lucene;
 
+import io.logpipe.store.RetentionRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** The embedded index's retention on a schedule: days received more than {@code retentionDays} ago go whole. */
+/**
+ * The embedded index's retention on a schedule: days past every retention go whole; from days past
+ * some retention classes' days, those classes' events are deleted (once per day and step while running).
+ */
 public final class IndexRetention implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IndexRetention.class);
 
     private final LuceneStore store;
-    private final int retentionDays;
+    private final RetentionRules rules;
+    private final Set<String> done = ConcurrentHashMap.newKeySet(); // day and step already deleted from
     private final Clock clock;
     private final io.logpipe.store.archive.ArchiveBeforePurge gate; // null: the cutoff as it is
     private ScheduledExecutorService timer;
 
-    public IndexRetention(LuceneStore store, int retentionDays, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
+    public IndexRetention(LuceneStore store, RetentionRules rules, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
         this.store = store;
-        this.retentionDays = retentionDays;
+        this.rules = rules;
         this.clock = clock;
         this.gate = gate;
     }
@@ -41,12 +51,29 @@ public final class IndexRetention implements AutoCloseable {
         }
     }
 
-    /** One round; returns the days removed. */
+    /** One round; returns the days removed whole. */
     public int run() throws java.io.IOException, io.logpipe.store.StoreException {
-        if (retentionDays <= 0) return 0;
-        java.time.Instant cutoff = clock.instant().minus(Duration.ofDays(retentionDays));
-        if (gate != null) cutoff = gate.cutoff(cutoff);
-        return store.purge(cutoff);
+        Instant now = clock.instant();
+        Instant earliest = rules.earliestRemoval(now);
+        if (earliest == null) return 0;
+        Instant limit = gate != null ? gate.cutoff(earliest) : earliest; // what the archive and restore holds let go
+        Instant whole = rules.wholeCutoff(now);
+        int removed = whole == null ? 0 : store.purge(whole.isBefore(limit) ? whole : limit);
+        if (rules.hasClasses()) deleteByClass(now, limit);
+        return removed;
+    }
+
+    private void deleteByClass(Instant now, Instant limit) throws java.io.IOException {
+        String fingerprint = rules.fingerprint();
+        for (LocalDate day : store.days()) {
+            if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(limit)) break;
+            if (!(rules.removal(day, now) instanceof RetentionRules.SomeEvents some)) continue;
+            String key = day + "/" + some.daysOld() + "/" + fingerprint;
+            if (done.contains(key)) continue;
+            long n = store.delete(day, RetentionQuery.of(some));
+            done.add(key);
+            if (n > 0) LOG.infof("retention: deleted %d events received on %s of the classes kept %d days or less", n, day, some.daysOld());
+        }
     }
 
     @Override

@@ -348,6 +348,31 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         }
     }
 
+    /**
+     * Deletes one day's documents that match, durably (committed before it returns); returns how
+     * many. Counts cached per segment follow, as deletions give a segment a new reader.
+     */
+    public long delete(LocalDate day, Query matching) throws IOException {
+        DayIndex d;
+        synchronized (days) {
+            d = days.get(day);
+        }
+        if (d == null) return 0;
+        synchronized (this) {
+            IndexSearcher s = d.acquire();
+            long n;
+            try {
+                n = s.count(matching);
+            } finally {
+                d.release(s);
+            }
+            if (n == 0) return 0;
+            d.writer().deleteDocuments(matching);
+            d.commit();
+            return n;
+        }
+    }
+
     /** Removes every day: an empty store (a test's fresh start, an operator's reset). */
     public synchronized void clear() throws IOException {
         purge(Instant.parse("9999-01-01T00:00:00Z"));

@@ -64,7 +64,7 @@ final class SegmentSummaries {
     }
 
     private Counts summary(LeafReaderContext leaf) throws IOException {
-        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+        IndexReader.CacheHelper helper = leaf.reader().getReaderCacheHelper(); // a new one once documents are deleted
         Object key = helper == null ? null : helper.getKey();
         Counts cached = key == null ? null : bySegment.get(key);
         if (cached != null) return cached;
