@@ -106,6 +106,24 @@ class RetentionClassesTest {
     }
 
     @Test
+    void theReadmeExampleIsValid() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### Retention per class");
+        int start = readme.indexOf("```properties\n", section) + "```properties\n".length();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        Path f = Files.createTempFile("settings", ".properties");
+        Files.writeString(f, block);
+        assertEquals(List.of(), new SettingsValidator().validate(f));
+        java.util.Properties p = new java.util.Properties();
+        p.load(new java.io.StringReader(block));
+        Map<String, String> settings = new java.util.HashMap<>();
+        p.forEach((k, v) -> settings.put((String) k, (String) v));
+        RetentionRules rules = RetentionRules.from(Integer.parseInt(settings.get("logpipe.db.retention-days")), settings);
+        assertEquals(List.of("auth", "debug", "lab"), rules.classes().stream().map(RetentionClass::name).toList());
+        assertEquals(RULES.fingerprint(), rules.fingerprint(), "the README's classes are the ones tested here");
+    }
+
+    @Test
     void aBrokenClassIsRefusedWithTheSettingAndLine() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> RetentionRules.from(30, Map.of("logpipe.db.retention.x.selector", "auth.*")));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RetentionRules.from(30, Map.of("logpipe.db.retention.x.selector", "auth",
