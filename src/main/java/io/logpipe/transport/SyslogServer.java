@@ -121,6 +121,7 @@ public final class SyslogServer {
     }
 
     private void startTcp() throws InterruptedException {
+        if (protocol == Protocol.TCP) routeThreads = routeThreadPool();
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
         ServerBootstrap b = new ServerBootstrap()
@@ -155,6 +156,18 @@ public final class SyslogServer {
                     }
                 });
         channel = b.bind(host, port).sync().channel();
+    }
+
+    /** Route threads of a TCP listener's connections ({@link StreamHandoff}): one per core, each connection on one at a time. */
+    private java.util.concurrent.ExecutorService routeThreads;
+
+    private java.util.concurrent.ExecutorService routeThreadPool() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "tcp-" + listener + "-route-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Counts the connection, or refuses it when the listener already has maxConnections open. */
@@ -204,9 +217,16 @@ public final class SyslogServer {
             relpSessions.add(ch);
             return;
         }
-        FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
-        ch.pipeline().addLast("framer", limits.limited() ? limitedFramer(ch, source, deliver) : new SyslogFrameDecoder(maxFrame, deliver));
-        ch.pipeline().addLast("batch", new BatchEndHandler(receiver));
+        if (limits.limited()) {
+            // rate limits pause reading themselves; these connections route on their I/O thread
+            FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
+            ch.pipeline().addLast("framer", limitedFramer(ch, source, deliver));
+            ch.pipeline().addLast("batch", new BatchEndHandler(receiver));
+            return;
+        }
+        StreamHandoff handoff = new StreamHandoff(receiver, source, routeThreads);
+        ch.pipeline().addLast("framer", new SyslogFrameDecoder(maxFrame, handoff));
+        ch.pipeline().addLast("handoff", handoff);
     }
 
     /** Waits for the TLS handshake, checks the peer, then puts the framing in place (with the peer in the source). */
@@ -389,6 +409,19 @@ public final class SyslogServer {
         } finally {
             if (boss != null) boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             if (workers != null) workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            if (routeThreads != null) stopRouteThreads(); // after the connections closed: what they read is still routed
+        }
+    }
+
+    private void stopRouteThreads() {
+        routeThreads.shutdown();
+        try {
+            if (!routeThreads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warnf("listener %s: routing what its connections sent took longer than 5 s at stop; the rest is not routed", listener);
+                routeThreads.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

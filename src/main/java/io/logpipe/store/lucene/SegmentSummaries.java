@@ -17,9 +17,10 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.Bits;
 
 /**
- * Counts over a time range without reading every event again: a segment never changes once
- * written, so its counts by host, app, facility and severity, per minute, are computed once and
- * kept (like Elasticsearch's per-shard request cache). A count whose filter is only a time range
+ * Counts over a time range without reading every event again: a segment's documents never change
+ * once written (retention classes only delete some), so its counts by host, app, facility and
+ * severity, per minute, are computed once and kept until its deletions change (like
+ * Elasticsearch's per-shard request cache). A count whose filter is only a time range
  * adds up the summaries of the segments wholly inside it and reads only the segments at its edges;
  * any other filter reads the matching events.
  */
@@ -30,7 +31,10 @@ final class SegmentSummaries {
             new Counts.Dimension(EventDocuments.FACILITY, true), new Counts.Dimension(EventDocuments.SEVERITY, true),
             new Counts.Dimension("source.ip", false), new Counts.Dimension("listener", false));
 
-    private final Map<Object, Counts> bySegment = new ConcurrentHashMap<>();
+    /** A segment's counts, with how many of its documents were deleted when they were made (deletions only grow). */
+    private record Summary(int deleted, Counts counts) {}
+
+    private final Map<Object, Summary> bySegment = new ConcurrentHashMap<>();
 
     Counts count(IndexSearcher searcher, EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos) throws IOException {
         Counts out = new Counts(dimensions, bucketNanos);
@@ -64,16 +68,17 @@ final class SegmentSummaries {
     }
 
     private Counts summary(LeafReaderContext leaf) throws IOException {
-        IndexReader.CacheHelper helper = leaf.reader().getReaderCacheHelper(); // a new one once documents are deleted
+        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
         Object key = helper == null ? null : helper.getKey();
-        Counts cached = key == null ? null : bySegment.get(key);
-        if (cached != null) return cached;
+        int deleted = leaf.reader().numDeletedDocs();
+        Summary cached = key == null ? null : bySegment.get(key);
+        if (cached != null && cached.deleted() == deleted) return cached.counts();
         Counts c = new Counts(SUMMARISED, MINUTE);
         c.doSetNextReader(leaf);
         Bits live = leaf.reader().getLiveDocs();
         for (int d = 0; d < leaf.reader().maxDoc(); d++) if (live == null || live.get(d)) c.collect(d);
         c.finishLeaf();
-        if (key != null && bySegment.putIfAbsent(key, c) == null) helper.addClosedListener(bySegment::remove);
+        if (key != null && bySegment.put(key, new Summary(deleted, c)) == null) helper.addClosedListener(bySegment::remove);
         return c;
     }
 
