@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logpipe.queue.QueueRegistry;
 import io.logpipe.queue.SinkQueue;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.ws.rs.GET;
@@ -63,12 +64,15 @@ public class PipelineResource {
     static ArrayNode listeners() {
         Map<String, ObjectNode> byName = new TreeMap<>();
         for (Meter m : Metrics.globalRegistry.getMeters()) {
-            if (!(m instanceof Counter c)) continue;
+            double value;
+            if (m instanceof Counter c) value = c.count();
+            else if (m instanceof FunctionCounter fc) value = fc.count();
+            else continue;
             String name = m.getId().getName();
             String listener = m.getId().getTag("listener");
             if (listener == null || !(name.startsWith("logpipe.listener.") || name.startsWith("logpipe.decoder."))) continue;
             ObjectNode n = byName.computeIfAbsent(listener, PipelineResource::emptyListener);
-            long count = (long) c.count();
+            long count = (long) value;
             switch (name) {
                 case "logpipe.listener.received" -> n.put("received", count);
                 case "logpipe.decoder.parsed" -> ((ObjectNode) n.get("decoded")).put(m.getId().getTag("format"), count);

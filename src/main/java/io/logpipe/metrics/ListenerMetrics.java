@@ -1,40 +1,38 @@
 package io.logpipe.metrics;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 
 /**
- * Counters of one listener, created once so the hot path only increments. Names are exported
+ * HotCounters of one listener, created once so the hot path only increments. Names are exported
  * to Prometheus as {@code logpipe_listener_*_total} with a {@code listener} label.
  */
 public final class ListenerMetrics {
-    public final Counter received;
-    public final Counter bytes;
-    public final Counter oversize;
-    public final Counter routeErrors;
-    public final Counter routed;
-    public final Counter failed;
-    private final java.util.Map<String, Counter> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    public final HotCounter received;
+    public final HotCounter bytes;
+    public final HotCounter oversize;
+    public final HotCounter routeErrors;
+    public final HotCounter routed;
+    public final HotCounter failed;
+    private final java.util.Map<String, HotCounter> parsed = new java.util.concurrent.ConcurrentHashMap<>();
     private final String decoder;
-    private final java.util.Map<String, Counter> byReason = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, HotCounter> byReason = new java.util.concurrent.ConcurrentHashMap<>();
     private final String listener;
 
     public ListenerMetrics(String listener, String decoder) {
         this.listener = listener;
-        received = Counter.builder("logpipe.listener.received").description("frames and datagrams received").tag("listener", listener).register(Metrics.globalRegistry);
-        bytes = Counter.builder("logpipe.listener.bytes").description("bytes of frames received").tag("listener", listener).register(Metrics.globalRegistry);
-        oversize = Counter.builder("logpipe.listener.oversize").description("frames over the maximum size, truncated and flagged").tag("listener", listener).register(Metrics.globalRegistry);
+        received = HotCounter.of("logpipe.listener.received", "frames and datagrams received", "listener", listener);
+        bytes = HotCounter.of("logpipe.listener.bytes", "bytes of frames received", "listener", listener);
+        oversize = HotCounter.of("logpipe.listener.oversize", "frames over the maximum size, truncated and flagged", "listener", listener);
         routeErrors = dropped("route_error");
-        routed = Counter.builder("logpipe.listener.routed").description("events the route accepted").tag("listener", listener).register(Metrics.globalRegistry);
+        routed = HotCounter.of("logpipe.listener.routed", "events the route accepted", "listener", listener);
         this.decoder = decoder;
         for (String format : java.util.List.of("rfc3164", "rfc5424")) decoded(format);
-        failed = Counter.builder("logpipe.decoder.failed").description("inputs kept as raw events with parse_error").tag("decoder", decoder).tag("listener", listener).register(Metrics.globalRegistry);
+        failed = HotCounter.of("logpipe.decoder.failed", "inputs kept as raw events with parse_error", "decoder", decoder, "listener", listener);
     }
 
     /** The counter for an event of this format: parsed by format, or failed for raw events. */
-    public Counter decoded(String format) {
+    public HotCounter decoded(String format) {
         if ("raw".equals(format)) return failed;
-        return parsed.computeIfAbsent(format, f -> Counter.builder("logpipe.decoder.parsed").description("inputs decoded, by the format they were in").tag("decoder", decoder).tag("format", f).tag("listener", listener).register(Metrics.globalRegistry));
+        return parsed.computeIfAbsent(format, f -> HotCounter.of("logpipe.decoder.parsed", "inputs decoded, by the format they were in", "decoder", decoder, "format", f, "listener", listener));
     }
 
     /** Counts what the route made of one event: routed, or dropped as a route error. */
@@ -44,18 +42,17 @@ public final class ListenerMetrics {
     }
 
     /** Events this listener dropped, by reason (cached: called on the hot path when a limit bites). */
-    public Counter dropped(String reason) {
-        return byReason.computeIfAbsent("dropped:" + reason, k -> Counter.builder("logpipe.listener.dropped").description("events received and then dropped, by reason").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+    public HotCounter dropped(String reason) {
+        return byReason.computeIfAbsent("dropped:" + reason, k -> HotCounter.of("logpipe.listener.dropped", "events received and then dropped, by reason", "listener", listener, "reason", reason));
     }
 
     /** Connections the listener closed itself, by reason ({@code idle_timeout}). */
-    public Counter closed(String reason) {
-        return byReason.computeIfAbsent("closed:" + reason, k -> Counter.builder("logpipe.listener.connections.closed").description("connections the listener closed itself, by reason")
-                .tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+    public HotCounter closed(String reason) {
+        return byReason.computeIfAbsent("closed:" + reason, k -> HotCounter.of("logpipe.listener.connections.closed", "connections the listener closed itself, by reason", "listener", listener, "reason", reason));
     }
 
     /** Connections and datagrams refused before reading, by reason ({@code acl}). */
-    public Counter refused(String reason) {
-        return byReason.computeIfAbsent("refused:" + reason, k -> Counter.builder("logpipe.listener.refused").description("connections, frames or requests refused before they became events, by reason").tag("listener", listener).tag("reason", reason).register(Metrics.globalRegistry));
+    public HotCounter refused(String reason) {
+        return byReason.computeIfAbsent("refused:" + reason, k -> HotCounter.of("logpipe.listener.refused", "connections, frames or requests refused before they became events, by reason", "listener", listener, "reason", reason));
     }
 }

@@ -5,12 +5,12 @@ import io.micrometer.core.instrument.Metrics;
 
 /** Per-sink delivered and dropped-by-reason counters: {@code logpipe_sink_delivered_total}, {@code logpipe_sink_dropped_total}. */
 public final class SinkMetrics {
-    public final Counter delivered;
+    public final HotCounter delivered;
     private final String sink;
 
     public SinkMetrics(String sink) {
         this.sink = sink;
-        delivered = Counter.builder("logpipe.sink.delivered").description("events written by the sink").tag("sink", sink).register(Metrics.globalRegistry);
+        delivered = HotCounter.of("logpipe.sink.delivered", "events written by the sink", "sink", sink);
     }
 
     public Counter retries() {

@@ -1,7 +1,6 @@
 package io.logpipe.routing;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.logpipe.metrics.HotCounter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
@@ -22,8 +21,8 @@ import org.apache.camel.support.RoutePolicySupport;
 public class RouteMetricsPolicyFactory implements RoutePolicyFactory {
     @Override
     public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
-        Counter events = Counter.builder("logpipe.route.events").description("events that entered the route").tag("route", routeId).register(Metrics.globalRegistry);
-        Counter failed = Counter.builder("logpipe.route.failed").description("events whose processing failed in the route").tag("route", routeId).register(Metrics.globalRegistry);
+        HotCounter events = HotCounter.of("logpipe.route.events", "events that entered the route", "route", routeId);
+        HotCounter failed = HotCounter.of("logpipe.route.failed", "events whose processing failed in the route", "route", routeId);
         return new RoutePolicySupport() {
             @Override
             public void onExchangeDone(Route r, Exchange exchange) {

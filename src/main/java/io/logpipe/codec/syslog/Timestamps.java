@@ -92,9 +92,31 @@ final class Timestamps {
 
     static int month(String s, int pos) {
         if (pos + 3 > s.length()) return -1;
-        String m = s.substring(pos, pos + 3).toLowerCase(java.util.Locale.ROOT);
-        for (int i = 0; i < 12; i++) if (MONTHS[i].equals(m)) return i + 1;
+        // ASCII case-insensitive, without a substring per message
+        char a = lower(s.charAt(pos)), b = lower(s.charAt(pos + 1)), c = lower(s.charAt(pos + 2));
+        for (int i = 0; i < 12; i++) {
+            String m = MONTHS[i];
+            if (m.charAt(0) == a && m.charAt(1) == b && m.charAt(2) == c) return i + 1;
+        }
         return -1;
+    }
+
+    private static char lower(char ch) {
+        return ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch;
+    }
+
+    /** The receipt second last seen, in its zone: most messages arrive in the same second as the one before. */
+    private record ReceiptDate(long epochSecond, ZoneId zone, int year, int month) {}
+
+    private static volatile ReceiptDate lastReceipt;
+
+    private static ReceiptDate receiptDate(Instant receivedAt, ZoneId zone) {
+        ReceiptDate r = lastReceipt;
+        if (r != null && r.epochSecond() == receivedAt.getEpochSecond() && r.zone().equals(zone)) return r;
+        ZonedDateTime z = receivedAt.atZone(zone);
+        r = new ReceiptDate(receivedAt.getEpochSecond(), zone, z.getYear(), z.getMonthValue());
+        lastReceipt = r;
+        return r;
     }
 
     /**
@@ -104,7 +126,10 @@ final class Timestamps {
      */
     static ZonedDateTime resolveYear(int month, int day, int hour, int minute, int second, int nanos,
                                      Instant receivedAt, ZoneId zone) throws DateTimeException {
-        int year = receivedAt.atZone(zone).getYear();
+        ReceiptDate receipt = receiptDate(receivedAt, zone);
+        int year = receipt.year();
+        // within four months of the month of receipt, this year's date is the nearest: no other year to try
+        if (Math.abs(month - receipt.month()) <= 4 && !(month == 2 && day == 29)) return ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone);
         ZonedDateTime best = null;
         long bestDistance = Long.MAX_VALUE;
         for (int y = year - 1; y <= year + 1; y++) {

@@ -87,6 +87,22 @@ class SyslogDecoderTest {
         assertEquals(Instant.parse("2027-01-01T00:00:05Z"), decodeAt("<13>Jan  1 00:00:05 h a: fast clock", newYearsEve).getTimestamp());
     }
 
+    /** Every month name in any case, each received in every month of a year: the nearest year each time, as the full search gives it. */
+    @Test
+    void yearlessDatesTakeTheNearestYearFromAnyMonth() {
+        String[] names = {"Jan", "FEB", "mar", "Apr", "MAY", "jun", "Jul", "AUG", "sep", "Oct", "NOV", "dec"};
+        for (int received = 1; received <= 12; received++) {
+            Instant at = java.time.LocalDateTime.of(2026, received, 15, 12, 0).toInstant(java.time.ZoneOffset.UTC);
+            for (int m = 1; m <= 12; m++) {
+                int year = m - received > 6 ? 2025 : received - m > 6 ? 2027 : 2026;
+                if (m - received == 6 || received - m == 6) continue; // half a year either way: both years about as near
+                Instant expected = java.time.LocalDateTime.of(year, m, 10, 8, 30).toInstant(java.time.ZoneOffset.UTC);
+                assertEquals(expected, decodeAt("<13>" + names[m - 1] + " 10 08:30:00 h a: x", at).getTimestamp(), names[m - 1] + " received " + at);
+            }
+        }
+        assertEquals(Instant.parse("2028-02-29T08:30:00Z"), decodeAt("<13>Feb 29 08:30:00 h a: leap", Instant.parse("2027-12-20T00:00:00Z")).getTimestamp());
+    }
+
     /** input | expected parse_error fragment */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
