@@ -32,8 +32,8 @@ public final class EventJson {
     }
 
     private static void writeFields(LogEvent e, StringBuilder sb, boolean[] first) {
-        str(sb, first, "timestamp", instant(e.getTimestamp()));
-        str(sb, first, "received_at", instant(e.getReceivedAt()));
+        instant(sb, first, "timestamp", e.getTimestamp());
+        instant(sb, first, "received_at", e.getReceivedAt());
         str(sb, first, "format", e.getFormat());
         if (e.getFacilityCode() >= 0) {
             str(sb, first, "facility", e.getFacility());
@@ -79,7 +79,12 @@ public final class EventJson {
         return sb.toString();
     }
 
-    private static String instant(Instant i) { return i == null ? null : i.toString(); }
+    /** As Instant.toString() writes it; no character of it needs escaping. */
+    private static void instant(StringBuilder sb, boolean[] first, String k, Instant t) {
+        if (t == null) return;
+        key(sb, first, k);
+        IsoInstant.append(sb.append('"'), t).append('"');
+    }
 
     private static void key(StringBuilder sb, boolean[] first, String k) {
         if (!first[0]) sb.append(',');

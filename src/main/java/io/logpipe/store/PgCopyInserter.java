@@ -1,5 +1,6 @@
 package io.logpipe.store;
 
+import io.logpipe.event.IsoInstant;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.sql.Connection;
@@ -49,7 +50,8 @@ final class PgCopyInserter implements EventInserter {
         String ip = s == null ? null : DbText.fit(s.ip(), 64);
         String listener = s == null ? null : DbText.fit(s.listener(), 128);
         counts.add(ts, received, host, app, e.getFacilityCode() < 0 ? null : e.getFacilityCode(), e.getSeverityCode() < 0 ? null : e.getSeverityCode(), ip, listener);
-        sb.append(ts).append(',').append(received).append(',');
+        IsoInstant.append(sb, ts).append(',');
+        IsoInstant.append(sb, received).append(',');
         text(e.getFormat() == null ? "raw" : DbText.fit(e.getFormat(), 16)).append(',');
         code(e.getFacilityCode()).append(',');
         code(e.getSeverityCode()).append(',');
