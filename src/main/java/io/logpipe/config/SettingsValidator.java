@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks the user's application.properties: known logpipe.* keys, ports and numbers in range, a writable data directory. */
@@ -33,8 +37,8 @@ public final class SettingsValidator {
         List<Problem> problems = new ArrayList<>();
         if (!Files.isRegularFile(file)) return problems; // optional: packaged defaults apply
         List<String> lines = Files.readAllLines(file);
-        java.util.Map<String, Integer> retentionClasses = new java.util.LinkedHashMap<>(); // name -> first line
-        java.util.Map<String, java.util.Set<String>> retentionParts = new java.util.HashMap<>();
+        Map<String, Integer> retentionClasses = new LinkedHashMap<>(); // name -> first line
+        Map<String, Set<String>> retentionParts = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) continue;
@@ -64,7 +68,7 @@ public final class SettingsValidator {
                 if (problem != null) problems.add(new Problem(where, n, problem));
                 if (!name.isEmpty()) {
                     retentionClasses.putIfAbsent(name, n);
-                    retentionParts.computeIfAbsent(name, k -> new java.util.HashSet<>()).add(part);
+                    retentionParts.computeIfAbsent(name, k -> new HashSet<>()).add(part);
                 }
             }
             if ((key.equals("logpipe.health.sink-down-after-seconds") || key.equals("logpipe.auth.max-failures")) && !positiveLong(value)) {
@@ -134,7 +138,7 @@ public final class SettingsValidator {
             }
         }
         for (var c : retentionClasses.entrySet()) {
-            java.util.Set<String> parts = retentionParts.get(c.getKey());
+            Set<String> parts = retentionParts.get(c.getKey());
             String prefix = RetentionRules.PREFIX + c.getKey();
             if (!parts.contains("days")) problems.add(new Problem(file.toString(), c.getValue(), prefix + ".days is missing: how many days are its events kept?"));
             if (!parts.contains("selector") && !parts.contains("hosts")) {

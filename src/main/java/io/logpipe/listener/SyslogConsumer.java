@@ -53,6 +53,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         if (endpoint.tlsSettings() != null) server.withTls(endpoint.tlsSettings());
         server.withConnectionLimits(endpoint.connectionLimits());
         if (endpoint.getProtocol() == SyslogServer.Protocol.UDP) server.withUdpReaders(endpoint.getUdpReaders());
+        if (endpoint.isRouteThreads()) server.withRouteThreads();
         if (decoder.format().equals("gelf") && endpoint.getProtocol() == SyslogServer.Protocol.UDP) server.withGelfDatagrams();
         server.start();
     }

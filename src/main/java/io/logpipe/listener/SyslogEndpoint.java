@@ -38,6 +38,7 @@ public class SyslogEndpoint extends DefaultEndpoint {
     private int maxConnections = ConnectionLimits.DEFAULT_MAX_CONNECTIONS;
     /** UDP: sockets on the port (SO_REUSEPORT), each with its reader thread and route thread */
     private int udpReaders = 1;
+    private boolean routeThreads;
     private long idleTimeoutMs;
 
     /** the port when none is given, for a listener scheme other than syslog: (gelf: 12201); null: syslog's defaults */
@@ -186,6 +187,10 @@ public class SyslogEndpoint extends DefaultEndpoint {
     public String getTimezone() { return timezone; }
     public void setTimezone(String timezone) { this.timezone = timezone; }
     public String getName() { return name; }
+    /** TCP and TLS: route each connection on a route thread of the listener, not on the thread that reads it. */
+    public boolean isRouteThreads() { return routeThreads; }
+    public void setRouteThreads(boolean routeThreads) { this.routeThreads = routeThreads; }
+
     public int getUdpReaders() { return udpReaders; }
     public void setUdpReaders(int udpReaders) {
         if (udpReaders < 1 || udpReaders > 64) throw new IllegalArgumentException("syslog: udpReaders must be 1..64, not " + udpReaders);

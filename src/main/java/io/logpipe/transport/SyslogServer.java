@@ -28,6 +28,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -121,7 +124,7 @@ public final class SyslogServer {
     }
 
     private void startTcp() throws InterruptedException {
-        if (protocol == Protocol.TCP) routeThreads = routeThreadPool();
+        if (protocol == Protocol.TCP && useRouteThreads) routeThreads = routeThreadPool();
         boss = new NioEventLoopGroup(1);
         workers = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
         ServerBootstrap b = new ServerBootstrap()
@@ -159,11 +162,18 @@ public final class SyslogServer {
     }
 
     /** Route threads of a TCP listener's connections ({@link StreamHandoff}): one per core, each connection on one at a time. */
-    private java.util.concurrent.ExecutorService routeThreads;
+    private ExecutorService routeThreads;
+    private boolean useRouteThreads;
 
-    private java.util.concurrent.ExecutorService routeThreadPool() {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+    /** TCP: route each connection on a route thread of the listener rather than on the thread that reads it; call before start(). */
+    public SyslogServer withRouteThreads() {
+        this.useRouteThreads = true;
+        return this;
+    }
+
+    private ExecutorService routeThreadPool() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "tcp-" + listener + "-route-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -217,7 +227,7 @@ public final class SyslogServer {
             relpSessions.add(ch);
             return;
         }
-        if (limits.limited()) {
+        if (limits.limited() || routeThreads == null) {
             // rate limits pause reading themselves; these connections route on their I/O thread
             FrameListener deliver = (text, len, truncated) -> receiver.receive(text, len, truncated, source);
             ch.pipeline().addLast("framer", limitedFramer(ch, source, deliver));

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A TCP listener reads on its I/O thread and routes on another, in order, without losing anything at close or under a slow route. */
+/** A TCP listener with routeThreads reads on its I/O thread and routes on another, in order, without losing anything at close or under a slow route. */
 class StreamHandoffTest {
     static final class Recording implements MessageReceiver {
         final List<String> got = Collections.synchronizedList(new ArrayList<>());
@@ -47,7 +47,7 @@ class StreamHandoffTest {
         int n = 20_000;
         Recording r = new Recording(n);
         r.delayNanos = 20_000; // 20 µs per message: far slower than the sender, so reading must pause
-        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-tcp", r);
+        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-tcp", r).withRouteThreads();
         server.start();
         try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
             OutputStream out = s.getOutputStream();
@@ -68,7 +68,7 @@ class StreamHandoffTest {
         int n = 2_000;
         Recording r = new Recording(n);
         r.delayNanos = 500_000; // a second of routing, most of it still waiting when stop begins
-        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-stop", r);
+        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-stop", r).withRouteThreads();
         server.start();
         try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
             OutputStream out = s.getOutputStream();
