@@ -60,7 +60,24 @@ awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$n" -v c="$((c1 - c0))" -v hz="$hz
 base=$(stored)
 "$LOGGEN" -i -D -r "$rate" -I "$secs" -s 200 127.0.0.1 "$port" > "$work/udp.out" 2>&1 || true
 sent=$(grep -oE 'count=[0-9]+' "$work/udp.out" | tail -1 | cut -d= -f2)
-sleep 5
+# the store may still be catching up with a backlog in its queue: wait until its count stands still
+prev=-1; still=0; deadline=$(( $(date +%s) + 300 ))
+while [ "$still" -lt 3 ] && [ "$(date +%s)" -lt "$deadline" ]; do
+  sleep 1; now=$(stored)
+  if [ "$now" -eq "$prev" ]; then still=$((still + 1)); else still=0; fi
+  prev=$now
+done
 got=$(( $(stored) - base ))
 awk -v s="${sent:-0}" -v g="$got" -v r="$rate" 'BEGIN { if (s == 0) { print "UDP: loggen reported no count"; exit }
   printf "UDP at %d msg/s: %d sent, %d stored, %.1f%% lost\n", r, s, g, (s - g) * 100 / s }'
+# where the UDP loss happened: the listeners' drop counters by reason, and the sinks' (GET /api/v1/pipeline)
+curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$http/api/v1/pipeline" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+for l in p.get("listeners", []):
+    d = {k: v for k, v in (l.get("dropped") or {}).items() if v}
+    if d: print("  listener %s dropped: %s" % (l.get("listener", l.get("name")), d))
+for s in p.get("sinks", []):
+    d = {k: v for k, v in s.items() if "drop" in k and v}
+    if d: print("  sink %s: %s" % (s.get("sink", s.get("name")), d))
+' || true
