@@ -42,7 +42,7 @@ final class StreamHandoff extends ChannelInboundHandlerAdapter implements FrameL
     // the I/O thread's side
     private List<Frame> frames = new ArrayList<>();
     private long bytes;
-    private boolean paused;
+    private volatile boolean paused; // set on the I/O thread, read by the route thread
 
     StreamHandoff(MessageReceiver receiver, Source source, Executor routeThreads) {
         this.receiver = receiver;
@@ -115,13 +115,25 @@ final class StreamHandoff extends ChannelInboundHandlerAdapter implements FrameL
                         LOG.warnf("connection %s:%d: %s", source.ip(), source.port(), e.toString()); // the receiver counts its own failures; this is a bug
                     }
                 }
-                receiver.endOfBatch();
-                if (queuedBytes.addAndGet(-b.bytes()) < LOW_WATER && channel != null) channel.eventLoop().execute(this::resume);
+                try {
+                    receiver.endOfBatch();
+                } catch (RuntimeException e) {
+                    LOG.warnf("connection %s:%d: %s", source.ip(), source.port(), e.toString());
+                }
+                if (queuedBytes.addAndGet(-b.bytes()) < LOW_WATER && paused) resumeLater();
             }
         } finally {
             scheduled.set(false);
         }
         if (!queue.isEmpty()) schedule();
+    }
+
+    private void resumeLater() {
+        try {
+            channel.eventLoop().execute(this::resume);
+        } catch (RejectedExecutionException closed) {
+            // the connection's I/O thread has stopped: there is no reading to resume, only the rest to route
+        }
     }
 
     /** On the I/O thread. */
