@@ -71,6 +71,13 @@ public final class SettingsValidator {
                     retentionParts.computeIfAbsent(name, k -> new HashSet<>()).add(part);
                 }
             }
+            if (token) {
+                try {
+                    TokenRegistry.fromSetting(key.substring(TokenSettings.PREFIX.length()), value);
+                } catch (IllegalArgumentException e) {
+                    problems.add(new Problem(where, n, e.getMessage())); // names the setting, never the secret
+                }
+            }
             if ((key.equals("logpipe.health.sink-down-after-seconds") || key.equals("logpipe.auth.max-failures")) && !positiveLong(value)) {
                 problems.add(new Problem(where, n, key + " must be a positive number, not '" + value + "'"));
             }
