@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every ingest path of the performance issue in one run, one after the other on this machine, each
-# script starting both sides and measuring them side by side: W1 (loggen, one TCP connection), the
+# script starting both sides and measuring them side by side: W1 (loggen, one TCP connection), W2
+# (RFC5424 octet-counted), W3 (10 connections), the
 # server-bound push (cat > /dev/tcp), TLS, UDP at 50k and 150k msg/s, syslog -> Kafka, syslog ->
 # PostgreSQL, and the default pipeline. Prints each script's summary lines under its name, then
 # the date and commit, so one report holds all figures of one run.
@@ -16,6 +17,8 @@ run() { # title, command...
   "$@" 2>&1 | grep -E "best|ratio|lost|push |TLS |TCP:|UDP" | tee -a "$report"
 }
 run "W1" "$here/run.sh" 1000000 2
+run "W2" "$here/run.sh" 1000000 2 -P
+run "W3" "$here/run.sh" 200000 2 --active-connections=10
 run "push" "$here/push.sh" 1000000
 run "TLS" "$here/tls.sh" 300000
 run "UDP" "$here/udp.sh" "50000 150000" 5
