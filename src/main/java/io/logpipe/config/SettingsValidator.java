@@ -54,21 +54,12 @@ public final class SettingsValidator {
                         + ", logpipe.template.NAME, logpipe.auth.token.NAME, logpipe.db.retention.NAME.days/.selector/.hosts)"));
             }
             if (retentionClass) {
-                String rest = key.substring(RetentionRules.PREFIX.length());
-                int dot = rest.lastIndexOf('.');
-                String name = dot <= 0 ? "" : rest.substring(0, dot);
-                String part = dot <= 0 ? rest : rest.substring(dot + 1);
-                String problem = switch (part) {
-                    case "days" -> positiveLong(value) ? null : key + " must be a positive number of days, not '" + value + "'";
-                    case "selector" -> selectorProblem(key, value);
-                    case "hosts" -> value.replace(",", "").isBlank() ? key + " must list host patterns (lab-*,test-?)" : null;
-                    default -> "unknown setting '" + key + "' (a retention class is " + RetentionRules.PREFIX + "NAME.days, .selector and .hosts)";
-                };
-                if (name.isEmpty() && problem == null) problem = "unknown setting '" + key + "' (a retention class is " + RetentionRules.PREFIX + "NAME.days, .selector and .hosts)";
+                String problem = RetentionRules.problem(key, value);
                 if (problem != null) problems.add(new Problem(where, n, problem));
-                if (!name.isEmpty()) {
+                String name = RetentionRules.className(key);
+                if (name != null) {
                     retentionClasses.putIfAbsent(name, n);
-                    retentionParts.computeIfAbsent(name, k -> new HashSet<>()).add(part);
+                    retentionParts.computeIfAbsent(name, k -> new HashSet<>()).add(RetentionRules.part(key));
                 }
             }
             if (token) {
@@ -145,23 +136,9 @@ public final class SettingsValidator {
             }
         }
         for (var c : retentionClasses.entrySet()) {
-            Set<String> parts = retentionParts.get(c.getKey());
-            String prefix = RetentionRules.PREFIX + c.getKey();
-            if (!parts.contains("days")) problems.add(new Problem(file.toString(), c.getValue(), prefix + ".days is missing: how many days are its events kept?"));
-            if (!parts.contains("selector") && !parts.contains("hosts")) {
-                problems.add(new Problem(file.toString(), c.getValue(), prefix + " needs a selector or hosts to say which events it keeps"));
-            }
+            for (String lacking : RetentionRules.missing(c.getKey(), retentionParts.get(c.getKey()))) problems.add(new Problem(file.toString(), c.getValue(), lacking));
         }
         return problems;
-    }
-
-    private static String selectorProblem(String key, String value) {
-        try {
-            io.logpipe.routing.Selector.parse(value);
-            return null;
-        } catch (IllegalArgumentException e) {
-            return key + ": " + e.getMessage();
-        }
     }
 
     private static int indexOfSeparator(String line) {

@@ -32,9 +32,8 @@ final class ClassRetention {
         String fingerprint = rules.fingerprint();
         long deleted = 0;
         for (LocalDate day : days(c, dialect, now)) {
-            if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(limit)) break;
-            if (!(rules.removal(day, now) instanceof RetentionRules.SomeEvents some)) continue;
-            if (done(c, day, some.daysOld(), fingerprint)) continue;
+            RetentionRules.SomeEvents some = rules.byClass(day, now, limit);
+            if (some == null || done(c, day, some.daysOld(), fingerprint)) continue;
             long n = delete(c, dialect, day, some);
             if (n > 0 && dialect == Dialect.POSTGRESQL) EventCounts.rebuild(c, day);
             markDone(c, day, some.daysOld(), fingerprint);

@@ -108,7 +108,7 @@ public class EventStore {
             if (name.startsWith(RetentionRules.PREFIX)) config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name, v));
         }
         RetentionRules rules = RetentionRules.from(retentionDays, settings);
-        if (rules.hasClasses()) LOG.infof("retention: %s", StoreMaintenance.describe(rules));
+        if (rules.hasClasses()) LOG.infof("retention: %s", rules.describe());
         return rules;
     }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -34,6 +35,59 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
         return new RetentionRules(defaultDays, List.of());
     }
 
+    /** What follows {@code PREFIX + NAME + "."} in a class setting. */
+    private static final List<String> PARTS = List.of("days", "selector", "hosts");
+
+    /** The class a setting belongs to ({@code auth} of {@code logpipe.db.retention.auth.days}), or null when it is no class setting. */
+    public static String className(String key) {
+        if (!key.startsWith(PREFIX)) return null;
+        String rest = key.substring(PREFIX.length());
+        int dot = rest.lastIndexOf('.');
+        return dot > 0 && PARTS.contains(rest.substring(dot + 1)) ? rest.substring(0, dot) : null;
+    }
+
+    /** {@code days}, {@code selector} or {@code hosts} of a class setting. */
+    public static String part(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    /** What is wrong with one class setting taken alone (its name, its value), or null. */
+    public static String problem(String key, String value) {
+        if (className(key) == null) return "unknown setting '" + key + "' (a retention class is " + PREFIX + "NAME.days, .selector and .hosts)";
+        return switch (part(key)) {
+            case "days" -> days(value) > 0 ? null : key + " must be a positive number of days, not '" + value.strip() + "'";
+            case "selector" -> {
+                try {
+                    Selector.parse(value);
+                    yield null;
+                } catch (IllegalArgumentException e) {
+                    yield key + ": " + e.getMessage();
+                }
+            }
+            default -> hosts(value).isEmpty() ? key + " must list host patterns (lab-*,test-?)" : null;
+        };
+    }
+
+    /** What a class lacks, given the parts set for it: its days, and a selector or hosts. */
+    public static List<String> missing(String name, Set<String> parts) {
+        List<String> out = new ArrayList<>();
+        if (!parts.contains("days")) out.add(PREFIX + name + ".days is missing: how many days are its events kept?");
+        if (!parts.contains("selector") && !parts.contains("hosts")) out.add(PREFIX + name + " needs a selector or hosts to say which events it keeps");
+        return out;
+    }
+
+    private static int days(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> hosts(String value) {
+        return Arrays.stream(value.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+    }
+
     /**
      * The rules from settings: {@code logpipe.db.retention.<name>.days}, {@code .selector},
      * {@code .hosts} (comma-separated patterns). Throws with the setting's name on anything wrong.
@@ -42,34 +96,17 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
         Map<String, Map<String, String>> byName = new TreeMap<>();
         settings.forEach((key, value) -> {
             if (!key.startsWith(PREFIX)) return;
-            String rest = key.substring(PREFIX.length());
-            int dot = rest.lastIndexOf('.');
-            String name = dot <= 0 ? "" : rest.substring(0, dot);
-            String part = dot <= 0 ? rest : rest.substring(dot + 1);
-            if (name.isEmpty() || !List.of("days", "selector", "hosts").contains(part)) {
-                throw new IllegalArgumentException("unknown setting '" + key + "' (a retention class is " + PREFIX + "NAME.days, .selector and .hosts)");
-            }
-            byName.computeIfAbsent(name, n -> new TreeMap<>()).put(part, value.strip());
+            String problem = problem(key, value);
+            if (problem != null) throw new IllegalArgumentException(problem);
+            byName.computeIfAbsent(className(key), n -> new TreeMap<>()).put(part(key), value);
         });
         List<RetentionClass> classes = new ArrayList<>();
         byName.forEach((name, parts) -> {
-            String days = parts.get("days");
-            if (days == null) throw new IllegalArgumentException(PREFIX + name + ".days is missing: how many days are its events kept?");
-            int n;
-            try {
-                n = Integer.parseInt(days);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PREFIX + name + ".days must be a positive number of days, not '" + days + "'");
-            }
-            Selector selector;
-            try {
-                selector = parts.containsKey("selector") ? Selector.parse(parts.get("selector")) : null;
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(PREFIX + name + ".selector: " + e.getMessage());
-            }
-            List<String> hosts = parts.containsKey("hosts")
-                    ? Arrays.stream(parts.get("hosts").split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList() : List.of();
-            classes.add(new RetentionClass(name, n, selector, hosts));
+            List<String> lacking = missing(name, parts.keySet());
+            if (!lacking.isEmpty()) throw new IllegalArgumentException(lacking.get(0));
+            Selector selector = parts.containsKey("selector") ? Selector.parse(parts.get("selector")) : null;
+            List<String> hosts = parts.containsKey("hosts") ? hosts(parts.get("hosts")) : List.of();
+            classes.add(new RetentionClass(name, days(parts.get("days")), selector, hosts));
         });
         return new RetentionRules(defaultDays, classes);
     }
@@ -105,6 +142,25 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
     public Instant wholeCutoff(Instant now) {
         if (defaultDays <= 0) return null;
         return now.minus(Duration.ofDays(levels().last()));
+    }
+
+    /** Where a round purges whole days: past every retention, but no later than {@code limit} (the archive's); null when something is kept for ever. */
+    public Instant purgeBefore(Instant now, Instant limit) {
+        Instant whole = wholeCutoff(now);
+        return whole == null || whole.isBefore(limit) ? whole : limit;
+    }
+
+    /** What a round deletes from one day by class: null when nothing yet, when the day goes whole, or when it ends after {@code limit}. */
+    public SomeEvents byClass(LocalDate day, Instant now, Instant limit) {
+        if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(limit)) return null;
+        return removal(day, now) instanceof SomeEvents some ? some : null;
+    }
+
+    /** The rules in a log line: the default days, then each class. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(defaultDays > 0 ? defaultDays + " days" : "kept for ever");
+        for (RetentionClass c : classes) sb.append("; ").append(c.describe());
+        return sb.toString();
     }
 
     /** The latest cutoff anything goes by: the shortest keep. Null when nothing ever goes. */

@@ -62,21 +62,15 @@ public final class StoreMaintenance implements AutoCloseable {
             Instant earliest = rules.earliestRemoval(now);
             if (earliest == null) return new Retention.Result(0, 0);
             Instant limit = gate != null ? gate.cutoff(earliest) : earliest; // what the archive and restore holds let go
-            Instant whole = rules.wholeCutoff(now);
-            Retention.Result r = whole == null ? new Retention.Result(0, 0) : Retention.purge(c, db.dialect(), whole.isBefore(limit) ? whole : limit);
+            Instant before = rules.purgeBefore(now, limit);
+            Retention.Result r = before == null ? new Retention.Result(0, 0) : Retention.purge(c, db.dialect(), before);
             long byClass = rules.hasClasses() ? ClassRetention.run(c, db.dialect(), rules, now, limit) : 0;
             if (r.partitionsDropped() > 0 || r.rowsDeleted() > 0 || byClass > 0) {
                 LOG.infof("retention (%s): dropped %d daily partitions, deleted %d events past every retention, %d of retention classes",
-                        describe(rules), r.partitionsDropped(), r.rowsDeleted(), byClass);
+                        rules.describe(), r.partitionsDropped(), r.rowsDeleted(), byClass);
             }
             return new Retention.Result(r.partitionsDropped(), r.rowsDeleted() + byClass);
         }
-    }
-
-    static String describe(RetentionRules rules) {
-        StringBuilder sb = new StringBuilder(rules.defaultDays() > 0 ? rules.defaultDays() + " days" : "kept for ever");
-        for (RetentionClass c : rules.classes()) sb.append("; ").append(c.describe());
-        return sb.toString();
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -57,8 +56,8 @@ public final class IndexRetention implements AutoCloseable {
         Instant earliest = rules.earliestRemoval(now);
         if (earliest == null) return 0;
         Instant limit = gate != null ? gate.cutoff(earliest) : earliest; // what the archive and restore holds let go
-        Instant whole = rules.wholeCutoff(now);
-        int removed = whole == null ? 0 : store.purge(whole.isBefore(limit) ? whole : limit);
+        Instant before = rules.purgeBefore(now, limit);
+        int removed = before == null ? 0 : store.purge(before);
         if (rules.hasClasses()) deleteByClass(now, limit);
         return removed;
     }
@@ -66,8 +65,8 @@ public final class IndexRetention implements AutoCloseable {
     private void deleteByClass(Instant now, Instant limit) throws java.io.IOException {
         String fingerprint = rules.fingerprint();
         for (LocalDate day : store.days()) {
-            if (day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(limit)) break;
-            if (!(rules.removal(day, now) instanceof RetentionRules.SomeEvents some)) continue;
+            RetentionRules.SomeEvents some = rules.byClass(day, now, limit);
+            if (some == null) continue;
             String key = day + "/" + some.daysOld() + "/" + fingerprint;
             if (done.contains(key)) continue;
             long n = store.delete(day, RetentionQuery.of(some));

@@ -350,7 +350,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
 
     /**
      * Deletes one day's documents that match, durably (committed before it returns); returns how
-     * many. Counts cached per segment follow, as deletions give a segment a new reader.
+     * many. Counts cached per segment follow: they are made again once a segment's deletions change.
      */
     public long delete(LocalDate day, Query matching) throws IOException {
         DayIndex d;
