@@ -1,6 +1,6 @@
 package io.logpipe.api;
 
-import io.logpipe.sink.AlertService;
+import io.logpipe.component.alerts.AlertService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,7 +1,7 @@
 package io.logpipe.api;
 
 import io.logpipe.event.EventJson;
-import io.logpipe.listener.IngestConsumer;
+import io.logpipe.component.ingest.IngestConsumer;
 import io.logpipe.auth.ApiGuard;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;

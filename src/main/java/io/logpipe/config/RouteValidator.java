@@ -1,5 +1,7 @@
 package io.logpipe.config;
 
+import io.logpipe.net.BoundListener;
+
 import io.logpipe.routing.Selector;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -238,13 +240,7 @@ public final class RouteValidator {
 
     /** Transport, address and port for a syslog listener (so TCP, TLS and RELP on one port clash); the endpoint itself otherwise. */
     private String listenerKey(org.apache.camel.Endpoint endpoint) {
-        if (endpoint instanceof io.logpipe.listener.SyslogEndpoint s && s.getPort() != 0) {
-            String transport = s.getProtocol() == io.logpipe.transport.SyslogServer.Protocol.UDP ? "UDP" : "TCP";
-            return transport + " port " + s.getPort() + (s.getHost() == null || s.getHost().equals("0.0.0.0") ? "" : " on " + s.getHost());
-        }
-        if (endpoint instanceof io.logpipe.listener.DatagramEndpoint d && d.getPort() != 0) {
-            return "UDP port " + d.getPort() + (d.getHost() == null || d.getHost().equals("0.0.0.0") ? "" : " on " + d.getHost());
-        }
+        if (endpoint instanceof BoundListener b && b.getPort() != 0) return b.bindingKey();
         if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) return directName(d);
         return endpoint.getEndpointKey();
     }

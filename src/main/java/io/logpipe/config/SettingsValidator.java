@@ -123,7 +123,7 @@ public final class SettingsValidator {
             }
             if (key.startsWith(TEMPLATE_PREFIX)) {
                 try {
-                    io.logpipe.sink.EventTemplate.compile(value);
+                    io.logpipe.template.EventTemplate.compile(value);
                 } catch (IllegalArgumentException e) {
                     problems.add(new Problem(where, n, e.getMessage()));
                 }

@@ -8,7 +8,7 @@ import io.agroal.api.exceptionsorter.MySQLExceptionSorter;
 import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
-import io.logpipe.transport.StallWatchdog;
+import io.logpipe.net.StallWatchdog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

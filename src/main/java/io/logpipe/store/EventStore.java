@@ -5,7 +5,7 @@ import io.logpipe.store.archive.ArchiveBeforePurge;
 import io.logpipe.store.archive.ArchiveRestore;
 import io.logpipe.store.archive.DayArchive;
 import io.logpipe.store.archive.RestoreHolds;
-import io.logpipe.transport.s3.S3Clients;
+import io.logpipe.s3.S3Clients;
 import io.logpipe.store.lucene.IndexRetention;
 import io.logpipe.store.lucene.LuceneBatchSink;
 import io.logpipe.store.lucene.LuceneStore;

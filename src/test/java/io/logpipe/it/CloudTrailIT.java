@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logpipe.listener.cloudtrail.S3ProxyAccess;
+import io.logpipe.s3.S3ProxyAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

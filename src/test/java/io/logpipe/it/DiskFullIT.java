@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.testutil.SmallDisk;
-import io.logpipe.transport.relp.RelpClient;
+import io.logpipe.relp.RelpClient;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;

@@ -71,7 +71,7 @@ class ForwardIT {
      */
     @Test
     void rsyslogReceivesOverRelpAndTls() throws Exception {
-        io.logpipe.transport.TestCertificates certs = new io.logpipe.transport.TestCertificates();
+        io.logpipe.net.TestCertificates certs = new io.logpipe.net.TestCertificates();
         Path work = Files.createTempDirectory("rsyslog-recv-secure");
         int relp = PackagedApp.freePort();
         int tlsTcp = PackagedApp.freePort();

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
-import io.logpipe.listener.cloudtrail.S3ProxyServer;
+import io.logpipe.s3.S3ProxyServer;
 import io.logpipe.store.archive.ArchiveBeforePurge;
 import io.logpipe.store.archive.ArchiveRestore;
 import io.logpipe.store.archive.DayArchive;
 import io.logpipe.store.archive.RestoreHolds;
-import io.logpipe.transport.s3.S3Clients;
+import io.logpipe.s3.S3Clients;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

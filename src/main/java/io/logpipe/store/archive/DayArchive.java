@@ -9,7 +9,7 @@ import io.logpipe.store.EventQueries;
 import io.logpipe.store.PageCursor;
 import io.logpipe.store.StoreException;
 import io.logpipe.store.StoredEvent;
-import io.logpipe.transport.s3.S3Uploads;
+import io.logpipe.s3.S3Uploads;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

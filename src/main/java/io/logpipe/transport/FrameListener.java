@@ -1,7 +1,0 @@
-package io.logpipe.transport;
-
-/** Receives whole frames from a framer. {@code originalLength} exceeds {@code text}'s when the frame was cut to the maximum. */
-@FunctionalInterface
-public interface FrameListener {
-    void onFrame(String text, int originalLength, boolean truncated);
-}
