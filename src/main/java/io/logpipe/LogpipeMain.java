@@ -1,5 +1,13 @@
 package io.logpipe;
 
+import io.logpipe.alert.RuleFileParser;
+import io.logpipe.auth.TokenCommand;
+import io.logpipe.extend.ProcessorCheck;
+import io.logpipe.normalize.RulebaseParser;
+import io.logpipe.routetest.RouteTestCommand;
+import java.io.IOException;
+import org.apache.camel.quarkus.main.CamelMainApplication;
+
 import io.logpipe.config.Problem;
 import io.logpipe.config.RouteValidator;
 import io.logpipe.config.SettingsValidator;
@@ -34,17 +42,17 @@ public class LogpipeMain {
             Quarkus.run(Validate.class, args);
         } else if (args.length > 0 && args[0].equals("test")) {
             quietOffline();
-            Quarkus.run(io.logpipe.routetest.RouteTestCommand.class, args);
+            Quarkus.run(RouteTestCommand.class, args);
         } else if (args.length > 0 && args[0].equals("token")) {
             quietOffline();
-            Quarkus.run(io.logpipe.auth.TokenCommand.class, args);
+            Quarkus.run(TokenCommand.class, args);
         } else {
             // a setting Quarkus would refuse with "Failed to load config value of type int" is named here with file:line, all at once
             Path settings = WorkingDirConfigSourceProvider.configFile();
             List<Problem> problems;
             try {
                 problems = new SettingsValidator().validate(settings);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 problems = List.of(new Problem(settings.toString(), 0, "cannot read: " + e.getMessage()));
             }
             if (!problems.isEmpty()) {
@@ -53,7 +61,7 @@ public class LogpipeMain {
                 System.exit(1);
             }
             // Camel Quarkus starts Camel from its own QuarkusApplication; a custom main must hand over to it
-            Quarkus.run(org.apache.camel.quarkus.main.CamelMainApplication.class, args);
+            Quarkus.run(CamelMainApplication.class, args);
         }
     }
 
@@ -94,17 +102,17 @@ public class LogpipeMain {
             Path settings = WorkingDirConfigSourceProvider.configFile();
             List<Problem> problems = new ArrayList<>(new SettingsValidator().validate(settings));
             // processors compile (and load) first, like at start
-            problems.addAll(io.logpipe.extend.ProcessorCheck.problems(Path.of(processorsDir), Path.of(libDir)));
+            problems.addAll(ProcessorCheck.problems(Path.of(processorsDir), Path.of(libDir)));
             // rulebases first: a route's normalize:NAME is checked against them
             try {
-                io.logpipe.normalize.RulebaseParser.parse(io.logpipe.normalize.RulebaseParser.files(rules));
-            } catch (io.logpipe.normalize.RulebaseParser.RulebaseException e) {
+                RulebaseParser.parse(RulebaseParser.files(rules));
+            } catch (RulebaseParser.RulebaseException e) {
                 problems.addAll(e.problems);
             }
             problems.addAll(new RouteValidator(camel).validateDirectory(routes));
             try {
-                io.logpipe.alert.RuleFileParser.parse(io.logpipe.alert.RuleFileParser.files(alerts));
-            } catch (io.logpipe.alert.RuleFileParser.RuleException e) {
+                RuleFileParser.parse(RuleFileParser.files(alerts));
+            } catch (RuleFileParser.RuleException e) {
                 problems.addAll(e.problems);
             }
             problems.forEach(p -> System.out.println(p));

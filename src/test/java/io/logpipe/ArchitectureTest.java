@@ -1,5 +1,7 @@
 package io.logpipe;
 
+import com.tngtech.archunit.core.domain.JavaModifier;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -73,7 +75,7 @@ class ArchitectureTest {
                 .check(main);
         List<String> packages = main.stream()
                 .filter(c -> c.isAssignableTo(Component.class) && c.getPackageName().startsWith("io.logpipe.component."))
-                .filter(c -> !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT))
+                .filter(c -> !c.getModifiers().contains(JavaModifier.ABSTRACT))
                 .map(c -> c.getPackageName())
                 .toList();
         // vpcflow's component extends cloudtrail's: one concrete component per package still

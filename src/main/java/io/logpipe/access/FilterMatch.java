@@ -1,5 +1,7 @@
 package io.logpipe.access;
 
+import io.logpipe.event.ExtractedFields;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
 import java.util.Locale;
@@ -29,11 +31,11 @@ public record FilterMatch(EventFilter filter) implements Predicate<LogEvent> {
             if (value != null && ex.getValue().contains(value)) return false;
         }
         for (var x : f.extracted().entrySet()) {
-            Object value = io.logpipe.event.ExtractedFields.get(e, x.getKey());
+            Object value = ExtractedFields.get(e, x.getKey());
             if (value == null || !x.getValue().contains(String.valueOf(value))) return false;
         }
         for (var x : f.extractedExcluded().entrySet()) {
-            Object value = io.logpipe.event.ExtractedFields.get(e, x.getKey());
+            Object value = ExtractedFields.get(e, x.getKey());
             if (value != null && x.getValue().contains(String.valueOf(value))) return false;
         }
         if (f.text() != null) {

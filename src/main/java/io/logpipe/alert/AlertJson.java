@@ -1,5 +1,7 @@
 package io.logpipe.alert;
 
+import java.util.Locale;
+
 import io.logpipe.event.EventJson;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ public final class AlertJson {
         sb.append("{\"id\":").append(id);
         sb.append(",\"rule\":");
         nullable(sb, a.rule());
-        sb.append(",\"type\":\"").append(a.type().name().toLowerCase(java.util.Locale.ROOT)).append('"');
+        sb.append(",\"type\":\"").append(a.type().name().toLowerCase(Locale.ROOT)).append('"');
         sb.append(",\"state\":");
         nullable(sb, a.state());
         sb.append(",\"group\":");

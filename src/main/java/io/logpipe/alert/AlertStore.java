@@ -1,5 +1,8 @@
 package io.logpipe.alert;
 
+import io.logpipe.store.H2FileSystem;
+import java.io.IOException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +28,9 @@ public final class AlertStore implements AutoCloseable {
     private final MVMap<String, Boolean> silent;
     private long nextId;
 
-    public AlertStore(Path file) throws java.io.IOException {
+    public AlertStore(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        io.logpipe.store.H2FileSystem.load(); // before any thread opens an H2 file
+        H2FileSystem.load(); // before any thread opens an H2 file
         store = new MVStore.Builder().fileName(file.toString()).open();
         alerts = store.openMap("alerts");
         incidents = store.openMap("incidents");

@@ -1,5 +1,7 @@
 package io.logpipe.alert;
 
+import io.logpipe.event.ExtractedFields;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.routing.Selector;
 import java.util.ArrayList;
@@ -50,12 +52,12 @@ public record EventMatcher(Selector selector, Map<String, Set<String>> where, Pa
 
     /** Whether a predicate or groupBy may name {@code name}: an event field, or {@code fields.<key>[.<key>...]}. */
     public static boolean isField(String name) {
-        return FIELDS.contains(name) || io.logpipe.event.ExtractedFields.isPath(name);
+        return FIELDS.contains(name) || ExtractedFields.isPath(name);
     }
 
     public static String field(LogEvent e, String name) {
         if (name.startsWith("fields.")) {
-            Object v = io.logpipe.event.ExtractedFields.get(e, name);
+            Object v = ExtractedFields.get(e, name);
             return v == null ? null : String.valueOf(v);
         }
         return switch (name) {

@@ -1,5 +1,8 @@
 package io.logpipe.alert;
 
+import java.util.Locale;
+import java.util.TreeSet;
+
 import io.logpipe.config.DurationText;
 import io.logpipe.config.Problem;
 import io.logpipe.config.YamlFile;
@@ -103,7 +106,7 @@ public final class RuleFileParser {
         if (isTaken(id, m.get("id"))) return;
         AlertRule.Type type;
         try {
-            type = AlertRule.Type.valueOf(typeText.toUpperCase(java.util.Locale.ROOT));
+            type = AlertRule.Type.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             problem(line(m.get("type")), "rule " + id + ": type must be match, threshold, correlation or silence, not '" + typeText + "'");
             return;
@@ -125,7 +128,7 @@ public final class RuleFileParser {
             if (groupBy == null) groupBy = "host";
             if (!Set.of("host", "app", "listener").contains(groupBy)) problem(line(m.get("groupBy")), "rule " + id + ": a silence rule groups by host, app or listener, not '" + groupBy + "'");
         } else if (groupBy != null && !EventMatcher.isField(groupBy) && !capturedBy(groupBy, when, then)) {
-            problem(line(m.get("groupBy")), "rule " + id + ": groupBy '" + groupBy + "' is neither a named group of the pattern nor a field (" + String.join(", ", new java.util.TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
+            problem(line(m.get("groupBy")), "rule " + id + ": groupBy '" + groupBy + "' is neither a named group of the pattern nor a field (" + String.join(", ", new TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
         }
         int count = 1;
         if (type == AlertRule.Type.THRESHOLD) {
@@ -193,7 +196,7 @@ public final class RuleFileParser {
             if (wm != null) {
                 for (Map.Entry<String, Node> e : wm.entrySet()) {
                     if (!EventMatcher.isField(e.getKey())) {
-                        problem(line(e.getValue()), what + ": where: unknown field '" + e.getKey() + "' (" + String.join(", ", new java.util.TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
+                        problem(line(e.getValue()), what + ": where: unknown field '" + e.getKey() + "' (" + String.join(", ", new TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
                         continue;
                     }
                     where.put(e.getKey(), new LinkedHashSet<>(list(e.getValue(), what + ": where." + e.getKey())));

@@ -1,5 +1,13 @@
 package io.logpipe.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logpipe.alert.AlertJson;
+import io.logpipe.alert.AlertRule;
+import java.util.Locale;
+import java.util.Map;
+
 import io.logpipe.component.alerts.AlertService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,7 +37,7 @@ public class AlertsResource {
         sb.append(String.join(",", items)).append("],\"count\":").append(items.size());
         String error = s == null ? null : s.lastReloadError();
         sb.append(",\"rules_error\":");
-        io.logpipe.alert.AlertJson.nullable(sb, error);
+        AlertJson.nullable(sb, error);
         return Response.ok(sb.append('}').toString()).build();
     }
 
@@ -39,20 +47,20 @@ public class AlertsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response rules() {
         AlertService s = AlertService.current();
-        com.fasterxml.jackson.databind.node.ObjectNode root = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        com.fasterxml.jackson.databind.node.ArrayNode items = root.putArray("rules");
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        ArrayNode items = root.putArray("rules");
         if (s != null) {
-            java.util.Map<String, java.util.Set<String>> silent = s.silentByRule();
-            for (io.logpipe.alert.AlertRule r : s.rules()) {
-                com.fasterxml.jackson.databind.node.ObjectNode n = items.addObject();
+            Map<String, Set<String>> silent = s.silentByRule();
+            for (AlertRule r : s.rules()) {
+                ObjectNode n = items.addObject();
                 n.put("id", r.id());
-                n.put("type", r.type().name().toLowerCase(java.util.Locale.ROOT));
+                n.put("type", r.type().name().toLowerCase(Locale.ROOT));
                 n.put("group_by", r.groupBy());
                 n.put("window", r.window() == null ? null : r.window().toString());
                 n.putPOJO("notify", r.notifyIds());
                 n.put("where", r.where());
-                com.fasterxml.jackson.databind.node.ArrayNode quiet = n.putArray("silent");
-                silent.getOrDefault(r.id(), java.util.Set.of()).forEach(quiet::add);
+                ArrayNode quiet = n.putArray("silent");
+                silent.getOrDefault(r.id(), Set.of()).forEach(quiet::add);
             }
         }
         root.put("rules_error", s == null ? null : s.lastReloadError());

@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +19,7 @@ public class ConsolePages {
     public Response page() throws IOException {
         try (InputStream in = ConsolePages.class.getResourceAsStream("/META-INF/resources/index.html")) {
             if (in == null) return Response.status(404).build();
-            return Response.ok(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            return Response.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                     .header("Cache-Control", "no-cache").header("X-Frame-Options", "DENY").header("Content-Security-Policy", ConsoleHeaders.CSP).build();
         }
     }

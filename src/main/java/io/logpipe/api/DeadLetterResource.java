@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import java.util.function.BiFunction;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,7 +75,7 @@ public class DeadLetterResource {
     }
 
     /** Applies {@code action} to the sink's dead letters (the given ids, or all) and answers how many. */
-    private static Response onDeadLetters(String sink, List<Long> ids, String answer, java.util.function.BiFunction<SinkQueue, List<Long>, Integer> action) {
+    private static Response onDeadLetters(String sink, List<Long> ids, String answer, BiFunction<SinkQueue, List<Long>, Integer> action) {
         if (sink == null) return ApiError.badRequest("sink is required, e.g. sink=db:events");
         SinkQueue q = QueueRegistry.find(sink);
         if (q == null) return unknown(sink);

@@ -1,5 +1,8 @@
 package io.logpipe.api;
 
+import io.logpipe.codec.vpcflow.VpcFlowDecoder;
+import java.util.Locale;
+
 import io.logpipe.codec.Decoder;
 import io.logpipe.codec.Decoders;
 import io.logpipe.codec.Guarded;
@@ -18,13 +21,13 @@ public class DecoderRegistry {
     public DecoderRegistry() {
         for (String name : Decoders.NAMES) register(Decoders.frameDecoder(name));
         register(Guarded.of(new CloudTrailDecoder()));
-        register(Guarded.of(new io.logpipe.codec.vpcflow.VpcFlowDecoder()));
+        register(Guarded.of(new VpcFlowDecoder()));
         register(Guarded.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT))); // as ingest:json with its default keys
     }
 
     public final void register(Decoder d) { byName.put(d.format(), d); }
 
-    public Decoder get(String name) { return name == null ? null : byName.get(name.toLowerCase(java.util.Locale.ROOT)); }
+    public Decoder get(String name) { return name == null ? null : byName.get(name.toLowerCase(Locale.ROOT)); }
 
     public Set<String> names() { return byName.keySet(); }
 }

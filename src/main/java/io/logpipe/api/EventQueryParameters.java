@@ -1,5 +1,10 @@
 package io.logpipe.api;
 
+import io.logpipe.event.ExtractedFields;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
 import io.logpipe.event.Facility;
 import io.logpipe.event.Severity;
 import io.logpipe.store.EventFilter;
@@ -26,7 +31,7 @@ final class EventQueryParameters {
         Set<String> known = new TreeSet<>(FILTERS);
         known.addAll(extra);
         for (String name : params.keySet()) {
-            if (!known.contains(name) && !io.logpipe.event.ExtractedFields.isPath(name) && !(name.startsWith("not_") && io.logpipe.event.ExtractedFields.isPath(name.substring(4)))) {
+            if (!known.contains(name) && !ExtractedFields.isPath(name) && !(name.startsWith("not_") && ExtractedFields.isPath(name.substring(4)))) {
                 throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ", known) + ", fields.<name>, not_fields.<name>");
             }
         }
@@ -46,7 +51,7 @@ final class EventQueryParameters {
         String severity = single("severity");
         String minSeverity = single("min_severity");
         String q = single("q");
-        java.util.Map<String, List<String>> excluded = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> excluded = new LinkedHashMap<>();
         for (String field : EventFilter.EXCLUDABLE) {
             List<String> values = new ArrayList<>();
             for (String v : all("not_" + field)) {
@@ -56,11 +61,11 @@ final class EventQueryParameters {
             }
             if (!values.isEmpty()) excluded.put(field, values);
         }
-        java.util.Map<String, List<String>> extracted = new java.util.TreeMap<>();
-        java.util.Map<String, List<String>> extractedExcluded = new java.util.TreeMap<>();
+        Map<String, List<String>> extracted = new TreeMap<>();
+        Map<String, List<String>> extractedExcluded = new TreeMap<>();
         for (String name : params.keySet()) {
-            if (io.logpipe.event.ExtractedFields.isPath(name) && !all(name).isEmpty()) extracted.put(name, all(name));
-            if (name.startsWith("not_") && io.logpipe.event.ExtractedFields.isPath(name.substring(4)) && !all(name).isEmpty()) extractedExcluded.put(name.substring(4), all(name));
+            if (ExtractedFields.isPath(name) && !all(name).isEmpty()) extracted.put(name, all(name));
+            if (name.startsWith("not_") && ExtractedFields.isPath(name.substring(4)) && !all(name).isEmpty()) extractedExcluded.put(name.substring(4), all(name));
         }
         return new EventFilter(from, to, all("host"), all("app"), facilities,
                 severity == null ? null : severity("severity", severity),

@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import io.logpipe.store.StoreException;
+
 import io.logpipe.event.EventJson;
 import io.logpipe.store.EventFilter;
 import io.logpipe.store.EventPage;
@@ -55,7 +57,7 @@ public class EventsResource {
         EventPage page;
         try {
             page = store.queries().find(filter, ascending, cursor, limit);
-        } catch (io.logpipe.store.StoreException e) {
+        } catch (StoreException e) {
             return ApiError.unavailable("event store unavailable: " + e.getMessage());
         }
         StringBuilder sb = new StringBuilder(256 + page.events().size() * 384).append("{\"events\":[");

@@ -1,5 +1,9 @@
 package io.logpipe.api;
 
+import io.logpipe.store.StoreException;
+import java.io.IOException;
+import org.jboss.logging.Logger;
+
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
@@ -68,8 +72,8 @@ public class ExportResource {
                     }
                     cursor = page.next();
                 } while (cursor != null && written < max);
-            } catch (io.logpipe.store.StoreException | RuntimeException e) { // the status is sent already: say it in the body
-                org.jboss.logging.Logger.getLogger(ExportResource.class).warnf("export stopped after %d events: %s", written, e.toString());
+            } catch (StoreException | RuntimeException e) { // the status is sent already: say it in the body
+                Logger.getLogger(ExportResource.class).warnf("export stopped after %d events: %s", written, e.toString());
                 String why = String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
                 w.write(csv ? "# export stopped: " + why + "\r\n" : "{\"error\":" + quote(why) + "}\n");
             }
@@ -86,7 +90,7 @@ public class ExportResource {
         return sb.toString();
     }
 
-    private static void csvLine(BufferedWriter w, LogEvent e) throws java.io.IOException {
+    private static void csvLine(BufferedWriter w, LogEvent e) throws IOException {
         String[] v = {String.valueOf(e.getTimestamp()), String.valueOf(e.getReceivedAt()), e.getHost(), e.getApp(), e.getProcid(), e.getFacility(), e.getSeverity(),
                 e.getSource() == null ? null : e.getSource().ip(), e.getMessage()};
         for (int i = 0; i < v.length; i++) {

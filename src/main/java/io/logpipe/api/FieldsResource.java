@@ -1,5 +1,8 @@
 package io.logpipe.api;
 
+import io.logpipe.event.ExtractedFields;
+import io.logpipe.store.StoreException;
+
 import io.logpipe.event.EventJson;
 import io.logpipe.store.EventFilter;
 
@@ -51,7 +54,7 @@ public class FieldsResource {
         List<StoredEvent> events;
         try {
             events = store.queries().find(filter, false, null, sample).events();
-        } catch (io.logpipe.store.StoreException e) {
+        } catch (StoreException e) {
             return ApiError.unavailable("event store unavailable: " + e.getMessage());
         }
         Map<String, Integer> counts = new HashMap<>();
@@ -73,7 +76,7 @@ public class FieldsResource {
     private static void collect(String prefix, Map<?, ?> m, int depth, Map<String, Integer> counts) {
         for (Map.Entry<?, ?> e : m.entrySet()) {
             String path = prefix + "." + e.getKey();
-            if (!io.logpipe.event.ExtractedFields.isPath(path)) continue; // a key the query API could not name
+            if (!ExtractedFields.isPath(path)) continue; // a key the query API could not name
             if (e.getValue() instanceof Map<?, ?> nested) {
                 if (depth < MAX_DEPTH) collect(path, nested, depth + 1, counts);
             } else if (e.getValue() != null && !(e.getValue() instanceof List<?>)) {

@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import io.logpipe.alert.AlertRule;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,8 +66,8 @@ public class HostsResource {
         AlertService alerts = AlertService.current();
         if (alerts == null) return out;
         Map<String, Set<String>> byRule = alerts.silentByRule();
-        for (io.logpipe.alert.AlertRule r : alerts.rules()) {
-            if (r.type() != io.logpipe.alert.AlertRule.Type.SILENCE || !"host".equals(r.groupBy())) continue;
+        for (AlertRule r : alerts.rules()) {
+            if (r.type() != AlertRule.Type.SILENCE || !"host".equals(r.groupBy())) continue;
             for (String host : byRule.getOrDefault(r.id(), Set.of())) out.computeIfAbsent(host, k -> new TreeSet<>()).add(r.id());
         }
         return out;

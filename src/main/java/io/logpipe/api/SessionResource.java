@@ -1,5 +1,8 @@
 package io.logpipe.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.http.Cookie;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.auth.ApiGuard;
@@ -46,7 +49,7 @@ public class SessionResource {
         try {
             JsonNode n = JSON.readTree(body == null ? "" : body);
             secret = n == null ? null : n.path("token").asText(null);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             secret = null;
         }
         if (secret == null || secret.isBlank()) return ApiError.badRequest("send {\"token\": \"<secret>\"}");
@@ -72,7 +75,7 @@ public class SessionResource {
 
     @DELETE
     public Response signOut(@Context RoutingContext rc) {
-        io.vertx.core.http.Cookie c = rc.request().getCookie(Sessions.COOKIE);
+        Cookie c = rc.request().getCookie(Sessions.COOKIE);
         if (c != null) tokens.sessions().close(c.getValue());
         return Response.ok("{\"signed_out\":true}").header("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0").build();
     }

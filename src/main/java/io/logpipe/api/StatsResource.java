@@ -1,5 +1,12 @@
 package io.logpipe.api;
 
+import io.logpipe.event.ExtractedFields;
+import io.logpipe.store.EventQueries;
+import io.logpipe.store.StoreException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,20 +65,20 @@ public class StatsResource {
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e.getMessage());
         }
-        List<String> groupBy = new java.util.ArrayList<>();
+        List<String> groupBy = new ArrayList<>();
         for (String g : uri.getQueryParameters().getOrDefault("group_by", List.of())) {
             for (String part : g.split(",")) if (!part.isBlank()) groupBy.add(part.strip());
         }
         for (String g : groupBy) {
-            if (!EventStats.GROUPABLE.contains(g) && !io.logpipe.event.ExtractedFields.isPath(g)) return ApiError.badRequest(EventStats.unknownGroupBy(g).getMessage());
+            if (!EventStats.GROUPABLE.contains(g) && !ExtractedFields.isPath(g)) return ApiError.badRequest(EventStats.unknownGroupBy(g).getMessage());
         }
         EventStats.Result r;
-        java.util.Map<String, List<EventStats.Count>> groups = new java.util.LinkedHashMap<>();
+        Map<String, List<EventStats.Count>> groups = new LinkedHashMap<>();
         try {
-            io.logpipe.store.EventQueries stats = store.queries();
+            EventQueries stats = store.queries();
             r = stats.stats(counted, filter.to(), interval.toSeconds(), top);
             for (String g : groupBy) groups.put(g, stats.groupBy(counted, g, top));
-        } catch (io.logpipe.store.StoreException e) {
+        } catch (StoreException e) {
             return ApiError.unavailable("event store unavailable: " + e.getMessage());
         }
         ObjectNode out = JSON.createObjectNode();

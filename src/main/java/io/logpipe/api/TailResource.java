@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import jakarta.ws.rs.WebApplicationException;
+
 import io.logpipe.access.FilterMatch;
 import io.logpipe.access.LiveTail;
 import io.smallrye.mutiny.Multi;
@@ -32,7 +34,7 @@ public class TailResource {
         try {
             match = new FilterMatch(new EventQueryParameters(uri.getQueryParameters(), Set.of()).filter(Instant.now(), null));
         } catch (IllegalArgumentException e) {
-            throw new jakarta.ws.rs.WebApplicationException(ApiError.badRequest(e.getMessage()));
+            throw new WebApplicationException(ApiError.badRequest(e.getMessage()));
         }
         LiveTail.Viewer viewer = LiveTail.INSTANCE.open(match, BUFFER);
         // ticks fail the stream when the writer has not asked for the next one in time (a busy machine, a slow

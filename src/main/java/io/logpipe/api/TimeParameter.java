@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import io.logpipe.config.DurationText;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,7 +26,7 @@ final class TimeParameter {
         String t = text.strip();
         if (t.equals("now")) return now;
         Matcher m = RELATIVE.matcher(t);
-        if (m.matches()) return now.minus(io.logpipe.config.DurationText.amount(Long.parseLong(m.group(1)), m.group(2)));
+        if (m.matches()) return now.minus(DurationText.amount(Long.parseLong(m.group(1)), m.group(2)));
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException ignored) {
@@ -44,6 +46,6 @@ final class TimeParameter {
 
     /** Durations like {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
     static Duration duration(String name, String text) {
-        return io.logpipe.config.DurationText.parse(name, text);
+        return DurationText.parse(name, text);
     }
 }

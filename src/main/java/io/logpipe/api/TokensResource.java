@@ -1,5 +1,7 @@
 package io.logpipe.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -63,7 +65,7 @@ public class TokensResource {
             else if (r.isTextual()) list.add(r.asText());
             else return ApiError.badRequest("roles is required: read, ingest, ingest:NAME or admin (a string, comma-separated, or an array)");
             roles = Roles.parse(String.join(",", list));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return ApiError.badRequest("the body is not JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e.getMessage());

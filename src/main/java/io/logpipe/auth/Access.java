@@ -1,12 +1,14 @@
 package io.logpipe.auth;
 
+import java.util.Set;
+
 /**
  * Which role a request needs, from its method and path. Anything not named here needs {@code read}
  * to look and {@code admin} to change, so a new endpoint is never open by accident.
  */
 public final class Access {
     private static final String INGEST = "/api/v1/ingest";
-    static final java.util.Set<String> CONSOLE_PAGES = java.util.Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts", "/alerts", "/pipeline", "/parse");
+    static final Set<String> CONSOLE_PAGES = Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts", "/alerts", "/pipeline", "/parse");
     private final boolean metricsOpen;
 
     /** {@code metricsOpen}: logpipe.auth.metrics-open, for Prometheus scrapers without a token. */

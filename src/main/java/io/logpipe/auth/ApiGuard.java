@@ -1,5 +1,8 @@
 package io.logpipe.auth;
 
+import io.vertx.core.http.Cookie;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import io.logpipe.event.EventJson;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -84,7 +87,7 @@ public class ApiGuard {
 
     /** The session cookie's token, when the cookie names a live session of a token that still exists. */
     private Optional<Token> consoleSession(RoutingContext rc) {
-        io.vertx.core.http.Cookie cookie = rc.request().getCookie(Sessions.COOKIE);
+        Cookie cookie = rc.request().getCookie(Sessions.COOKIE);
         if (cookie == null) return Optional.empty();
         return tokens.sessions().use(cookie.getValue()).flatMap(name -> tokens.registry().named(name));
     }
@@ -116,7 +119,7 @@ public class ApiGuard {
         if (!rc.request().isSSL() || rc.request().sslSession() == null) return false;
         try {
             return rc.request().sslSession().getPeerCertificates().length > 0;
-        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+        } catch (SSLPeerUnverifiedException none) {
             return false;
         }
     }

@@ -1,5 +1,7 @@
 package io.logpipe.auth;
 
+import java.io.UncheckedIOException;
+
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
@@ -55,7 +57,7 @@ public class TokenCommand implements QuarkusApplication {
                     return usage(err);
                 }
             }
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             err.println("token: " + e.getMessage());
             return 1;
         }

@@ -1,5 +1,8 @@
 package io.logpipe.auth;
 
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -163,10 +166,10 @@ public final class TokenRegistry {
             // each write moves a new file in, so its inode tells a change even within one mtime tick
             Object version = null;
             if (Files.exists(file)) {
-                var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                var attrs = Files.readAttributes(file, BasicFileAttributes.class);
                 version = List.of(attrs.lastModifiedTime(), String.valueOf(attrs.fileKey()), attrs.size());
             }
-            if (!force && java.util.Objects.equals(version, storedVersion)) return;
+            if (!force && Objects.equals(version, storedVersion)) return;
             stored = read();
             storedVersion = version;
         } catch (IOException e) {

@@ -1,5 +1,10 @@
 package io.logpipe.codec;
 
+import io.logpipe.codec.auditd.AuditdDecoder;
+import io.logpipe.codec.gelf.GelfDecoder;
+import io.logpipe.codec.ossec.OssecDecoder;
+import io.logpipe.codec.snare.SnareDecoder;
+
 import io.logpipe.codec.cef.CefDecoder;
 import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.codec.syslog.SyslogDecoder;
@@ -19,8 +24,8 @@ public final class AutoDecoder implements FrameDecoder {
     private final CefDecoder cef = new CefDecoder(CefDecoder.Kind.CEF);
     private final CefDecoder leef = new CefDecoder(CefDecoder.Kind.LEEF);
     private final MozlogDecoder mozlog = new MozlogDecoder();
-    private final io.logpipe.codec.gelf.GelfDecoder gelf = new io.logpipe.codec.gelf.GelfDecoder();
-    private final io.logpipe.codec.auditd.AuditdDecoder auditd = new io.logpipe.codec.auditd.AuditdDecoder();
+    private final GelfDecoder gelf = new GelfDecoder();
+    private final AuditdDecoder auditd = new AuditdDecoder();
 
     @Override
     public String format() { return "auto"; }
@@ -29,7 +34,7 @@ public final class AutoDecoder implements FrameDecoder {
     public LogEvent decodeOne(String input, DecodeContext ctx) {
         char first = firstNonSpace(input);
         if (first == '{' && MozlogDecoder.looksLikeMozlog(input)) return mozlog.decodeOne(input, ctx);
-        if (first == '{' && io.logpipe.codec.gelf.GelfDecoder.looksLikeGelf(input)) return gelf.decodeOne(input, ctx);
+        if (first == '{' && GelfDecoder.looksLikeGelf(input)) return gelf.decodeOne(input, ctx);
         if ((first == 't' || first == 'n') && looksLikeAudit(input)) return auditd.decodeOne(input, ctx);
         if (input.startsWith("CEF:")) return cef.decodeOne(input, ctx);
         if (input.startsWith("LEEF:")) return leef.decodeOne(input, ctx);
@@ -39,9 +44,9 @@ public final class AutoDecoder implements FrameDecoder {
             String s = Text.stripTrailingNewlines(input);
             int at = CefDecoder.payloadStart(s);
             if (at > 0) return keepRaw(CefDecoder.apply(e, s.substring(at), ctx, false), input, ctx);
-            if (io.logpipe.codec.ossec.OssecDecoder.looksLikeOssec(e)) return keepRaw(io.logpipe.codec.ossec.OssecDecoder.apply(e, ctx), input, ctx);
-            int snare = s.indexOf(io.logpipe.codec.snare.SnareDecoder.MARKER);
-            if (snare > 0) return keepRaw(io.logpipe.codec.snare.SnareDecoder.apply(e, s.substring(snare), ctx), input, ctx);
+            if (OssecDecoder.looksLikeOssec(e)) return keepRaw(OssecDecoder.apply(e, ctx), input, ctx);
+            int snare = s.indexOf(SnareDecoder.MARKER);
+            if (snare > 0) return keepRaw(SnareDecoder.apply(e, s.substring(snare), ctx), input, ctx);
             if (looksLikeAudit(e.getMessage())) return keepRaw(auditAfterHeader(e, ctx), input, ctx);
         }
         return e;

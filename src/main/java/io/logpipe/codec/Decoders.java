@@ -1,5 +1,11 @@
 package io.logpipe.codec;
 
+import io.logpipe.codec.auditd.AuditdDecoder;
+import io.logpipe.codec.gelf.GelfDecoder;
+import io.logpipe.codec.ossec.OssecDecoder;
+import io.logpipe.codec.snare.SnareDecoder;
+import java.util.Locale;
+
 import io.logpipe.codec.cef.CefDecoder;
 import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.codec.syslog.SyslogDecoder;
@@ -17,17 +23,17 @@ public final class Decoders {
     }
 
     private static FrameDecoder unguarded(String name) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "auto" -> new AutoDecoder();
             case "rfc3164" -> new SyslogDecoder(SyslogDecoder.Mode.RFC3164);
             case "rfc5424" -> new SyslogDecoder(SyslogDecoder.Mode.RFC5424);
             case "cef" -> new CefDecoder(CefDecoder.Kind.CEF);
             case "leef" -> new CefDecoder(CefDecoder.Kind.LEEF);
             case "mozlog" -> new MozlogDecoder();
-            case "gelf" -> new io.logpipe.codec.gelf.GelfDecoder();
-            case "ossec" -> new io.logpipe.codec.ossec.OssecDecoder();
-            case "snare" -> new io.logpipe.codec.snare.SnareDecoder();
-            case "auditd" -> new io.logpipe.codec.auditd.AuditdDecoder();
+            case "gelf" -> new GelfDecoder();
+            case "ossec" -> new OssecDecoder();
+            case "snare" -> new SnareDecoder();
+            case "auditd" -> new AuditdDecoder();
             default -> null;
         };
     }

@@ -1,5 +1,10 @@
 package io.logpipe.config;
 
+import java.util.HashSet;
+import org.apache.camel.Route;
+import org.apache.camel.component.direct.DirectEndpoint;
+import org.apache.camel.quarkus.main.events.AfterStart;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,7 +64,7 @@ public class RouteReloader {
         return Counter.builder("logpipe.routes.reload").description("route file changes applied or rejected").tag("result", result).register(Metrics.globalRegistry);
     }
 
-    void onStart(@Observes org.apache.camel.quarkus.main.events.AfterStart event) {
+    void onStart(@Observes AfterStart event) {
         if (intervalMs <= 0) return;
         snapshot().forEach((file, text) -> {
             seen.put(file, text);
@@ -162,9 +167,9 @@ public class RouteReloader {
 
     /** direct: names the running routes consume. */
     private Set<String> runningDirectConsumers() {
-        Set<String> names = new java.util.HashSet<>();
-        for (org.apache.camel.Route r : camel.getRoutes()) {
-            if (r.getEndpoint() instanceof org.apache.camel.component.direct.DirectEndpoint d) names.add(RouteValidator.directName(d));
+        Set<String> names = new HashSet<>();
+        for (Route r : camel.getRoutes()) {
+            if (r.getEndpoint() instanceof DirectEndpoint d) names.add(RouteValidator.directName(d));
         }
         return names;
     }

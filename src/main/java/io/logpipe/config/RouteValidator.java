@@ -1,5 +1,10 @@
 package io.logpipe.config;
 
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.direct.DirectEndpoint;
+
 import io.logpipe.net.BoundListener;
 
 import io.logpipe.routing.Selector;
@@ -61,7 +66,7 @@ public final class RouteValidator {
         List<Path> files = routeFiles(dir);
         if (files.isEmpty()) problems.add(new Problem(dir.toString(), 0, "no route files (*.yaml)"));
         for (Path f : files) problems.addAll(validateFile(f));
-        problems.addAll(acrossFiles(java.util.Set.of()));
+        problems.addAll(acrossFiles(Set.of()));
         return problems;
     }
 
@@ -77,7 +82,7 @@ public final class RouteValidator {
      * consuming one endpoint), and a {@code to: direct:X} that no route consumes ({@code runningDirect}:
      * direct: names consumed by routes outside the checked files, for a live reload).
      */
-    public List<Problem> acrossFiles(java.util.Set<String> runningDirect) {
+    public List<Problem> acrossFiles(Set<String> runningDirect) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Use> first = new LinkedHashMap<>();
         for (Use u : listeners) {
@@ -87,7 +92,7 @@ public final class RouteValidator {
                         + " already takes; only one route can"));
             }
         }
-        java.util.Set<String> consumed = new java.util.HashSet<>(runningDirect);
+        Set<String> consumed = new HashSet<>(runningDirect);
         for (Use u : listeners) if (u.key().startsWith("direct:")) consumed.add(u.key());
         for (Use t : directTargets) {
             if (!consumed.contains(t.key())) {
@@ -196,14 +201,14 @@ public final class RouteValidator {
                 if (p instanceof MappingNode) mapping(p).forEach((k, v) -> params.put(k, scalar(v)));
             }
             try {
-                org.apache.camel.Endpoint endpoint = camel.getEndpoint(uri, params);
+                Endpoint endpoint = camel.getEndpoint(uri, params);
                 if (endpoint == null) {
                     problems.add(new Problem(file, line(target), "endpoint '" + uri + "': no component '" + uri.split(":", 2)[0] + "' in this build; it has "
                             + String.join(", ", AvailableComponents.names())));
                     continue;
                 }
                 if (key.equals("from")) listeners.add(new Use(file, line(target), listenerKey(endpoint), uri));
-                else if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) directTargets.add(new Use(file, line(target), directName(d), uri));
+                else if (endpoint instanceof DirectEndpoint d) directTargets.add(new Use(file, line(target), directName(d), uri));
             } catch (RuntimeException e) {
                 String why = rootCause(e);
                 if (why.contains("No component found with scheme") || why.contains("No endpoint could be found for")) {
@@ -231,7 +236,7 @@ public final class RouteValidator {
     }
 
     /** {@code direct:NAME}, whatever the spelling ({@code direct://NAME?options}). */
-    public static String directName(org.apache.camel.Endpoint d) {
+    public static String directName(Endpoint d) {
         String base = d.getEndpointBaseUri();
         String name = base.startsWith("direct://") ? base.substring(9) : base.substring(base.indexOf(':') + 1);
         int q = name.indexOf('?');
@@ -239,9 +244,9 @@ public final class RouteValidator {
     }
 
     /** Transport, address and port for a syslog listener (so TCP, TLS and RELP on one port clash); the endpoint itself otherwise. */
-    private String listenerKey(org.apache.camel.Endpoint endpoint) {
+    private String listenerKey(Endpoint endpoint) {
         if (endpoint instanceof BoundListener b && b.getPort() != 0) return b.bindingKey();
-        if (endpoint instanceof org.apache.camel.component.direct.DirectEndpoint d) return directName(d);
+        if (endpoint instanceof DirectEndpoint d) return directName(d);
         return endpoint.getEndpointKey();
     }
 

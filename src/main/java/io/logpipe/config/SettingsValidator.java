@@ -1,5 +1,9 @@
 package io.logpipe.config;
 
+import io.logpipe.store.Dialect;
+import io.logpipe.template.EventTemplate;
+import java.util.TreeSet;
+
 import io.logpipe.auth.TokenRegistry;
 import io.logpipe.auth.TokenSettings;
 import io.logpipe.store.RetentionRules;
@@ -50,7 +54,7 @@ public final class SettingsValidator {
             boolean token = key.startsWith(TokenSettings.PREFIX);
             boolean retentionClass = key.startsWith(RetentionRules.PREFIX);
             if (key.startsWith("logpipe.") && !KNOWN.contains(key) && !key.startsWith(TEMPLATE_PREFIX) && !token && !retentionClass) {
-                problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KNOWN))
+                problems.add(new Problem(where, n, "unknown setting '" + key + "' (known: " + String.join(", ", new TreeSet<>(KNOWN))
                         + ", logpipe.template.NAME, logpipe.auth.token.NAME, logpipe.db.retention.NAME.days/.selector/.hosts)"));
             }
             if (retentionClass) {
@@ -81,10 +85,10 @@ public final class SettingsValidator {
             if (key.equals("logpipe.syslog.port") || key.equals("logpipe.relp.port") || key.equals("quarkus.http.port")) {
                 port(value, where, n, key, problems);
             }
-            if (key.equals("logpipe.role") && !java.util.List.of("single", "collector", "processor").contains(value)) {
+            if (key.equals("logpipe.role") && !List.of("single", "collector", "processor").contains(value)) {
                 problems.add(new Problem(where, n, key + " must be single, collector or processor, not '" + value + "'"));
             }
-            if (key.equals("logpipe.link") && !java.util.List.of("kafka", "rabbitmq").contains(value)) {
+            if (key.equals("logpipe.link") && !List.of("kafka", "rabbitmq").contains(value)) {
                 problems.add(new Problem(where, n, key + " must be kafka or rabbitmq, not '" + value + "'"));
             }
             if (key.equals("logpipe.queue.fsync") && !value.equals("interval") && !value.equals("batch")) {
@@ -116,14 +120,14 @@ public final class SettingsValidator {
             }
             if (key.equals("logpipe.db.url") && !value.isEmpty()) {
                 try {
-                    io.logpipe.store.Dialect.of(value);
+                    Dialect.of(value);
                 } catch (IllegalArgumentException e) {
                     problems.add(new Problem(where, n, e.getMessage()));
                 }
             }
             if (key.startsWith(TEMPLATE_PREFIX)) {
                 try {
-                    io.logpipe.template.EventTemplate.compile(value);
+                    EventTemplate.compile(value);
                 } catch (IllegalArgumentException e) {
                     problems.add(new Problem(where, n, e.getMessage()));
                 }

@@ -1,5 +1,7 @@
 package io.logpipe.config;
 
+import java.util.TreeSet;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +93,7 @@ public final class YamlFile {
 
     public void unknownKeys(Map<String, Node> m, Set<String> known, String what) {
         for (Map.Entry<String, Node> e : m.entrySet()) {
-            if (!known.contains(e.getKey())) problem(line(e.getValue()), what + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            if (!known.contains(e.getKey())) problem(line(e.getValue()), what + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ", new TreeSet<>(known)) + ")");
         }
     }
 

@@ -1,12 +1,14 @@
 package io.logpipe.event;
 
+import java.util.Locale;
+
 /** Syslog facilities with the names rsyslog uses in selectors (codes 0–23). */
 public enum Facility {
     KERN, USER, MAIL, DAEMON, AUTH, SYSLOG, LPR, NEWS, UUCP, CRON, AUTHPRIV, FTP, NTP, AUDIT, ALERT, CLOCK,
     LOCAL0, LOCAL1, LOCAL2, LOCAL3, LOCAL4, LOCAL5, LOCAL6, LOCAL7;
 
     private static final Facility[] BY_CODE = values();
-    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+    private final String label = name().toLowerCase(Locale.ROOT);
 
     public int code() { return ordinal(); }
 
@@ -18,7 +20,7 @@ public enum Facility {
 
     /** Name as written in rsyslog.conf, including the aliases rsyslog accepts; null when unknown. */
     public static Facility ofName(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         switch (n) {
             case "security": return AUTH;
             case "console": return ALERT;

@@ -1,11 +1,13 @@
 package io.logpipe.event;
 
+import java.util.Locale;
+
 /** Syslog severities, most severe first (codes 0–7). */
 public enum Severity {
     EMERG, ALERT, CRIT, ERR, WARNING, NOTICE, INFO, DEBUG;
 
     private static final Severity[] BY_CODE = values();
-    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+    private final String label = name().toLowerCase(Locale.ROOT);
 
     public int code() { return ordinal(); }
 
@@ -17,7 +19,7 @@ public enum Severity {
 
     /** Name as written in rsyslog.conf, including the deprecated aliases; null when unknown. */
     public static Severity ofName(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         switch (n) {
             case "panic": return EMERG;
             case "error": return ERR;

@@ -1,5 +1,9 @@
 package io.logpipe.extend;
 
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.TreeSet;
+
 import io.logpipe.LogpipeMain;
 import io.logpipe.config.Problem;
 import java.io.IOException;
@@ -73,7 +77,7 @@ public class ProcessorBinder implements CamelContextCustomizer {
             if (sources.isEmpty()) return;
             Path out = Files.createTempDirectory("logpipe-processors-" + (++generation) + "-");
             ProcessorCompiler.Result r = ProcessorCompiler.compile(sources, jars, out);
-            List<Problem> problems = new java.util.ArrayList<>(r.problems());
+            List<Problem> problems = new ArrayList<>(r.problems());
             Map<String, Object> beans = new HashMap<>();
             if (problems.isEmpty()) problems.addAll(instantiate(r.classes(), beans));
             if (!problems.isEmpty()) {
@@ -84,7 +88,7 @@ public class ProcessorBinder implements CamelContextCustomizer {
             }
             lastProblems = List.of();
             for (Map.Entry<String, Object> b : beans.entrySet()) bind(b.getKey(), b.getValue());
-            LOG.infof("processors: %s from %s", String.join(", ", new java.util.TreeSet<>(beans.keySet())), dir);
+            LOG.infof("processors: %s from %s", String.join(", ", new TreeSet<>(beans.keySet())), dir);
         } catch (IOException | RuntimeException e) {
             LOG.errorf("processors in %s cannot be read: %s", dir, e.toString());
         }
@@ -107,7 +111,7 @@ public class ProcessorBinder implements CamelContextCustomizer {
 
     /** One instance of each public, concrete class that asks to be bound or is a processor. */
     static List<Problem> instantiate(List<Class<?>> classes, Map<String, Object> out) {
-        List<Problem> problems = new java.util.ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (Class<?> c : classes) {
             BindToRegistry bind = c.getAnnotation(BindToRegistry.class);
             if (bind == null && !Processor.class.isAssignableFrom(c)) continue;
@@ -116,7 +120,7 @@ public class ProcessorBinder implements CamelContextCustomizer {
             try {
                 out.put(name, c.getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+                Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
                 problems.add(new Problem(c.getName(), 0, "cannot create " + c.getName() + " (it needs a public no-argument constructor that does not fail): " + cause));
             }
         }

@@ -1,5 +1,9 @@
 package io.logpipe.metrics;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 
 /**
  * HotCounters of one listener, created once so the hot path only increments. Names are exported
@@ -12,9 +16,9 @@ public final class ListenerMetrics {
     public final HotCounter routeErrors;
     public final HotCounter routed;
     public final HotCounter failed;
-    private final java.util.Map<String, HotCounter> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, HotCounter> parsed = new ConcurrentHashMap<>();
     private final String decoder;
-    private final java.util.Map<String, HotCounter> byReason = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, HotCounter> byReason = new ConcurrentHashMap<>();
     private final String listener;
 
     public ListenerMetrics(String listener, String decoder) {
@@ -25,7 +29,7 @@ public final class ListenerMetrics {
         routeErrors = dropped("route_error");
         routed = HotCounter.of("logpipe.listener.routed", "events the route accepted", "listener", listener);
         this.decoder = decoder;
-        for (String format : java.util.List.of("rfc3164", "rfc5424")) decoded(format);
+        for (String format : List.of("rfc3164", "rfc5424")) decoded(format);
         failed = HotCounter.of("logpipe.decoder.failed", "inputs kept as raw events with parse_error", "decoder", decoder, "listener", listener);
     }
 

@@ -1,5 +1,8 @@
 package io.logpipe.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import java.util.function.Supplier;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 
@@ -18,8 +21,8 @@ public final class SinkMetrics {
     }
 
     /** Gauge of events waiting in the sink's queue; remove it when the sink stops. */
-    public io.micrometer.core.instrument.Gauge queueDepth(java.util.function.Supplier<Number> depth) {
-        return io.micrometer.core.instrument.Gauge.builder("logpipe.sink.queue.depth", depth).description("events waiting to be written").tag("sink", sink).register(Metrics.globalRegistry);
+    public Gauge queueDepth(Supplier<Number> depth) {
+        return Gauge.builder("logpipe.sink.queue.depth", depth).description("events waiting to be written").tag("sink", sink).register(Metrics.globalRegistry);
     }
 
     public Counter deadLettered() {

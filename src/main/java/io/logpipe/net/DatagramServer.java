@@ -1,5 +1,7 @@
 package io.logpipe.net;
 
+import java.net.SocketException;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -76,7 +78,7 @@ public final class DatagramServer {
         } catch (Exception e) {
             stop();
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.SocketException se) {
+                if (t instanceof SocketException se) {
                     throw new ListenerStartException(listener, String.format("listener %s: cannot listen on UDP %s:%d: %s", listener, host, port, se.getMessage()), se);
                 }
             }

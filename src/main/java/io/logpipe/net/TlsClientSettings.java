@@ -1,5 +1,7 @@
 package io.logpipe.net;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -48,7 +50,7 @@ public record TlsClientSettings(String caFile, String certFile, String keyFile, 
                 Certificate[] chain = s.getSession().getPeerCertificates();
                 X509Certificate cert = (X509Certificate) chain[0];
                 if (!PeerCheck.permitted(cert, permittedPeers)) {
-                    throw new javax.net.ssl.SSLPeerUnverifiedException("server certificate " + PeerCheck.names(cert) + " " + PeerCheck.fingerprint(cert) + " is not in permittedPeers");
+                    throw new SSLPeerUnverifiedException("server certificate " + PeerCheck.names(cert) + " " + PeerCheck.fingerprint(cert) + " is not in permittedPeers");
                 }
             }
             s.setSoTimeout(0);

@@ -1,5 +1,8 @@
 package io.logpipe.net;
 
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslProvider;
+
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
@@ -43,13 +46,13 @@ public final class TlsContexts {
                 // reads (loggen) then closes with it unread: its kernel resets the connection, and the
                 // reset discards what this side had not read yet. Syslog senders keep their connection,
                 // so resumption buys little.
-                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+                .sslProvider(SslProvider.JDK)
                 .sessionTimeout(NO_TICKETS_SESSION_TIMEOUT_SECONDS);
         if (settings.caFile() != null && !settings.caFile().isBlank()) b.trustManager(new File(settings.caFile()));
         b.clientAuth(switch (settings.clientAuth()) {
-            case NONE -> io.netty.handler.ssl.ClientAuth.NONE;
-            case OPTIONAL -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
-            case REQUIRED -> io.netty.handler.ssl.ClientAuth.REQUIRE;
+            case NONE -> ClientAuth.NONE;
+            case OPTIONAL -> ClientAuth.OPTIONAL;
+            case REQUIRED -> ClientAuth.REQUIRE;
         });
         return b.build();
     }

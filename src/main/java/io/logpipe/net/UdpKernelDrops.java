@@ -1,5 +1,7 @@
 package io.logpipe.net;
 
+import java.util.ArrayList;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ public final class UdpKernelDrops {
 
     /** For every socket this process has bound to {@code port} (several with SO_REUSEPORT); empty where the kernel does not tell. */
     public static List<UdpKernelDrops> allForPort(int port) {
-        List<UdpKernelDrops> found = new java.util.ArrayList<>();
+        List<UdpKernelDrops> found = new ArrayList<>();
         try {
             Set<Long> ours = ownSocketInodes();
             for (Path table : TABLES) {

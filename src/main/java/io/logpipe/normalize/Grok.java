@@ -1,5 +1,8 @@
 package io.logpipe.normalize;
 
+import java.util.Locale;
+import java.util.TreeSet;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,10 +93,10 @@ public final class Grok {
                 String field = m.group(2);
                 if (keep && field != null && !field.isEmpty()) {
                     if (!FIELD_NAME.matcher(field).matches()) throw new GrokException("capture name '" + field + "' in " + m.group() + ": use letters, digits and _");
-                    String typeName = m.group(3) == null ? "string" : m.group(3).strip().toLowerCase(java.util.Locale.ROOT);
-                    if (!TYPES.contains(typeName)) throw new GrokException("type '" + m.group(3) + "' of " + field + ": one of " + String.join(", ", new java.util.TreeSet<>(TYPES)));
+                    String typeName = m.group(3) == null ? "string" : m.group(3).strip().toLowerCase(Locale.ROOT);
+                    if (!TYPES.contains(typeName)) throw new GrokException("type '" + m.group(3) + "' of " + field + ": one of " + String.join(", ", new TreeSet<>(TYPES)));
                     String group = "lp" + captures.size();
-                    captures.add(new Capture(field, group, Type.valueOf(typeName.toUpperCase(java.util.Locale.ROOT))));
+                    captures.add(new Capture(field, group, Type.valueOf(typeName.toUpperCase(Locale.ROOT))));
                     out.append("(?<").append(group).append('>').append(inner).append(')');
                 } else {
                     out.append("(?:").append(inner).append(')');

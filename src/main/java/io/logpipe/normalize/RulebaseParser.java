@@ -1,5 +1,8 @@
 package io.logpipe.normalize;
 
+import java.util.Collections;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+
 import io.logpipe.config.Problem;
 import io.logpipe.config.YamlFile;
 import java.io.IOException;
@@ -143,7 +146,7 @@ public final class RulebaseParser {
     }
 
     private static Set<String> ownPatternNames(YamlFile yaml, Node node) {
-        if (!(node instanceof org.snakeyaml.engine.v2.nodes.MappingNode)) return Set.of();
+        if (!(node instanceof MappingNode)) return Set.of();
         Map<String, Node> own = new YamlFile(yaml.file(), new ArrayList<>()).mapping(node, "patterns");
         return own == null ? Set.of() : Set.copyOf(own.keySet());
     }
@@ -174,7 +177,7 @@ public final class RulebaseParser {
                 }
             }
         }
-        return new Rulebase.Rule(id, grok, java.util.Collections.unmodifiableMap(set), YamlFile.line(item)); // in the order written
+        return new Rulebase.Rule(id, grok, Collections.unmodifiableMap(set), YamlFile.line(item)); // in the order written
     }
 
     /** Each example must be matched by its own rule first (not an earlier one) and give the fields it lists. */

@@ -1,5 +1,7 @@
 package io.logpipe.normalize;
 
+import java.util.TreeSet;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -9,5 +11,5 @@ public record Rulebases(Map<String, Rulebase> byName) {
 
     public Rulebase get(String name) { return byName.get(name); }
 
-    public Set<String> names() { return new java.util.TreeSet<>(byName.keySet()); }
+    public Set<String> names() { return new TreeSet<>(byName.keySet()); }
 }

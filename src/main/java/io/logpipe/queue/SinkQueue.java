@@ -1,5 +1,7 @@
 package io.logpipe.queue;
 
+import java.time.Instant;
+
 import io.logpipe.event.LogEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,7 +229,7 @@ public final class SinkQueue implements AutoCloseable {
                 }
                 if (lastError == null) failingSinceNanos = System.nanoTime();
                 lastError = error;
-                lastErrorAt = java.time.Instant.now().toString();
+                lastErrorAt = Instant.now().toString();
                 retried.incrementAndGet();
                 listener.retried();
                 long pause = backoff + ThreadLocalRandom.current().nextLong(backoff / 5 + 1);
@@ -238,7 +240,7 @@ public final class SinkQueue implements AutoCloseable {
             } catch (DurableQueue.StorageUnavailable e) {
                 // reported once to Problems by the queue; retried (reopened) here every second
                 lastError = e.getMessage();
-                lastErrorAt = java.time.Instant.now().toString();
+                lastErrorAt = Instant.now().toString();
                 if (!running) break;
                 sleepQuietly(1000);
             } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.logpipe.queue;
 
+import java.io.IOException;
+
 import io.logpipe.metrics.SinkMetrics;
 import io.logpipe.queue.BatchSink;
 import io.logpipe.queue.DurableQueue;
@@ -50,7 +52,7 @@ public final class SinkQueues {
         return Path.of(ctx.getPropertiesComponent().resolveProperty("logpipe.data.dir").orElse("data"));
     }
 
-    public static SinkQueue open(CamelContext ctx, String sink, BatchSink target, QueueSettings settings, SinkMetrics metrics) throws java.io.IOException {
+    public static SinkQueue open(CamelContext ctx, String sink, BatchSink target, QueueSettings settings, SinkMetrics metrics) throws IOException {
         return new SinkQueue(sink, DurableQueue.open(file(ctx, sink)), target, settings, new SinkQueue.Listener() {
             @Override public void delivered(int n) { metrics.delivered.increment(n); }
             @Override public void deadLettered(int n) { metrics.deadLettered().increment(n); }

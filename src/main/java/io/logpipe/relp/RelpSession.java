@@ -1,5 +1,7 @@
 package io.logpipe.relp;
 
+import io.netty.channel.ChannelFuture;
+
 import io.logpipe.event.Source;
 import io.logpipe.net.ListenerLimits;
 import io.logpipe.net.MessageReceiver;
@@ -132,7 +134,7 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
         return buf;
     }
 
-    private io.netty.channel.ChannelFuture flush(ChannelHandlerContext ctx) {
+    private ChannelFuture flush(ChannelHandlerContext ctx) {
         pending = false;
         return ctx.writeAndFlush(ctx.alloc().buffer(0));
     }

@@ -1,5 +1,7 @@
 package io.logpipe.routetest;
 
+import java.util.ArrayList;
+
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -50,7 +52,7 @@ final class RouteRewriter {
             if (p instanceof SendDefinition<?> send) send.setUri(replacement(send.getEndpointUri()));
             else if (p instanceof ToDynamicDefinition toD) toD.setUri(replacement(toD.getUri()));
             if (p instanceof ChoiceDefinition choice) {
-                List<Object> branches = new java.util.ArrayList<>(choice.getWhenClauses());
+                List<Object> branches = new ArrayList<>(choice.getWhenClauses());
                 if (choice.getOtherwise() != null) branches.add(choice.getOtherwise());
                 walk(branches, seen);
             }

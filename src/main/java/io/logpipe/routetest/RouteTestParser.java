@@ -1,5 +1,7 @@
 package io.logpipe.routetest;
 
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+
 import io.logpipe.codec.Decoders;
 import io.logpipe.config.Problem;
 import io.logpipe.config.YamlFile;
@@ -126,6 +128,6 @@ public final class RouteTestParser {
     }
 
     private static boolean isNull(ScalarNode s) {
-        return s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN && (s.getValue().equals("~") || s.getValue().equals("null") || s.getValue().isEmpty());
+        return s.getScalarStyle() == ScalarStyle.PLAIN && (s.getValue().equals("~") || s.getValue().equals("null") || s.getValue().isEmpty());
     }
 }

@@ -1,5 +1,7 @@
 package io.logpipe.routing;
 
+import io.logpipe.access.ReceivedEvents;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.SinkQueue;
 import org.apache.camel.Exchange;
@@ -34,7 +36,7 @@ public final class EventDispatch {
 
     /** As {@link #route(DefaultConsumer, LogEvent)}, saying what sink queues do when full or when their storage fails. */
     public static Exception route(DefaultConsumer consumer, LogEvent event, SinkQueue.WhenStorageFails whenStorageFails) {
-        io.logpipe.access.ReceivedEvents.received(event);
+        ReceivedEvents.received(event);
         Exchange exchange = consumer.createExchange(false);
         try {
             exchange.getIn().setBody(event);

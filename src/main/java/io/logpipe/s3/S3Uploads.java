@@ -1,5 +1,7 @@
 package io.logpipe.s3;
 
+import java.util.Arrays;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ public final class S3Uploads {
                 int n = in.readNBytes(buf, 0, buf.length);
                 if (n == 0) break;
                 String etag = s3.uploadPart(UploadPartRequest.builder().bucket(bucket).key(key).uploadId(uploadId).partNumber(part).build(),
-                        RequestBody.fromBytes(n == buf.length ? buf : java.util.Arrays.copyOf(buf, n))).eTag();
+                        RequestBody.fromBytes(n == buf.length ? buf : Arrays.copyOf(buf, n))).eTag();
                 parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
                 if (n < buf.length) break;
             }

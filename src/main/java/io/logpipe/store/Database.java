@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import java.time.Instant;
+import java.util.Set;
+
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
@@ -66,7 +69,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** H2 ErrorCode IO_EXCEPTION_1/2, DATABASE_IS_CLOSED, NO_DISK_SPACE_AVAILABLE, DATABASE_CALLED_AT_SHUTDOWN. */
-    private static final java.util.Set<Integer> H2_FATAL = java.util.Set.of(90028, 90031, 90098, 90100, 90121);
+    private static final Set<Integer> H2_FATAL = Set.of(90028, 90031, 90098, 90100, 90121);
 
     private ExceptionSorter exceptionSorter() {
         return switch (dialect) {
@@ -143,7 +146,7 @@ public final class Database implements AutoCloseable {
                 throw new SQLException("schema migration on " + describe() + " failed: " + rootMessage(e), "08000", e);
             }
             try (Connection c = pool.getConnection()) {
-                Partitions.ensureAhead(c, dialect, java.time.Instant.now());
+                Partitions.ensureAhead(c, dialect, Instant.now());
                 TextIndex.apply(c, dialect, settings.textIndex());
             }
             migrated = true;

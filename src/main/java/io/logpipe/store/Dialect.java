@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.util.Locale;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +54,7 @@ public enum Dialect {
     }
 
     private static String withH2Setting(String url, String key, String value) {
-        return url.toUpperCase(java.util.Locale.ROOT).contains(";" + key + "=") ? url : url + ";" + key + "=" + value;
+        return url.toUpperCase(Locale.ROOT).contains(";" + key + "=") ? url : url + ";" + key + "=" + value;
     }
 
     private static String withParameter(String url, String key, String value, char first, char next) {

@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import java.util.Map;
+import java.util.Set;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,29 +16,29 @@ import java.util.List;
  */
 public record EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                           Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
-                          Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded,
-                          java.util.Map<String, List<String>> extracted, java.util.Map<String, List<String>> extractedExcluded) {
+                          Instant receivedFrom, Instant receivedTo, Map<String, List<String>> excluded,
+                          Map<String, List<String>> extracted, Map<String, List<String>> extractedExcluded) {
     /** Fields whose values can be excluded ({@code not_host=web1}); facility and severity by code. */
-    public static final java.util.Set<String> EXCLUDABLE = java.util.Set.of("host", "app", "format", "listener", "facility", "severity");
+    public static final Set<String> EXCLUDABLE = Set.of("host", "app", "format", "listener", "facility", "severity");
 
     public EventFilter {
-        excluded = excluded == null ? java.util.Map.of() : java.util.Map.copyOf(excluded);
-        extracted = extracted == null ? java.util.Map.of() : java.util.Map.copyOf(extracted);
-        extractedExcluded = extractedExcluded == null ? java.util.Map.of() : java.util.Map.copyOf(extractedExcluded);
+        excluded = excluded == null ? Map.of() : Map.copyOf(excluded);
+        extracted = extracted == null ? Map.of() : Map.copyOf(extracted);
+        extractedExcluded = extractedExcluded == null ? Map.of() : Map.copyOf(extractedExcluded);
     }
 
     /** Without exclusions of extracted fields. */
     public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                        Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
-                       Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded,
-                       java.util.Map<String, List<String>> extracted) {
+                       Instant receivedFrom, Instant receivedTo, Map<String, List<String>> excluded,
+                       Map<String, List<String>> extracted) {
         this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, extracted, null);
     }
 
     /** Without conditions on extracted fields. */
     public EventFilter(Instant from, Instant to, List<String> hosts, List<String> apps, List<Integer> facilities,
                        Integer severity, Integer minSeverity, List<String> formats, String text, List<String> listeners,
-                       Instant receivedFrom, Instant receivedTo, java.util.Map<String, List<String>> excluded) {
+                       Instant receivedFrom, Instant receivedTo, Map<String, List<String>> excluded) {
         this(from, to, hosts, apps, facilities, severity, minSeverity, formats, text, listeners, receivedFrom, receivedTo, excluded, null, null);
     }
 

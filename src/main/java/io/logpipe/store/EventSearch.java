@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.event.LogEvent;
@@ -80,7 +82,7 @@ public final class EventSearch {
         if (text == null) return null;
         try {
             return JSON.readValue(text, type);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SQLException("stored JSON does not parse: " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,11 @@
 package io.logpipe.store;
 
+import io.logpipe.event.ExtractedFields;
+import io.logpipe.event.Facility;
+import io.logpipe.event.Severity;
+import java.util.Set;
+import java.util.TreeSet;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +50,7 @@ public final class EventStats {
      * As {@link #compute(EventFilter, long, int)}, for a filter that may have no {@code to}: the counts
      * cover it all, the histogram's buckets end at {@code chartEnd}.
      */
-    public Result compute(EventFilter filter, java.time.Instant chartEnd, long bucketSeconds, int top) throws SQLException {
+    public Result compute(EventFilter filter, Instant chartEnd, long bucketSeconds, int top) throws SQLException {
         try (Connection c = db.connection()) {
             boolean stored = preAggregated != null && EventCounts.answers(db.dialect(), filter, bucketSeconds);
             long total = stored ? preAggregated.total(c, filter) : total(c, filter);
@@ -57,12 +63,12 @@ public final class EventStats {
     }
 
     /** The fields {@code group_by} takes, and their columns. */
-    public static final java.util.Set<String> GROUPABLE = EventColumns.BY_FIELD.keySet();
+    public static final Set<String> GROUPABLE = EventColumns.BY_FIELD.keySet();
 
     /** Top values of one field (or of a {@code fields.<key>} path; events without it are left out) over the filter's range, most frequent first. */
     public List<Count> groupBy(EventFilter filter, String field, int top) throws SQLException {
-        if (io.logpipe.event.ExtractedFields.isPath(field)) {
-            String expr = db.dialect().extractedText("fields", io.logpipe.event.ExtractedFields.keys(field));
+        if (ExtractedFields.isPath(field)) {
+            String expr = db.dialect().extractedText("fields", ExtractedFields.keys(field));
             try (Connection c = db.connection()) {
                 return counts(c, filter, expr, top, expr + " IS NOT NULL");
             }
@@ -77,7 +83,7 @@ public final class EventStats {
 
     /** The error for a {@code group_by} field no store can group by. */
     public static IllegalArgumentException unknownGroupBy(String field) {
-        return new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new java.util.TreeSet<>(GROUPABLE)) + ", fields.<name>");
+        return new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new TreeSet<>(GROUPABLE)) + ", fields.<name>");
     }
 
     /** Counts of facility or severity codes with their names ({@code auth}, {@code warning}) as values; a count without a code stays null. */
@@ -90,7 +96,7 @@ public final class EventStats {
     private static String label(String code, boolean facility) {
         if (code == null) return null;
         int n = Integer.parseInt(code);
-        return facility ? io.logpipe.event.Facility.ofCode(n).label() : io.logpipe.event.Severity.ofCode(n).label();
+        return facility ? Facility.ofCode(n).label() : Severity.ofCode(n).label();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import io.logpipe.LogpipeMain;
+import org.jboss.logging.Logger;
+
 import io.logpipe.queue.BatchSink;
 import io.logpipe.store.archive.ArchiveBeforePurge;
 import io.logpipe.store.archive.ArchiveRestore;
@@ -36,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  */
 @ApplicationScoped
 public class EventStore {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EventStore.class);
+    private static final Logger LOG = Logger.getLogger(EventStore.class);
 
     /** lucene or jdbc; unset: jdbc when logpipe.db.url names a database, else lucene */
     @ConfigProperty(name = "logpipe.store")
@@ -89,7 +92,7 @@ public class EventStore {
 
     void onStart(@Observes StartupEvent event) {
         // validation mode checks settings and routes; it must not create or migrate a store
-        if (Boolean.getBoolean(io.logpipe.LogpipeMain.VALIDATING)) return;
+        if (Boolean.getBoolean(LogpipeMain.VALIDATING)) return;
         if (isLucene()) {
             if (!url.orElse("").isBlank()) LOG.warnf("logpipe.store=lucene: logpipe.db.url is not used (set logpipe.store=jdbc to store events there)");
             indexRetention = new IndexRetention(index(), retentionRules(), Clock.systemUTC(), gate());

@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import java.sql.Connection;
@@ -49,8 +51,8 @@ public final class EventWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile String lastError;
-    private final java.util.concurrent.atomic.AtomicLong fullDrops = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong lastFullWarning = new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
+    private final AtomicLong fullDrops = new AtomicLong();
+    private final AtomicLong lastFullWarning = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
 
     public EventWriter(String name, Database db, Options options, Listener listener) {
         this.name = name;

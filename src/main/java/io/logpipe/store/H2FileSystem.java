@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import org.h2.store.fs.FilePath;
+
 /**
  * Loads H2's file-system classes once, on one thread, before anything opens an H2 file. H2's
  * {@code FilePath} initializes its subclasses from its static initializer, so an MVStore being
@@ -14,7 +16,7 @@ public final class H2FileSystem {
 
     public static synchronized void load() {
         if (loaded) return;
-        org.h2.store.fs.FilePath.get(System.getProperty("java.io.tmpdir"));
+        FilePath.get(System.getProperty("java.io.tmpdir"));
         loaded = true;
     }
 }

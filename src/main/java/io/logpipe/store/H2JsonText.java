@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,7 +28,7 @@ public final class H2JsonText {
             }
             if (at == null || at.isNull()) return null;
             return at.isValueNode() ? at.asText() : at.toString();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }

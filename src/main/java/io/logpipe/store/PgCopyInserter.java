@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.nio.charset.StandardCharsets;
+
 import io.logpipe.event.IsoInstant;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
@@ -25,7 +27,7 @@ final class PgCopyInserter implements EventInserter {
         sb.setLength(0);
         EventCountsBatch counts = new EventCountsBatch();
         for (LogEvent e : events) row(e, counts);
-        byte[] data = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] data = sb.toString().getBytes(StandardCharsets.UTF_8);
         sb.setLength(0);
         if (sb.capacity() > (1 << 22)) sb.trimToSize(); // do not keep a huge buffer after a huge batch
         EventInserter.inTransaction(c, () -> {

@@ -1,5 +1,9 @@
 package io.logpipe.store;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -41,8 +45,8 @@ public final class SqlEventQueries implements EventQueries {
 
     @Override
     public Instant oldestReceived() throws StoreException {
-        try (java.sql.Connection c = db.connection(); java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
             rs.next();
             return db.dialect().getInstant(rs, "oldest");
         } catch (SQLException e) {

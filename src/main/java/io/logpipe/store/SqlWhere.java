@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import io.logpipe.event.ExtractedFields;
+import java.util.Collections;
+
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -58,7 +61,7 @@ final class SqlWhere {
         if (list.isEmpty()) return;
         List<Binder> binders = new ArrayList<>();
         for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
-        String expr = dialect.extractedText("fields", io.logpipe.event.ExtractedFields.keys(path));
+        String expr = dialect.extractedText("fields", ExtractedFields.keys(path));
         condition(expr + " IN (" + placeholders(list.size()) + ")", binders.toArray(Binder[]::new));
     }
 
@@ -67,7 +70,7 @@ final class SqlWhere {
         if (list.isEmpty()) return;
         List<Binder> binders = new ArrayList<>();
         for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
-        String expr = dialect.extractedText("fields", io.logpipe.event.ExtractedFields.keys(path));
+        String expr = dialect.extractedText("fields", ExtractedFields.keys(path));
         condition("(" + expr + " IS NULL OR " + expr + " NOT IN (" + placeholders(list.size()) + "))", binders.toArray(Binder[]::new));
     }
 
@@ -82,7 +85,7 @@ final class SqlWhere {
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     /** Adds "AND condition"; each binder fills one placeholder, in order. */

@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import io.logpipe.store.archive.ArchiveBeforePurge;
+import java.io.IOException;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -20,14 +23,14 @@ public final class StoreMaintenance implements AutoCloseable {
     private final Database db;
     private final RetentionRules rules;
     private final Clock clock;
-    private final io.logpipe.store.archive.ArchiveBeforePurge gate; // null: the cutoff as it is
+    private final ArchiveBeforePurge gate; // null: the cutoff as it is
     private ScheduledExecutorService timer;
 
     public StoreMaintenance(Database db, int retentionDays, Clock clock) {
         this(db, RetentionRules.of(retentionDays), clock, null);
     }
 
-    public StoreMaintenance(Database db, RetentionRules rules, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
+    public StoreMaintenance(Database db, RetentionRules rules, Clock clock, ArchiveBeforePurge gate) {
         this.db = db;
         this.rules = rules;
         this.clock = clock;
@@ -46,7 +49,7 @@ public final class StoreMaintenance implements AutoCloseable {
     private void runQuietly() {
         try {
             run();
-        } catch (SQLException | StoreException | java.io.IOException | RuntimeException e) {
+        } catch (SQLException | StoreException | IOException | RuntimeException e) {
             LOG.warnf("event database maintenance on %s failed: %s (next try at the next interval)", db.describe(), Database.rootMessage(e));
         }
     }
@@ -55,7 +58,7 @@ public final class StoreMaintenance implements AutoCloseable {
      * One round: partitions ahead, then the purge of what retention lets go: every day past all
      * retention days, and each retention class's events once their day is past its days.
      */
-    public Retention.Result run() throws SQLException, StoreException, java.io.IOException {
+    public Retention.Result run() throws SQLException, StoreException, IOException {
         Instant now = clock.instant();
         try (Connection c = db.connection()) {
             Partitions.ensureAhead(c, db.dialect(), now);

@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import java.io.IOException;
+import java.util.Set;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -17,7 +20,7 @@ final class WriteFailures {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) return true;
             if (t instanceof SQLException s && s.getSQLState() != null && transientState(s.getSQLState())) return true;
-            if (t instanceof java.io.IOException) return true;
+            if (t instanceof IOException) return true;
         }
         return c == null || !valid(c);
     }
@@ -33,7 +36,7 @@ final class WriteFailures {
     }
 
     /** H2 ErrorCode IO_EXCEPTION_1/2, DATABASE_IS_CLOSED, NO_DISK_SPACE_AVAILABLE, DATABASE_CALLED_AT_SHUTDOWN, FILE_CORRUPTED. */
-    private static final java.util.Set<String> H2_STORAGE = java.util.Set.of("90028", "90031", "90098", "90100", "90121", "90030");
+    private static final Set<String> H2_STORAGE = Set.of("90028", "90031", "90098", "90100", "90121", "90030");
 
     private static boolean valid(Connection c) {
         try {

@@ -1,5 +1,8 @@
 package io.logpipe.template;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
 import io.logpipe.event.ControlCharacters;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
@@ -119,8 +122,8 @@ public final class EventTemplate {
     /** As {@link #AS_IS}, with control, C1 and bidi characters escaped as rsyslog does ({@code #012}): what text files get by default. */
     public static final UnaryOperator<String> ESCAPED = v -> v == null ? "-" : ControlCharacters.escape(v);
 
-    private static java.time.OffsetDateTime received(LogEvent e) {
-        java.time.Instant t = e.getReceivedAt() != null ? e.getReceivedAt() : java.time.Instant.now();
+    private static OffsetDateTime received(LogEvent e) {
+        Instant t = e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now();
         return t.atOffset(ZoneOffset.UTC);
     }
 

@@ -1,5 +1,7 @@
 package io.logpipe.access;
 
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +47,7 @@ class AccessLayerTest {
         assertFalse(m.test(event("web1", "sshd", 3, "Accepted publickey")), "other text");
         assertTrue(new FilterMatch(EventFilter.all()).test(event("x", null, 7, null)));
         EventFilter notWeb1 = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null,
-                java.util.Map.of("host", List.of("web1"), "severity", List.of("7")));
+                Map.of("host", List.of("web1"), "severity", List.of("7")));
         assertFalse(new FilterMatch(notWeb1).test(event("web1", "sshd", 3, "m")));
         assertFalse(new FilterMatch(notWeb1).test(event("web2", "sshd", 7, "m")), "debug excluded");
         assertTrue(new FilterMatch(notWeb1).test(event("web2", "sshd", 3, "m")));

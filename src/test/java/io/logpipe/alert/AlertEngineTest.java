@@ -1,5 +1,9 @@
 package io.logpipe.alert;
 
+import io.logpipe.normalize.Normalizer;
+import io.logpipe.normalize.Rulebase;
+import io.logpipe.normalize.RulebaseParser;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,14 +98,14 @@ class AlertEngineTest {
                     window: 1m
                     message: "{count} failures from {group} as {fields.user}"
                 """);
-        io.logpipe.normalize.Rulebase sshd = io.logpipe.normalize.RulebaseParser.parse(
-                io.logpipe.normalize.RulebaseParser.files(Path.of("rules"))).get("sshd");
+        Rulebase sshd = RulebaseParser.parse(
+                RulebaseParser.files(Path.of("rules"))).get("sshd");
         AlertEngine engine = new AlertEngine(set, clock);
         List<Alert> fired = new ArrayList<>();
         for (String line : List.of(failed("203.0.113.7"), failed("198.51.100.1"), failed("203.0.113.7"),
                 "<86>Nov 22 10:00:00 bastion sshd[42]: Accepted password for admin from 203.0.113.7 port 4242 ssh2", failed("203.0.113.7"))) {
             LogEvent e = syslog(line);
-            io.logpipe.normalize.Normalizer.apply(e, List.of(sshd));
+            Normalizer.apply(e, List.of(sshd));
             fired.addAll(engine.onEvent(e));
         }
         assertEquals(1, fired.size(), fired.toString());

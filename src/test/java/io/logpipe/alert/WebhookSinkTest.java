@@ -1,5 +1,10 @@
 package io.logpipe.alert;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.junit.jupiter.api.Assertions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -68,19 +73,19 @@ class WebhookSinkTest {
 
     @Test
     void aReceiverThatAcceptsButNeverAnswersIsRetriedAfterTheTimeout() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+        try (ServerSocket silent = new ServerSocket(0)) {
             Thread acceptor = new Thread(() -> {
-                List<java.net.Socket> open = new CopyOnWriteArrayList<>(); // kept open, never read or answered
+                List<Socket> open = new CopyOnWriteArrayList<>(); // kept open, never read or answered
                 try {
                     while (true) open.add(silent.accept());
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // test over
                 }
             });
             acceptor.setDaemon(true);
             acceptor.start();
             WebhookSink sink = new WebhookSink("http://127.0.0.1:" + silent.getLocalPort() + "/hook", Duration.ofSeconds(1), Map.of());
-            BatchSink.Outcome hung = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
+            BatchSink.Outcome hung = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
                     () -> sink.deliver(List.of(alert("f"))));
             assertEquals(0, hung.done());
             assertNotNull(hung.failure(), "a hanging receiver is retried, not waited for");

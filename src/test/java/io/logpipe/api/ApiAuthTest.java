@@ -1,5 +1,10 @@
 package io.logpipe.api;
 
+import io.restassured.response.Response;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -81,7 +86,7 @@ class ApiAuthTest {
         Logger.getLogger("logpipe.audit").removeHandler(capture);
     }
 
-    private static io.restassured.response.Response call(Call c, String secret) {
+    private static Response call(Call c, String secret) {
         RequestSpecification r = given();
         if (secret != null) r.header("Authorization", "Bearer " + secret);
         if (c.body() != null) r.body(c.body());
@@ -110,7 +115,7 @@ class ApiAuthTest {
         given().get("/q/health/live").then().statusCode(200);
         int ready = given().get("/q/health/ready").statusCode(); // UP or DOWN by the pipeline's state, never refused
         assertTrue(ready == 200 || ready == 503, "ready answered " + ready);
-        given().get("/q/health").then().body("status", org.hamcrest.Matchers.notNullValue());
+        given().get("/q/health").then().body("status", Matchers.notNullValue());
     }
 
     @Test
@@ -131,7 +136,7 @@ class ApiAuthTest {
         given().header("Authorization", "Bearer " + OPS).delete("/api/v1/tokens/grafana-t").then().statusCode(200);
         given().header("Authorization", "Bearer " + secret).get("/api/v1/events").then().statusCode(401);
         given().header("Authorization", "Bearer " + OPS).delete("/api/v1/deadletter?sink=db:none").then().statusCode(404);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> snapshot().stream()
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> snapshot().stream()
                 .anyMatch(l -> l.contains("token=ops") && l.contains("DELETE /api/v1/deadletter -> 404")));
         List<String> lines = snapshot();
         assertTrue(lines.stream().anyMatch(l -> l.matches("audit: token=ops remote=\\S+ POST /api/v1/tokens -> 201")), lines.toString());

@@ -1,5 +1,11 @@
 package io.logpipe.api;
 
+import io.restassured.RestAssured;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hamcrest.Matchers;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class QueryApiTest {
     static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
     /** receive times relative to now, so retention (30 days by receive time) never applies whatever the date */
-    static final Instant RECEIVED = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(10));
+    static final Instant RECEIVED = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(10));
 
     @Inject
     EventStore store;
@@ -40,7 +46,7 @@ class QueryApiTest {
     /** Every request of this class carries the test profile's read token (the API refuses requests without one). */
     @org.junit.jupiter.api.BeforeAll
     static void readToken() {
-        io.restassured.RestAssured.replaceFiltersWith((req, res, ctx) -> {
+        RestAssured.replaceFiltersWith((req, res, ctx) -> {
             if (!req.getHeaders().hasHeaderWithName("Authorization")) req.header("Authorization", "Bearer " + ApiAuthTest.READER);
             return ctx.next(req, res);
         });
@@ -48,7 +54,7 @@ class QueryApiTest {
 
     @org.junit.jupiter.api.AfterAll
     static void noToken() {
-        io.restassured.RestAssured.replaceFiltersWith(List.of());
+        RestAssured.replaceFiltersWith(List.of());
     }
 
     @BeforeEach
@@ -105,7 +111,7 @@ class QueryApiTest {
             e.setHost("fast-clock");
             e.setApp("sshd");
             e.setMessage("Failed password for root from 203.0.113.9 port 22 ssh2");
-            e.setFields(new java.util.LinkedHashMap<>(java.util.Map.of("src_ip", "203.0.113.9", "outcome", "failure", "geo", java.util.Map.of("country", "NL"))));
+            e.setFields(new LinkedHashMap<>(Map.of("src_ip", "203.0.113.9", "outcome", "failure", "geo", Map.of("country", "NL"))));
             recent.add(e);
         }
         add(recent);
@@ -162,7 +168,7 @@ class QueryApiTest {
 
     @Test
     void valuesCanBeExcluded() {
-        given().queryParam("not_host", "web1").get("/api/v1/events").then().statusCode(200).body("count", equalTo(40)).body("events.host", everyItem(org.hamcrest.Matchers.not("web1")));
+        given().queryParam("not_host", "web1").get("/api/v1/events").then().statusCode(200).body("count", equalTo(40)).body("events.host", everyItem(Matchers.not("web1")));
         given().queryParam("not_host", "web1,web2").queryParam("not_app", "cron").get("/api/v1/events").then().body("count", equalTo(10));
         given().queryParam("not_facility", "authpriv").get("/api/v1/events").then().body("count", equalTo(30));
         given().queryParam("from", "2026-11-20").queryParam("to", "2026-11-21").queryParam("not_severity", "err").get("/api/v1/stats").then().body("total", equalTo(52));

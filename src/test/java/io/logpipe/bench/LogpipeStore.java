@@ -1,5 +1,10 @@
 package io.logpipe.bench;
 
+import io.logpipe.store.Partitions;
+import java.sql.DriverManager;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.Database;
 import io.logpipe.store.DbSettings;
@@ -38,7 +43,7 @@ final class LogpipeStore implements StoreCandidates.Candidate {
     }
 
     static LogpipeStore postgresql(String url) throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events CASCADE");
             s.execute("DROP TABLE IF EXISTS event_counts");
             s.execute("DROP TABLE IF EXISTS retention_done");
@@ -47,13 +52,13 @@ final class LogpipeStore implements StoreCandidates.Candidate {
         LogpipeStore store = new LogpipeStore("postgresql", new Database(new DbSettings(url, "logpipe", "logpipe", 4, true)), null);
         // daily partitions, as the store's maintenance prepares them (the default partition stays empty)
         try (Connection c = store.db.connection()) {
-            for (int d = -2; d <= 1; d++) io.logpipe.store.Partitions.ensure(c, java.time.LocalDate.ofInstant(BenchEvents.NOW, java.time.ZoneOffset.UTC).plusDays(d));
+            for (int d = -2; d <= 1; d++) Partitions.ensure(c, LocalDate.ofInstant(BenchEvents.NOW, ZoneOffset.UTC).plusDays(d));
         }
         return store;
     }
 
     static LogpipeStore mariadb(String url) throws Exception {
-        try (Connection c = java.sql.DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events");
             s.execute("DROP TABLE IF EXISTS event_counts");
             s.execute("DROP TABLE IF EXISTS retention_done");

@@ -1,5 +1,7 @@
 package io.logpipe.bench;
 
+import java.time.Instant;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.lucene.LuceneStore;
 import java.nio.file.Files;
@@ -14,7 +16,7 @@ public final class LuceneLoad {
         int batchSize = Integer.parseInt(args[1]);
         Path dir = Files.createTempDirectory("lucene-load");
         List<LogEvent> all = new ArrayList<>(n);
-        BenchEvents.generate(n, java.time.Instant.now(), all::add);
+        BenchEvents.generate(n, Instant.now(), all::add);
         try (LuceneStore store = new LuceneStore(dir, 1000)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i += batchSize) store.write(all.subList(i, Math.min(n, i + batchSize)));

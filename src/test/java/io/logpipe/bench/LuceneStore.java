@@ -1,5 +1,10 @@
 package io.logpipe.bench;
 
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.Weight;
+
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
@@ -72,7 +77,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
         this.commitEveryMs = commitEveryMs;
         if (Files.exists(dir)) {
             try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(dir);
@@ -224,7 +229,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
      * query adds up the summaries of the segments wholly inside its range and scans only the
      * segments at its edges. The first query after a merge pays for a scan of the new segment.
      */
-    private final Map<Object, Facets> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Object, Facets> summaries = new ConcurrentHashMap<>();
     static final long MINUTE = 60_000_000_000L;
 
     private Facets summary(LeafReaderContext leaf) throws IOException {
@@ -244,7 +249,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
     private Facets facets(Instant from, Instant to, long bucketNanos) throws IOException {
         long lo = StoreCandidatesTime.nanos(from), hi = StoreCandidatesTime.nanos(to) - 1;
         Facets out = new Facets(bucketNanos);
-        org.apache.lucene.search.Weight edge = null;
+        Weight edge = null;
         for (LeafReaderContext leaf : reader.leaves()) {
             var points = leaf.reader().getPointValues("ts");
             if (points == null) continue;
@@ -259,7 +264,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
             if (scorer == null) continue;
             out.doSetNextReader(leaf);
             var it = scorer.iterator();
-            for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) out.collect(d);
+            for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) out.collect(d);
         }
         out.flushLeaf();
         return out;

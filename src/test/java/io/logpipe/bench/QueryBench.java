@@ -1,5 +1,9 @@
 package io.logpipe.bench;
 
+import java.sql.DriverManager;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.event.LogEvent;
@@ -128,7 +132,7 @@ public final class QueryBench {
 
     static long total(HttpClient http, String base) {
         try {
-            HttpResponse<String> r = get(http, base + "/api/v1/stats?from=-25h&to=" + Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "&interval=1h");
+            HttpResponse<String> r = get(http, base + "/api/v1/stats?from=-25h&to=" + Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + "&interval=1h");
             if (r.statusCode() != 200) throw new IllegalStateException("stats: " + r.statusCode() + " " + r.body());
             return r.statusCode() == 200 ? JSON.readTree(r.body()).get("total").asLong() : 0;
         } catch (IOException | InterruptedException e) {
@@ -182,7 +186,7 @@ public final class QueryBench {
     }
 
     static long pgBytes() throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(PG, "logpipe", "logpipe"); var s = c.createStatement();
+        try (var c = DriverManager.getConnection(PG, "logpipe", "logpipe"); var s = c.createStatement();
              var rs = s.executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                      + "WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname LIKE 'events%'")) {
             rs.next();
@@ -208,7 +212,7 @@ public final class QueryBench {
         System.out.println(sb);
     }
 
-    static void row(StringBuilder sb, String name, List<Result> results, java.util.function.Function<Result, String> cell) {
+    static void row(StringBuilder sb, String name, List<Result> results, Function<Result, String> cell) {
         sb.append("| ").append(name).append(" |");
         for (Result r : results) sb.append(' ').append(cell.apply(r)).append(" |");
         sb.append('\n');

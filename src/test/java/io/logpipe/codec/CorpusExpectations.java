@@ -1,5 +1,8 @@
 package io.logpipe.codec;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.event.LogEvent;
 import java.time.Instant;
@@ -79,12 +82,12 @@ final class CorpusExpectations {
                 String t = text(v);
                 if (t == null || "-".equals(t) || t.startsWith("now")) return null;
                 if (t.startsWith("0000-")) { // go-syslog's year-less: compare month..fraction in UTC
-                    String got = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(e.getTimestamp().atOffset(ZoneOffset.UTC));
+                    String got = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(e.getTimestamp().atOffset(ZoneOffset.UTC));
                     return cmp(key, t.substring(5, t.length() - 1), got.substring(5));
                 }
                 if (!Character.isDigit(t.charAt(0))) return null; // rsyslog's "Mar  6 16:57:54" rendering
                 try {
-                    return cmp(key, java.time.OffsetDateTime.parse(t).toInstant(), e.getTimestamp());
+                    return cmp(key, OffsetDateTime.parse(t).toInstant(), e.getTimestamp());
                 } catch (RuntimeException ex) {
                     return null;
                 }

@@ -1,5 +1,9 @@
 package io.logpipe.it;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,11 +74,11 @@ class AlertsIT {
         Thread siemThread = new Thread(() -> {
             // a syslog receiver for octet-counted frames (RFC6587), each connection in turn
             while (!siem.isClosed()) {
-                try (Socket c = siem.accept(); java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(c.getInputStream()))) {
+                try (Socket c = siem.accept(); DataInputStream in = new DataInputStream(new BufferedInputStream(c.getInputStream()))) {
                     while (true) {
                         StringBuilder len = new StringBuilder();
                         for (int b; (b = in.read()) != ' '; ) {
-                            if (b < 0) throw new java.io.EOFException();
+                            if (b < 0) throw new EOFException();
                             len.append((char) b);
                         }
                         byte[] frame = new byte[Integer.parseInt(len.toString())];

@@ -1,5 +1,8 @@
 package io.logpipe.it;
 
+import java.io.ByteArrayOutputStream;
+import java.util.zip.GZIPOutputStream;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,8 +59,8 @@ class CloudTrailIT {
     @Test
     void vpcFlowLogsFromS3IntoTheDatabase() throws Exception {
         try (S3ProxyAccess s3 = new S3ProxyAccess()) {
-            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
-            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
                 z.write(("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
                         + "2 123456789010 eni-0a1b2c3d4e5f60718 10.20.0.5 10.20.0.9 443 51234 6 12 9000 1764676800 1764676860 ACCEPT OK\n"
                         + "2 123456789010 eni-0a1b2c3d4e5f60718 203.0.113.50 10.20.0.9 51000 22 6 3 180 1764676800 1764676860 REJECT OK\n"

@@ -1,5 +1,10 @@
 package io.logpipe.it;
 
+import java.util.List;
+import java.util.Random;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.interactions.Actions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +113,7 @@ class ConsoleIT {
             wait.until(d -> d.findElement(By.id("q")).getAttribute("value").contains("-app:" + tag));
             wait.until(d -> d.findElement(By.id("summary")).getText().startsWith("0 events"));
             // extracted fields are facets too: normalize:sshd gave this login its src_ip
-            String ip = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+            String ip = "198.51.100." + (1 + new Random().nextInt(250));
             Process ssh = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", "sshd", "-p", "authpriv.info",
                     "Failed password for " + tag + " from " + ip + " port 4711 ssh2").start();
             assertEquals(0, ssh.waitFor());
@@ -126,8 +131,8 @@ class ConsoleIT {
             // dragging over the histogram narrows the range to the bars dragged over
             browser.get(base + "/search?q=" + tag + "&from=-15m");
             wait.until(d -> d.findElements(By.cssSelector("#histogram button")).size() > 3);
-            java.util.List<WebElement> bars = browser.findElements(By.cssSelector("#histogram button"));
-            new org.openqa.selenium.interactions.Actions(browser).clickAndHold(bars.get(0)).moveToElement(bars.get(2)).release(bars.get(2)).perform();
+            List<WebElement> bars = browser.findElements(By.cssSelector("#histogram button"));
+            new Actions(browser).clickAndHold(bars.get(0)).moveToElement(bars.get(2)).release(bars.get(2)).perform();
             wait.until(d -> d.findElement(By.id("from")).getAttribute("value").endsWith("Z") && !d.findElement(By.id("to")).getAttribute("value").isEmpty());
             assertTrue(browser.getCurrentUrl().contains("to="), browser.getCurrentUrl());
 
@@ -178,9 +183,9 @@ class ConsoleIT {
             assertEquals("received", browser.findElement(By.id("basis")).getAttribute("value"));
             String csvLink = browser.findElement(By.id("export-csv")).getAttribute("href");
             assertTrue(csvLink.contains("received_from=-15m") && csvLink.contains("as=csv"), csvLink);
-            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.manage().window().setSize(new Dimension(390, 844));
             shot("search-phone");
-            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+            browser.manage().window().setSize(new Dimension(1280, 800));
 
             // sign out: the API refuses the browser again
             browser.findElement(By.id("signout")).click();

@@ -1,5 +1,7 @@
 package io.logpipe.it;
 
+import java.net.URI;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +92,7 @@ class DatabaseIT {
             s.execute("DROP TABLE IF EXISTS retention_done");
             s.execute("DROP TABLE IF EXISTS logpipe_schema_history");
         }
-        int pgPort = java.net.URI.create(PG.substring(5)).getPort();
+        int pgPort = URI.create(PG.substring(5)).getPort();
         String tag = "dbit" + UUID.randomUUID().toString().substring(0, 8);
         String distinct = "SELECT COUNT(DISTINCT message) FROM events WHERE app = ?";
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort)) {

@@ -1,5 +1,20 @@
 package io.logpipe.it;
 
+import io.logpipe.store.EventFilter;
+import io.logpipe.store.EventPage;
+import io.logpipe.store.PageCursor;
+import io.logpipe.store.StoredEvent;
+import io.logpipe.store.lucene.LuceneStore;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -127,15 +142,15 @@ class DeliveryGuaranteesIT {
 
     /** The events of app {@code tag} in the index an app left in its data directory: all of them, or their distinct messages. */
     static long indexCount(Path data, boolean distinct, String tag) throws Exception {
-        try (io.logpipe.store.lucene.LuceneStore index = new io.logpipe.store.lucene.LuceneStore(data.resolve("index"), 1000)) {
-            io.logpipe.store.EventFilter f = new io.logpipe.store.EventFilter(null, null, java.util.List.of(), java.util.List.of(tag), java.util.List.of(), null, null,
-                    java.util.List.of(), null, java.util.List.of());
-            java.util.Set<String> messages = new java.util.HashSet<>();
+        try (LuceneStore index = new LuceneStore(data.resolve("index"), 1000)) {
+            EventFilter f = new EventFilter(null, null, List.of(), List.of(tag), List.of(), null, null,
+                    List.of(), null, List.of());
+            Set<String> messages = new HashSet<>();
             long rows = 0;
-            io.logpipe.store.PageCursor cursor = null;
+            PageCursor cursor = null;
             do {
-                io.logpipe.store.EventPage page = index.find(f, true, cursor, 5000);
-                for (io.logpipe.store.StoredEvent e : page.events()) {
+                EventPage page = index.find(f, true, cursor, 5000);
+                for (StoredEvent e : page.events()) {
                     rows++;
                     messages.add(e.event().getMessage());
                 }
@@ -218,13 +233,13 @@ class DeliveryGuaranteesIT {
         Path routes = ingestRoutes();
         PackagedApp app = new PackagedApp(routes);
         Path data = app.data;
-        java.util.Set<Integer> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         try {
             int n = 0;
             for (int round = 0; round < 2; round++) {
                 PackagedApp current = app;
-                java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
-                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(n);
+                AtomicBoolean killed = new AtomicBoolean();
+                AtomicInteger next = new AtomicInteger(n);
                 Thread client = new Thread(() -> {
                     while (!killed.get()) {
                         int first = next.getAndAdd(200);
@@ -236,7 +251,7 @@ class DeliveryGuaranteesIT {
                             if (current.http("POST", "/api/v1/ingest", body.toString()).status() == 200) {
                                 for (int i = first; i < first + 200; i++) acknowledged.add(i);
                             }
-                        } catch (java.io.IOException refused) {
+                        } catch (IOException refused) {
                             // killed mid-request: not acknowledged
                         }
                     }
@@ -252,8 +267,8 @@ class DeliveryGuaranteesIT {
             }
             PackagedApp last = app;
             await().atMost(Duration.ofSeconds(60)).until(() -> sink(last, "db:events").get("queued").asLong() == 0);
-            java.util.Set<Integer> stored = DiskFullIT.stored(last, tag);
-            java.util.List<Integer> missing = acknowledged.stream().filter(i -> !stored.contains(i)).sorted().limit(10).toList();
+            Set<Integer> stored = DiskFullIT.stored(last, tag);
+            List<Integer> missing = acknowledged.stream().filter(i -> !stored.contains(i)).sorted().limit(10).toList();
             System.out.printf("kill -9 drill (HTTP ingest, embedded default): %d lines acknowledged with 200 over two kills, %d stored%n", acknowledged.size(), stored.size());
             assertTrue(missing.isEmpty(), "acknowledged but not stored: " + missing);
         } finally {
@@ -262,7 +277,7 @@ class DeliveryGuaranteesIT {
     }
 
     static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
@@ -274,7 +289,7 @@ class DeliveryGuaranteesIT {
 
     @Test
     void aMinuteWithoutTheDatabaseLosesNothing() throws Exception {
-        int pgPort = java.net.URI.create(DatabaseIT.PG.substring(5)).getPort();
+        int pgPort = URI.create(DatabaseIT.PG.substring(5)).getPort();
         String tag = "outage" + UUID.randomUUID().toString().substring(0, 8);
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort)) {
             proxy.up();

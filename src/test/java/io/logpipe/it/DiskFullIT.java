@@ -1,5 +1,7 @@
 package io.logpipe.it;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +78,7 @@ class DiskFullIT {
                 try {
                     // a few hundred more, then stop: a sender at full speed would fill the 64 MiB again
                     await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() > stillHeld + 300);
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                } catch (ConditionTimeoutException e) {
                     throw new AssertionError("delivery did not resume: " + acknowledged.size() + " acknowledged; on the disk " + disk.listing()
                             + "; pipeline " + app.http("GET", "/api/v1/pipeline", null).body(), e);
                 }
@@ -84,7 +86,7 @@ class DiskFullIT {
                 sender.join(30_000);
                 try {
                     await().atMost(Duration.ofSeconds(60)).until(() -> app.http("GET", "/q/health/ready", null).status() == 200);
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                } catch (ConditionTimeoutException e) {
                     throw new AssertionError("not ready again: " + app.http("GET", "/q/health/ready", null).body() + "; on the disk " + disk.listing(), e);
                 }
                 assertEquals(200, app.http("POST", "/api/v1/ingest", "{\"host\":\"h\",\"app\":\"" + tag + "\",\"message\":\"over http\"}\n").status());

@@ -1,5 +1,7 @@
 package io.logpipe.it;
 
+import io.logpipe.net.TestCertificates;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -71,7 +73,7 @@ class ForwardIT {
      */
     @Test
     void rsyslogReceivesOverRelpAndTls() throws Exception {
-        io.logpipe.net.TestCertificates certs = new io.logpipe.net.TestCertificates();
+        TestCertificates certs = new TestCertificates();
         Path work = Files.createTempDirectory("rsyslog-recv-secure");
         int relp = PackagedApp.freePort();
         int tlsTcp = PackagedApp.freePort();

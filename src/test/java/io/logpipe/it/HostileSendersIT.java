@@ -1,5 +1,7 @@
 package io.logpipe.it;
 
+import io.logpipe.event.EventJson;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +94,7 @@ class HostileSendersIT {
             relp.send("<85>Dec  1 08:00:00 web1 " + tag + "[3]: relp " + FORGERY);
         }
         StringBuilder json = new StringBuilder("{\"host\":\"web1\",\"app\":\"" + tag + "\",\"message\":");
-        io.logpipe.event.EventJson.quote(json, "http " + FORGERY);
+        EventJson.quote(json, "http " + FORGERY);
         assertEquals(200, app.http("POST", "/api/v1/ingest", json.append("}\n").toString()).status());
 
         Path auth = app.data.resolve("auth.log");

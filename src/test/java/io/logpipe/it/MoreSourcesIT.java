@@ -1,5 +1,9 @@
 package io.logpipe.it;
 
+import java.io.File;
+import java.util.Collections;
+import java.util.Random;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,12 +119,12 @@ class MoreSourcesIT {
         for (String version : List.of("5", "9", "10")) {
             // softflowd 1.1.0 never finishes a capture file (nor exports it) when its control socket's path is
             // longer than 12 characters (measured: /tmp/a1234.c works, /tmp/abcd.ctl hangs). It is stopped anyway once its flows are in.
-            Path ctl = Path.of("/tmp/lp" + Long.toString(10_000_000L + new java.util.Random().nextInt(50_000_000), 36).substring(0, 5));
+            Path ctl = Path.of("/tmp/lp" + Long.toString(10_000_000L + new Random().nextInt(50_000_000), 36).substring(0, 5));
             // -a: softflowd's clock follows the capture's (else its export header mixes today's clock with 2025's packets)
             Process sf = new ProcessBuilder("softflowd", "-a", "-r", pcap.toString(), "-n", "127.0.0.1:" + netflowPort, "-v", version, "-d",
                     "-p", app.work.resolve("sf" + version + ".pid").toString(), "-c", ctl.toString())
                     .redirectErrorStream(true).redirectOutput(app.work.resolve("softflowd-v" + version + ".out").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             try {
                 awaitCount("format=netflow&fields.netflow.version=" + version, 2);
             } finally {
@@ -176,7 +180,7 @@ class MoreSourcesIT {
         try (DatagramSocket udp = new DatagramSocket()) {
             InetAddress lo = InetAddress.getLoopbackAddress();
             List<byte[]> chunks = new ArrayList<>(GelfDatagramsTest.chunks(GelfDatagramsTest.gzip(big), 0x1234_5678_9abc_def0L, 1000));
-            java.util.Collections.reverse(chunks); // arrival order does not matter
+            Collections.reverse(chunks); // arrival order does not matter
             assertTrue(chunks.size() > 1);
             for (byte[] c : chunks) udp.send(new DatagramPacket(c, c.length, lo, gelfPort));
             byte[] small = GelfDatagramsTest.zlib(("{\"version\":\"1.1\",\"host\":\"app-" + tag + "\",\"short_message\":\"zlib " + tag + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -221,7 +225,7 @@ class MoreSourcesIT {
     /** audisp's syslog plugin sends a record per message; the records of a serial that arrive together are one event. */
     @Test
     void auditRecordsSentOnePerSyslogMessageAreMergedBySerial() throws Exception {
-        long serial = 100_000 + new java.util.Random().nextInt(800_000);
+        long serial = 100_000 + new Random().nextInt(800_000);
         String h = "<85>Dec  2 12:00:00 node7 audispd: node=node7.example.com ";
         String burst = h + "type=SYSCALL msg=audit(1764676800.200:" + serial + "): syscall=2 success=no exit=-13 comm=\"cat\" key=\"shadow\"\n"
                 + h + "type=PATH msg=audit(1764676800.200:" + serial + "): item=0 name=\"/etc/shadow\"\n"
@@ -237,7 +241,7 @@ class MoreSourcesIT {
     /** An audit.log posted whole: the records of one serial become one event. */
     @Test
     void auditLogFilesPostedToIngest() throws Exception {
-        long serial = 100_000 + new java.util.Random().nextInt(800_000);
+        long serial = 100_000 + new Random().nextInt(800_000);
         String log = String.join("\n",
                 "type=SYSCALL msg=audit(1764676800.100:" + serial + "): arch=c000003e syscall=59 success=yes exit=0 comm=\"id\" exe=\"/usr/bin/id\" key=\"exec\"",
                 "type=EXECVE msg=audit(1764676800.100:" + serial + "): argc=2 a0=\"id\" a1=2D75",
@@ -254,7 +258,7 @@ class MoreSourcesIT {
     }
 
     static String noise(int n) {
-        java.util.Random r = new java.util.Random(9);
+        Random r = new Random(9);
         StringBuilder sb = new StringBuilder();
         while (sb.length() < n) sb.append(Long.toHexString(r.nextLong()));
         return sb.substring(0, n);

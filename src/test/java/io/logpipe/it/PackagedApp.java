@@ -1,5 +1,21 @@
 package io.logpipe.it;
 
+import java.io.File;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -49,7 +65,7 @@ final class PackagedApp implements AutoCloseable {
                 "-Dlogpipe.syslog.port=" + syslogPort, "-Dlogpipe.relp.port=" + relpPort, "-Dquarkus.http.port=" + httpPort));
         List<String> extra = List.of(extraProps);
         if (!extra.contains(NO_TOKEN)) props.add("-Dlogpipe.auth.token.it=admin:" + IT_TOKEN);
-        java.util.Map<String, String> env = new java.util.HashMap<>();
+        Map<String, String> env = new HashMap<>();
         int ssl = -1;
         for (String x : extra) {
             if (x.equals(NO_TOKEN)) continue;
@@ -114,17 +130,17 @@ final class PackagedApp implements AutoCloseable {
     /** GET over HTTPS on the ssl port, trusting any certificate (readiness only; the tests check the chain with curl). */
     Reply https(String path) throws IOException {
         try {
-            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
-            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
-                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
-                public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+                public void checkClientTrusted(X509Certificate[] c, String a) {}
+                public void checkServerTrusted(X509Certificate[] c, String a) {}
+                public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
             }}, null);
-            var c = (javax.net.ssl.HttpsURLConnection) URI.create("https://127.0.0.1:" + httpsPort + path).toURL().openConnection();
+            var c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + httpsPort + path).toURL().openConnection();
             c.setSSLSocketFactory(trustAll.getSocketFactory());
             c.setHostnameVerifier((h, s) -> true);
             return exchange(c, "GET", null, null);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
     }
@@ -159,10 +175,10 @@ final class PackagedApp implements AutoCloseable {
     static Run run(List<String> cmd, Path dir) throws Exception {
         Path out = Files.createTempFile("logpipe-cmd", ".out");
         // no stdin: a tool that polls it (softflowd) would otherwise wait on the open pipe
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (dir != null) pb.directory(dir.toFile());
         Process p = pb.start();
-        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", cmd) + " did not end within a minute: " + Files.readString(out));
         }
@@ -192,8 +208,8 @@ final class PackagedApp implements AutoCloseable {
         return Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath();
     }
 
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final java.util.Random RANDOM = new java.util.Random();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    private static final Random RANDOM = new Random();
 
     /**
      * A port free for TCP and UDP, below Linux's ephemeral range (32768-60999): a port from inside it
@@ -204,10 +220,10 @@ final class PackagedApp implements AutoCloseable {
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = 20_000 + RANDOM.nextInt(12_000);
             if (!HANDED_OUT.add(port)) continue;
-            try (ServerSocket tcp = new ServerSocket(); java.net.DatagramSocket udp = new java.net.DatagramSocket(null)) {
+            try (ServerSocket tcp = new ServerSocket(); DatagramSocket udp = new DatagramSocket(null)) {
                 tcp.setReuseAddress(true);
-                tcp.bind(new java.net.InetSocketAddress("0.0.0.0", port));
-                udp.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                tcp.bind(new InetSocketAddress("0.0.0.0", port));
+                udp.bind(new InetSocketAddress("0.0.0.0", port));
                 return port;
             } catch (IOException taken) {
                 // in use: try another

@@ -1,5 +1,9 @@
 package io.logpipe.it;
 
+import java.util.ArrayList;
+import java.util.Random;
+import java.util.stream.Collectors;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +49,7 @@ class PackagedAppIT {
     }
 
     void logger(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort)));
+        List<String> cmd = new ArrayList<>(List.of("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort)));
         cmd.addAll(List.of(args));
         run(cmd.toArray(new String[0]));
     }
@@ -263,7 +267,7 @@ class PackagedAppIT {
     /** "Failed ssh logins by source IP, last hour" is one request: the shipped sort route runs normalize:sshd before the database. */
     @Test
     void sshdLoginsAreNormalizedIntoFieldsThatOneRequestCounts() throws Exception {
-        int n = 1 + new java.util.Random().nextInt(250);
+        int n = 1 + new Random().nextInt(250);
         String attacker = "198.51.100." + n;
         String other = "203.0.113." + n;
         for (int i = 0; i < 3; i++) logger("--tcp", "--rfc3164", "-t", "sshd", "-p", "authpriv.info", "Failed password for invalid user admin from " + attacker + " port " + (40000 + i) + " ssh2");
@@ -282,7 +286,7 @@ class PackagedAppIT {
         assertEquals(400, unknown.status());
         assertTrue(unknown.body().contains("no rulebase 'nope'; known rulebases: filterlog, iptables, metaflows, postfix, sshd, sudo"), unknown.body());
         String metrics = app.http("GET", "/q/metrics", null).body();
-        String counters = metrics.lines().filter(l -> l.startsWith("logpipe_normalize_events_total")).collect(java.util.stream.Collectors.joining("\n"));
+        String counters = metrics.lines().filter(l -> l.startsWith("logpipe_normalize_events_total")).collect(Collectors.joining("\n"));
         assertTrue(counters.matches("(?s).*logpipe_normalize_events_total\\{result=\"matched\",rulebase=\"sshd\",?} [1-9].*"), counters);
     }
 
@@ -363,7 +367,7 @@ class PackagedAppIT {
         Files.writeString(dir.resolve("store.yaml"), "- route:\n    id: store\n    from:\n      uri: direct:x\n      steps:\n        - to: \"db:events?whenFull=maybe\"\n");
         Path work = Files.createTempDirectory("db-validate");
         Files.writeString(work.resolve("application.properties"), "logpipe.db.url=jdbc:oracle:thin:@db\nlogpipe.db.text-index=yes\n");
-        List<String> cmd = new java.util.ArrayList<>(List.of("java", "-Dlogpipe.config=" + work.resolve("application.properties"), "-Dlogpipe.data.dir=" + work.resolve("data"),
+        List<String> cmd = new ArrayList<>(List.of("java", "-Dlogpipe.config=" + work.resolve("application.properties"), "-Dlogpipe.data.dir=" + work.resolve("data"),
                 "-jar", app.jar.toString(), "validate", dir.toString()));
         Process b = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
         String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,9 @@
 package io.logpipe.it;
 
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,10 +131,10 @@ class ProcessorsIT {
         Path file = src.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
         Files.writeString(file, source);
         Path classes = Files.createDirectories(src.resolve("classes"));
-        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString()));
-        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString()));
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             String entry = className.replace('.', '/') + ".class";
-            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.putNextEntry(new JarEntry(entry));
             out.write(Files.readAllBytes(classes.resolve(entry)));
             out.closeEntry();
         }

@@ -1,5 +1,9 @@
 package io.logpipe.it;
 
+import io.logpipe.event.EventJson;
+import java.io.IOException;
+import java.time.Instant;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -165,11 +169,11 @@ class RabbitEventsIT {
                 ch.confirmSelect();
                 for (int i = 0; i < 50; i++) {
                     LogEvent e = new LogEvent();
-                    e.setTimestamp(java.time.Instant.parse("2026-01-15T12:00:00Z").plusSeconds(i));
+                    e.setTimestamp(Instant.parse("2026-01-15T12:00:00Z").plusSeconds(i));
                     e.setReceivedAt(e.getTimestamp());
                     e.setApp(tag);
                     e.setMessage("number " + i + " of " + tag);
-                    ch.basicPublish(exchange, "user.info", null, io.logpipe.event.EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
+                    ch.basicPublish(exchange, "user.info", null, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
                 }
                 ch.waitForConfirmsOrDie(10_000);
             }
@@ -203,7 +207,7 @@ class RabbitEventsIT {
         try (Connection c = connection(); Channel ch = c.createChannel()) {
             ch.queueDeclarePassive(queue);
             return true;
-        } catch (java.io.IOException absent) {
+        } catch (IOException absent) {
             return false;
         }
     }

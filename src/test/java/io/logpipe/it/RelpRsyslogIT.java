@@ -1,5 +1,8 @@
 package io.logpipe.it;
 
+import java.io.IOException;
+import java.util.Arrays;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +28,7 @@ class RelpRsyslogIT {
 
     /** A RELP listener writing relp.log; {@code listenerParameters} are extra "key: value" lines. */
     static Path routes(String... listenerParameters) throws Exception {
-        String extra = String.join("\n", java.util.Arrays.stream(listenerParameters).map(p -> "        " + p).toList());
+        String extra = String.join("\n", Arrays.stream(listenerParameters).map(p -> "        " + p).toList());
         Path routes = Files.createTempDirectory("relp-routes");
         Files.writeString(routes.resolve("relp.yaml"), """
                 - route:
@@ -56,7 +59,7 @@ class RelpRsyslogIT {
         for (int i = 0; i < 100; i++) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Thread.sleep(100);
             }
         }

@@ -1,5 +1,8 @@
 package io.logpipe.it;
 
+import java.net.ServerSocket;
+import java.net.Socket;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +63,7 @@ class RouteReloadIT {
             String text = PackagedApp.read(log);
             assertTrue(text.contains("route reload rejected " + line + ": route syslog-relp did not start: listener syslog-relp: cannot listen on TCP 0.0.0.0:"
                     + app.syslogPort + ": the port is in use"), text);
-            new java.net.Socket("127.0.0.1", app.relpPort).close(); // the RELP listener is back on its port
+            new Socket("127.0.0.1", app.relpPort).close(); // the RELP listener is back on its port
             assertEquals(200, app.http("GET", "/q/health/ready", null).status(), "ready: every route that should run runs");
             assertEquals(1.0, app.metric("logpipe_routes_reload_total", "result=\"rejected\""));
             logger(app, "still routed after the rollback");
@@ -69,14 +72,14 @@ class RouteReloadIT {
             // a deleted file's routes stop: its port is free again, and readiness stays UP
             Files.delete(relp);
             await().atMost(Duration.ofSeconds(15)).until(() -> PackagedApp.read(log).contains("route reload: " + relp + " was deleted; its routes [syslog-relp] stopped and removed"));
-            try (java.net.ServerSocket free = new java.net.ServerSocket(app.relpPort)) {
+            try (ServerSocket free = new ServerSocket(app.relpPort)) {
                 assertEquals(app.relpPort, free.getLocalPort(), "the deleted listener let go of its port");
             }
             assertEquals(200, app.http("GET", "/q/health/ready", null).status());
             // and the file put back starts it again
             Files.writeString(relp, original);
             await().atMost(Duration.ofSeconds(15)).until(() -> PackagedApp.read(log).contains("route reload: " + relp + " applied"));
-            new java.net.Socket("127.0.0.1", app.relpPort).close();
+            new Socket("127.0.0.1", app.relpPort).close();
         }
     }
 

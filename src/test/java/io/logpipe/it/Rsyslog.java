@@ -1,5 +1,11 @@
 package io.logpipe.it;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntFunction;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -8,11 +14,11 @@ final class Rsyslog {
     private Rsyslog() {}
 
     /** Writes lines 1..total (LF-framed) to rsyslog's TCP input, {@code burst} at a time with a pause between, so a stream lasts. */
-    static void feed(int port, int total, int burst, long pauseMs, java.util.function.IntFunction<String> line) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-            java.io.OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream());
+    static void feed(int port, int total, int burst, long pauseMs, IntFunction<String> line) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = new BufferedOutputStream(s.getOutputStream());
             for (int i = 1; i <= total; i++) {
-                out.write((line.apply(i) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write((line.apply(i) + "\n").getBytes(StandardCharsets.US_ASCII));
                 if (i % burst == 0) {
                     out.flush();
                     Thread.sleep(pauseMs);

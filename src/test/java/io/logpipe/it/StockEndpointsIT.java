@@ -1,5 +1,10 @@
 package io.logpipe.it;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.postgresql.ds.PGSimpleDataSource;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,14 +50,14 @@ class StockEndpointsIT {
             Path routes = Files.createTempDirectory("stock-routes");
             // in a schema of its own: the event store's tests expect 'public' to hold only what its migrations made
             String table = "stock_it.lines_" + tag;
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
+            try (Connection c = DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
                 c.createStatement().execute("CREATE SCHEMA IF NOT EXISTS stock_it");
                 c.createStatement().execute("CREATE TABLE " + table + " (line text)");
             }
             Files.writeString(routes.resolve("stock.yaml"), """
                     - beans:
                         - name: stockDb
-                          type: org.postgresql.ds.PGSimpleDataSource
+                          type: PGSimpleDataSource
                           properties:
                             url: "%s"
                             user: logpipe
@@ -97,18 +102,18 @@ class StockEndpointsIT {
                 assertTrue(app.log().contains("stock: line " + tag), "log: wrote it to the log");
                 // jdbc: comes after file: in the route
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
-                    try (java.sql.Connection c = java.sql.DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
+                    try (Connection c = DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
                         var rows = c.createStatement().executeQuery("SELECT line FROM " + table);
                         return rows.next() && rows.getString(1).contains("stock: line " + tag);
                     }
                 });
-                try (java.sql.Connection c = java.sql.DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
+                try (Connection c = DriverManager.getConnection(DatabaseIT.PG, "logpipe", "logpipe")) {
                     c.createStatement().execute("DROP TABLE " + table);
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> posted.stream().anyMatch(p -> p.equals("POST " + PackagedApp.read(files.resolve("out.txt")).strip())));
                 await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 1);
-                String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail.getReceivedMessages()[0]);
-                String whole = com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(mail.getReceivedMessages()[0]);
+                String body = GreenMailUtil.getBody(mail.getReceivedMessages()[0]);
+                String whole = GreenMailUtil.getWholeMessage(mail.getReceivedMessages()[0]);
                 assertTrue(body.contains("stock: line " + tag) || whole.contains("stock: line " + tag), "[" + whole + "]");
                 TestKafka.awaitRecord(kafka.bootstrapServers(), "stock-lines", v -> v.contains("stock: line " + tag));
                 // a scheme the build lacks: validate names the ones it has

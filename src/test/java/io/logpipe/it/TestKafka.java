@@ -1,5 +1,7 @@
 package io.logpipe.it;
 
+import java.io.IOException;
+
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +25,7 @@ public final class TestKafka {
     private TestKafka() {}
 
     /** A port nobody listens on now, for a broker (or a proxy in front of it). */
-    public static int freePort() throws java.io.IOException {
+    public static int freePort() throws IOException {
         return PackagedApp.freePort();
     }
 

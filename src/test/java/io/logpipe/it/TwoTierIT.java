@@ -1,5 +1,8 @@
 package io.logpipe.it;
 
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,10 +81,10 @@ class TwoTierIT {
     }
 
     /** Waits; on a timeout the failure shows the app's pipeline and the end of its log. */
-    static void awaitOrExplain(PackagedApp app, Duration atMost, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    static void awaitOrExplain(PackagedApp app, Duration atMost, Callable<Boolean> condition) throws Exception {
         try {
             await().atMost(atMost).until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             String log = app.log();
             throw new AssertionError(e.getMessage() + "\npipeline: " + app.http("GET", "/api/v1/pipeline", null).body()
                     + "\nlog tail:\n" + log.substring(Math.max(0, log.length() - 6000)), e);

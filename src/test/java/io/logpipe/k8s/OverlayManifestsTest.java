@@ -1,5 +1,8 @@
 package io.logpipe.k8s;
 
+import io.logpipe.config.SettingsValidator;
+import java.util.HashMap;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +61,7 @@ class OverlayManifestsTest {
                 .withSources(new PropertiesConfigSource(OverlayManifestsTest.class.getResource("/application.properties"), 250)).build();
         Set<String> env = new HashSet<>();
         for (String name : config.getPropertyNames()) env.add(name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase());
-        for (String name : io.logpipe.config.SettingsValidator.KNOWN) env.add(name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase());
+        for (String name : SettingsValidator.KNOWN) env.add(name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase());
         return env;
     }
 
@@ -72,7 +75,7 @@ class OverlayManifestsTest {
 
         // the role, and every variable a real setting
         Set<String> known = settingsAsEnv();
-        Map<String, Object> env = new java.util.HashMap<>();
+        Map<String, Object> env = new HashMap<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
             String name = (String) e.get("name");
             // LOGPIPE_AUTH_TOKEN_<NAME> is logpipe.auth.token.<name>, a setting with a name of the user's choosing
@@ -111,7 +114,7 @@ class OverlayManifestsTest {
         assertTrue(podLabels.entrySet().containsAll(((Map<String, Object>) at(service, "spec", "selector")).entrySet()));
 
         // Service target ports exist on the container; listener ports agree with the settings
-        Map<String, Integer> ports = new java.util.HashMap<>();
+        Map<String, Integer> ports = new HashMap<>();
         for (Map<String, Object> p : (List<Map<String, Object>>) container.get("ports")) ports.put((String) p.get("name"), (Integer) p.get("containerPort"));
         for (Map<String, Object> p : (List<Map<String, Object>>) at(service, "spec", "ports")) {
             assertNotNull(ports.get(p.get("targetPort")), "Service port " + p + " targets a container port");

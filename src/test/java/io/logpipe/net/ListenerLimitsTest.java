@@ -1,5 +1,8 @@
 package io.logpipe.net;
 
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+
 import io.logpipe.component.syslog.ConnectionLimits;
 import io.logpipe.component.syslog.SyslogServer;
 
@@ -62,7 +65,7 @@ class ListenerLimitsTest {
         try {
             try (Socket s = new Socket("127.0.0.1", tcp.boundPort()); OutputStream out = s.getOutputStream()) {
                 out.write("<13>Nov 22 10:00:00 h app: refused\n".getBytes(StandardCharsets.UTF_8));
-            } catch (java.io.IOException closedByServer) {
+            } catch (IOException closedByServer) {
                 // the server may close before the write: refused either way
             }
             udp(udp.boundPort(), 5);
@@ -130,9 +133,9 @@ class ListenerLimitsTest {
         try {
             s.setSoTimeout(50);
             return s.getInputStream().read() < 0;
-        } catch (java.net.SocketTimeoutException stillOpen) {
+        } catch (SocketTimeoutException stillOpen) {
             return false;
-        } catch (java.io.IOException reset) {
+        } catch (IOException reset) {
             return true;
         }
     }

@@ -1,5 +1,7 @@
 package io.logpipe.net;
 
+import java.util.concurrent.CountDownLatch;
+
 import io.logpipe.component.syslog.SyslogServer;
 
 import static org.awaitility.Awaitility.await;
@@ -76,7 +78,7 @@ class UdpKernelDropsTest {
         AtomicLong received = new AtomicLong();
         AtomicLong queueFull = new AtomicLong();
         AtomicLong kernelDrops = new AtomicLong();
-        java.util.concurrent.CountDownLatch routeBlocked = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch routeBlocked = new CountDownLatch(1);
         MessageReceiver blocked = new MessageReceiver() {
             @Override
             public boolean receive(String text, int originalLength, boolean truncated, Source source) {

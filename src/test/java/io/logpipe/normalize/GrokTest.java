@@ -1,5 +1,7 @@
 package io.logpipe.normalize;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +29,7 @@ class GrokTest {
     void capturesAreTypedAndOnlyTheNamedOnesAreKept() throws GrokException {
         Grok g = grok("from %{IP:src_ip} port %{INT:src_port:int} took %{NUMBER:secs:double}s %{WORD} ok=%{WORD:ok:boolean}");
         assertEquals(Map.of("src_ip", "10.1.2.3", "src_port", 2222L, "secs", 0.25, "ok", true), g.match("x from 10.1.2.3 port 2222 took 0.25s fine ok=true"));
-        assertEquals(java.util.List.of("src_ip", "src_port", "secs", "ok"), g.fieldNames());
+        assertEquals(List.of("src_ip", "src_port", "secs", "ok"), g.fieldNames());
     }
 
     @Test

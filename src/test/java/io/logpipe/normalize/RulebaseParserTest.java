@@ -1,5 +1,7 @@
 package io.logpipe.normalize;
 
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -100,15 +102,15 @@ class RulebaseParserTest {
     void aRefusedReloadKeepsThePreviousRulebases(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("logins.yaml"), LOGINS);
         RulebaseDirectory rd = RulebaseDirectory.of(dir);
-        assertEquals(java.util.Set.of("logins"), rd.rulebases().names());
+        assertEquals(Set.of("logins"), rd.rulebases().names());
         Files.writeString(dir.resolve("logins.yaml"), LOGINS.replace("%{IP:src_ip}", "%{IPP:src_ip}"));
         Files.writeString(dir.resolve("more.yaml"), "rules: [ { match: '^more' } ]\n");
         assertTrue(!rd.reload());
-        assertEquals(java.util.Set.of("logins"), rd.rulebases().names(), "a set with a mistake is refused whole");
+        assertEquals(Set.of("logins"), rd.rulebases().names(), "a set with a mistake is refused whole");
         assertTrue(rd.lastError().contains("logins.yaml:6: rule failed: unknown pattern %{IPP}"), rd.lastError());
         Files.writeString(dir.resolve("logins.yaml"), LOGINS);
         assertTrue(rd.reload());
-        assertEquals(java.util.Set.of("logins", "more"), rd.rulebases().names());
+        assertEquals(Set.of("logins", "more"), rd.rulebases().names());
         assertNull(rd.lastError());
     }
 

@@ -1,5 +1,7 @@
 package io.logpipe.normalize;
 
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +25,7 @@ class ShippedRulebasesTest {
 
     @Test
     void allLoadWithTheirExamples() throws Exception {
-        assertEquals(java.util.Set.of("sshd", "sudo", "postfix", "filterlog", "iptables", "metaflows"), shipped().names());
+        assertEquals(Set.of("sshd", "sudo", "postfix", "filterlog", "iptables", "metaflows"), shipped().names());
     }
 
     /** "failed ssh logins by source IP" needs these fields on every failed and accepted login. */

@@ -1,5 +1,9 @@
 package io.logpipe.queue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import org.junit.jupiter.api.Assertions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -46,9 +50,9 @@ class EventCodecTest {
                 new DecodeContext(Instant.parse("2026-11-22T10:00:01.5Z"), new Source("10.1.2.3", 514, "l", null), ZoneOffset.UTC, true));
         byte[] whole = EventCodec.encode(e);
         for (int cut = 1; cut < whole.length; cut++) {
-            byte[] part = java.util.Arrays.copyOf(whole, cut);
+            byte[] part = Arrays.copyOf(whole, cut);
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(part), "cut at " + cut);
-            org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().startsWith("queued event cannot be read"), refused.getMessage());
+            Assertions.assertTrue(refused.getMessage().startsWith("queued event cannot be read"), refused.getMessage());
         }
     }
 
@@ -57,7 +61,7 @@ class EventCodecTest {
         String nasty = "plain \"quoted\" back\\slash\nline\rcr\ttab\u0001ctl\u001f grüße \u2028 end";
         StringBuilder sb = new StringBuilder();
         EventJson.quote(sb, nasty);
-        assertEquals(nasty, new com.fasterxml.jackson.databind.ObjectMapper().readValue(sb.toString(), String.class));
+        assertEquals(nasty, new ObjectMapper().readValue(sb.toString(), String.class));
         assertEquals("\"\\u0001\"", quoted("\u0001"));
         assertEquals("\"\"", quoted(""));
         assertEquals("\"no escapes\"", quoted("no escapes"));

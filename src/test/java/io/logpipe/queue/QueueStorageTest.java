@@ -1,5 +1,8 @@
 package io.logpipe.queue;
 
+import java.io.IOException;
+import java.util.Map;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,7 +89,7 @@ class QueueStorageTest {
     void whileTheDiskIsFullListenersWaitDropOrRefuseAsTheyAskAndTheAccountsBalance() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(16)) {
             AtomicBoolean down = new AtomicBoolean(true); // the sink holds everything in the queue meanwhile
-            BatchSink sink = batch -> down.get() ? BatchSink.Outcome.failed(0, java.util.Map.of(), new java.io.IOException("down")) : BatchSink.Outcome.all(batch.size());
+            BatchSink sink = batch -> down.get() ? BatchSink.Outcome.failed(0, Map.of(), new IOException("down")) : BatchSink.Outcome.all(batch.size());
             QueueSettings settings = new QueueSettings(1_000_000, 500, 0, QueueSettings.WhenFull.BLOCK, Duration.ofSeconds(2), QueueSettings.Fsync.INTERVAL, 1000);
             try (SinkQueue q = new SinkQueue("full-disk", DurableQueue.open(disk.dir.resolve("q.mv.db")), sink, settings, new SinkQueue.Listener() {})) {
                 disk.fill(1 << 20);
@@ -133,7 +136,7 @@ class QueueStorageTest {
     void aDrainedBacklogGivesItsSpaceBack() throws Exception {
         Path file = Files.createTempDirectory("queue-compact").resolve("q.mv.db");
         AtomicBoolean down = new AtomicBoolean(true);
-        BatchSink sink = batch -> down.get() ? BatchSink.Outcome.failed(0, java.util.Map.of(), new java.io.IOException("down")) : BatchSink.Outcome.all(batch.size());
+        BatchSink sink = batch -> down.get() ? BatchSink.Outcome.failed(0, Map.of(), new IOException("down")) : BatchSink.Outcome.all(batch.size());
         QueueSettings settings = new QueueSettings(2_000_000, 5000, 0, QueueSettings.WhenFull.BLOCK, Duration.ofSeconds(2), QueueSettings.Fsync.INTERVAL, 1000);
         int total = 1_000_000;
         try (SinkQueue q = new SinkQueue("compact", DurableQueue.open(file), sink, settings, new SinkQueue.Listener() {})) {

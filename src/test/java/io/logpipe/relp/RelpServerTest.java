@@ -1,5 +1,8 @@
 package io.logpipe.relp;
 
+import io.logpipe.net.ListenerLimits;
+import io.logpipe.net.SenderAcl;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,7 +175,7 @@ class RelpServerTest {
 
     @Test
     void overTheRateLimitTheSenderIsSlowedNotDropped() throws Exception {
-        io.logpipe.net.ListenerLimits limits = new io.logpipe.net.ListenerLimits(io.logpipe.net.SenderAcl.ALLOW_ALL, 200, 50, 0, 0, true);
+        ListenerLimits limits = new ListenerLimits(SenderAcl.ALLOW_ALL, 200, 50, 0, 0, true);
         server = new SyslogServer(SyslogServer.Protocol.RELP, "127.0.0.1", 0, 1024, "relp-limited", collect, limits);
         server.start();
         long start = System.nanoTime();

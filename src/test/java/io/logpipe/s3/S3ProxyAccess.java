@@ -1,5 +1,10 @@
 package io.logpipe.s3;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jclouds.blobstore.options.ListContainerOptions;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,14 +32,14 @@ public final class S3ProxyAccess implements AutoCloseable {
         var blob = server.blobs.getBlob("trail", key);
         if (blob == null) return null;
         try (var in = blob.getPayload().openStream()) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** The keys of the bucket "trail" under {@code prefix}. */
-    public java.util.List<String> keys(String prefix) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (var m : server.blobs.list("trail", org.jclouds.blobstore.options.ListContainerOptions.Builder.prefix(prefix).recursive())) out.add(m.getName());
+    public List<String> keys(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (var m : server.blobs.list("trail", ListContainerOptions.Builder.prefix(prefix).recursive())) out.add(m.getName());
         return out;
     }
 

@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 import static io.logpipe.store.EventWriterTest.numbered;
 import static io.logpipe.store.EventWriterTest.proxied;
 import static io.logpipe.store.EventWriterTest.targetPort;
@@ -59,12 +62,12 @@ class DbBatchSinkTest {
                 // the database stops reading in the middle of a large write: the driver blocks in a
                 // socket write (or, later, in a read), and the write deadline ends it either way
                 List<LogEvent> large = events(300, 100_300);
-                var writing = java.util.concurrent.CompletableFuture.supplyAsync(() -> sink.deliver(large));
+                var writing = CompletableFuture.supplyAsync(() -> sink.deliver(large));
                 Thread.sleep(100);
                 proxy.hold();
                 try {
                     long start = System.nanoTime();
-                    BatchSink.Outcome cut = writing.get(WRITE_TIMEOUT.plusSeconds(27).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    BatchSink.Outcome cut = writing.get(WRITE_TIMEOUT.plusSeconds(27).toMillis(), TimeUnit.MILLISECONDS);
                     System.out.printf("%s hanging mid-write: failed after %d ms: %s%n", kind, (System.nanoTime() - start) / 1_000_000, cut.failure());
                     assertNotNull(cut.failure(), "a write cut off by a hang is a failure");
                     assertEquals(0, cut.rejected().size());

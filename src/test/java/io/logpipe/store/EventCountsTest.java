@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.time.temporal.ChronoUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,8 +55,8 @@ class EventCountsTest {
         long nanos = (long) (RANDOM.nextDouble() * Duration.ofHours(8).toNanos());
         Instant ts = T0.plusNanos(nanos);
         int kind = RANDOM.nextInt(10);
-        if (kind == 0) ts = ts.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        if (kind == 1) ts = ts.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusNanos(100);
+        if (kind == 0) ts = ts.truncatedTo(ChronoUnit.MINUTES);
+        if (kind == 1) ts = ts.truncatedTo(ChronoUnit.HOURS).minusNanos(100);
         e.setTimestamp(ts);
         e.setReceivedAt(T0.plus(Duration.ofHours(RANDOM.nextInt(60))).plusNanos(RANDOM.nextInt(1000)));
         e.setFormat("rfc5424");
@@ -70,8 +72,8 @@ class EventCountsTest {
     static Instant randomInstant() {
         Instant t = T0.minus(Duration.ofMinutes(30)).plusNanos((long) (RANDOM.nextDouble() * Duration.ofHours(9).toNanos()));
         return switch (RANDOM.nextInt(4)) {
-            case 0 -> t.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-            case 1 -> t.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            case 0 -> t.truncatedTo(ChronoUnit.MINUTES);
+            case 1 -> t.truncatedTo(ChronoUnit.HOURS);
             default -> t;
         };
     }

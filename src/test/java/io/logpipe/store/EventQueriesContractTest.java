@@ -1,5 +1,15 @@
 package io.logpipe.store;
 
+import io.logpipe.access.FilterMatch;
+import io.logpipe.event.ExtractedFields;
+import io.logpipe.event.Source;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +46,8 @@ class EventQueriesContractTest {
             e.setMessage((i % 5 == 0 ? "Failed password for root from 10.0.0." : "accepted connection ") + i);
             if (i % 5 == 0) {
                 // as normalize:sshd would leave them: text, a number, a nested map
-                e.setFields(new java.util.LinkedHashMap<>(java.util.Map.of("src_ip", "10.0.0." + (i % 3), "src_port", 22L + i % 2, "outcome", "failure",
-                        "geo", java.util.Map.of("country", i % 2 == 0 ? "NL" : "DE"))));
+                e.setFields(new LinkedHashMap<>(Map.of("src_ip", "10.0.0." + (i % 3), "src_port", 22L + i % 2, "outcome", "failure",
+                        "geo", Map.of("country", i % 2 == 0 ? "NL" : "DE"))));
             }
             events.add(e);
         }
@@ -91,12 +101,12 @@ class EventQueriesContractTest {
         }
     }
 
-    static EventFilter extracted(java.util.Map<String, List<String>> values) {
+    static EventFilter extracted(Map<String, List<String>> values) {
         return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null, null, values);
     }
 
     static String fieldText(LogEvent e, String path) {
-        return String.valueOf(io.logpipe.event.ExtractedFields.get(e, path));
+        return String.valueOf(ExtractedFields.get(e, path));
     }
 
     @ParameterizedTest
@@ -105,19 +115,19 @@ class EventQueriesContractTest {
         try (TestStores.Loaded store = loaded(kind)) {
             EventQueries search = store.queries();
             assertEquals(expected(e -> e.getFields() != null && e.getFields().get("src_ip").equals("10.0.0.1")),
-                    all(search, extracted(java.util.Map.of("fields.src_ip", List.of("10.0.0.1")))).size());
+                    all(search, extracted(Map.of("fields.src_ip", List.of("10.0.0.1")))).size());
             assertEquals(expected(e -> e.getFields() != null && !e.getFields().get("src_ip").equals("10.0.0.2")),
-                    all(search, extracted(java.util.Map.of("fields.src_ip", List.of("10.0.0.0", "10.0.0.1")))).size(), "values are alternatives");
+                    all(search, extracted(Map.of("fields.src_ip", List.of("10.0.0.0", "10.0.0.1")))).size(), "values are alternatives");
             assertEquals(expected(e -> e.getFields() != null && e.getFields().get("src_port").equals(23L)),
-                    all(search, extracted(java.util.Map.of("fields.src_port", List.of("23")))).size(), "a number compares as its text");
+                    all(search, extracted(Map.of("fields.src_port", List.of("23")))).size(), "a number compares as its text");
             assertEquals(expected(e -> e.getFields() != null && fieldText(e, "fields.geo.country").equals("DE") && e.getFields().get("src_ip").equals("10.0.0.1")),
-                    all(search, extracted(java.util.Map.of("fields.geo.country", List.of("DE"), "fields.src_ip", List.of("10.0.0.1")))).size(), "nested, and with another");
-            assertEquals(0, all(search, extracted(java.util.Map.of("fields.nope", List.of("x")))).size());
+                    all(search, extracted(Map.of("fields.geo.country", List.of("DE"), "fields.src_ip", List.of("10.0.0.1")))).size(), "nested, and with another");
+            assertEquals(0, all(search, extracted(Map.of("fields.nope", List.of("x")))).size());
             EventFilter notOne = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null, null, null,
-                    java.util.Map.of("fields.src_ip", List.of("10.0.0.1")));
+                    Map.of("fields.src_ip", List.of("10.0.0.1")));
             assertEquals(expected(e -> e.getFields() == null || !e.getFields().get("src_ip").equals("10.0.0.1")), all(search, notOne).size(),
                     "excluded values; events without the field are kept");
-            assertEquals(all(search, notOne).size(), dataset().stream().filter(new io.logpipe.access.FilterMatch(notOne)).count(), "the live tail agrees");
+            assertEquals(all(search, notOne).size(), dataset().stream().filter(new FilterMatch(notOne)).count(), "the live tail agrees");
             EventFilter range = EventFilter.all().withRange(T0, T0.plus(Duration.ofHours(2)));
             List<EventStats.Count> byIp = store.queries().groupBy(range, "fields.src_ip", 10);
             assertEquals(List.of(new EventStats.Count("10.0.0.0", 8), new EventStats.Count("10.0.0.1", 8), new EventStats.Count("10.0.0.2", 8)), byIp,
@@ -176,14 +186,14 @@ class EventQueriesContractTest {
             assertEquals(List.of(10L, 10L, 10L), narrow.histogram().stream().map(EventStats.Bucket::count).toList());
         }
     }
-    static EventFilter excluding(java.util.Map<String, List<String>> excluded) {
+    static EventFilter excluding(Map<String, List<String>> excluded) {
         return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null, excluded);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb", "lucene"})
     void exclusionsListenersAndReceiveTimes(String kind) throws Exception {
-        Instant received = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+        Instant received = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
         List<LogEvent> events = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             LogEvent e = new LogEvent();
@@ -195,17 +205,17 @@ class EventQueriesContractTest {
             if (i % 5 != 4) e.setSeverityCode(i % 8);
             e.setFacilityCode(i % 2 == 0 ? 4 : 3);
             e.setMessage("event " + i);
-            e.setSource(new io.logpipe.event.Source("192.0.2." + (i % 2), 514, i % 2 == 0 ? "syslog-udp" : "syslog-tcp", null));
+            e.setSource(new Source("192.0.2." + (i % 2), 514, i % 2 == 0 ? "syslog-udp" : "syslog-tcp", null));
             events.add(e);
         }
         try (TestStores.Loaded store = TestStores.loaded(kind, events)) {
             EventQueries q = store.queries();
-            assertEquals(events.stream().filter(e -> !"web1".equals(e.getHost())).count(), all(q, excluding(java.util.Map.of("host", List.of("web1")))).size(),
+            assertEquals(events.stream().filter(e -> !"web1".equals(e.getHost())).count(), all(q, excluding(Map.of("host", List.of("web1")))).size(),
                     "an event without a host is not excluded");
             assertEquals(events.stream().filter(e -> e.getSeverityCode() == LogEvent.NONE || e.getSeverityCode() > 1).count(),
-                    all(q, excluding(java.util.Map.of("severity", List.of("0", "1")))).size(), "codes; an event without a severity stays");
-            assertEquals(20, all(q, excluding(java.util.Map.of("facility", List.of("4")))).size());
-            assertEquals(10, all(q, excluding(java.util.Map.of("app", List.of("sshd", "nginx"), "listener", List.of("syslog-udp")))).size(), "several at once");
+                    all(q, excluding(Map.of("severity", List.of("0", "1")))).size(), "codes; an event without a severity stays");
+            assertEquals(20, all(q, excluding(Map.of("facility", List.of("4")))).size());
+            assertEquals(10, all(q, excluding(Map.of("app", List.of("sshd", "nginx"), "listener", List.of("syslog-udp")))).size(), "several at once");
             EventFilter tcp = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of("syslog-tcp"));
             assertEquals(20, all(q, tcp).size());
             EventFilter byReceipt = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(),
@@ -213,9 +223,9 @@ class EventQueriesContractTest {
             List<LogEvent> window = all(q, byReceipt);
             assertEquals(5, window.size(), "received_from inclusive, received_to exclusive");
             assertEquals("event 14", window.get(0).getMessage());
-            java.util.Map<String, Long> byHost = new java.util.HashMap<>();
+            Map<String, Long> byHost = new HashMap<>();
             for (LogEvent e : events) byHost.merge(String.valueOf(e.getHost()), 1L, Long::sum);
-            java.util.Map<String, Long> grouped = new java.util.HashMap<>();
+            Map<String, Long> grouped = new HashMap<>();
             for (EventStats.Count c : q.groupBy(EventFilter.all(), "host", 10)) grouped.put(String.valueOf(c.value()), c.count());
             assertEquals(byHost, grouped, "events without a host count as one group (where NULL sorts among ties differs by database)");
             assertEquals(List.of(new EventStats.Count("syslog-tcp", 20), new EventStats.Count("syslog-udp", 20)), q.groupBy(EventFilter.all(), "listener", 10));
@@ -242,7 +252,7 @@ class EventQueriesContractTest {
         try (TestStores.Loaded store = TestStores.loaded(kind, events)) {
             // (not an accented letter alone: MariaDB's default collation finds "o" for "ö")
             for (String text : List.of("publickey", "PUBLICKEY", "root", "for", "_", "%", "0%", "a", "ab", "b", "needle-7f3a", "7f3ab", "ße aus k", "  ", "abc", "c", "zzz", "a_b 100% done!")) {
-                long expected = java.util.Arrays.stream(messages).filter(m -> m.toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT))).count();
+                long expected = Arrays.stream(messages).filter(m -> m.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT))).count();
                 EventFilter f = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), text, List.of());
                 assertEquals(expected, all(store.queries(), f).size(), "'" + text + "'");
             }

@@ -1,5 +1,8 @@
 package io.logpipe.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -122,8 +125,8 @@ class EventRoundTripTest {
         }
     }
 
-    static com.fasterxml.jackson.databind.JsonNode tree(LogEvent e) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(EventJson.toJson(e));
+    static JsonNode tree(LogEvent e) throws Exception {
+        return new ObjectMapper().readTree(EventJson.toJson(e));
     }
 
     static void write(Database db, List<LogEvent> events) throws Exception {

@@ -1,5 +1,9 @@
 package io.logpipe.store;
 
+import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Properties;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -116,9 +120,9 @@ class RetentionClassesTest {
         Path f = Files.createTempFile("settings", ".properties");
         Files.writeString(f, block);
         assertEquals(List.of(), new SettingsValidator().validate(f));
-        java.util.Properties p = new java.util.Properties();
-        p.load(new java.io.StringReader(block));
-        Map<String, String> settings = new java.util.HashMap<>();
+        Properties p = new Properties();
+        p.load(new StringReader(block));
+        Map<String, String> settings = new HashMap<>();
         p.forEach((k, v) -> settings.put((String) k, (String) v));
         RetentionRules rules = RetentionRules.from(Integer.parseInt(settings.get("logpipe.db.retention-days")), settings);
         assertEquals(List.of("auth", "debug", "lab"), rules.classes().stream().map(RetentionClass::name).toList());

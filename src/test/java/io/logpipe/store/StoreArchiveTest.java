@@ -1,5 +1,10 @@
 package io.logpipe.store;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Assertions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,14 +74,14 @@ class StoreArchiveTest {
         Instant now;
 
         MovableClock(Instant now) { this.now = now; }
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
         @Override public Instant instant() { return now; }
     }
 
     static List<String> lines(S3ProxyServer s3, String key) throws Exception {
         byte[] gz = s3.blobs.getBlob(BUCKET, key).getPayload().openStream().readAllBytes();
-        return List.of(new String(new GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        return List.of(new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8).split("\n"));
     }
 
     @ParameterizedTest
@@ -160,9 +165,9 @@ class StoreArchiveTest {
                 out.write((EventJson.toJson(day(LocalDate.parse("2026-10-15"), 1, "h").get(0)) + "\nnot json at all\n").getBytes(StandardCharsets.UTF_8));
             }
             s3.put(BUCKET, "logs/2026/10/15/12/h-1.json.gz", gz.toByteArray());
-            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> restore.restore(LocalDate.parse("2026-10-15"), LocalDate.parse("2026-10-15")));
+            IOException e = Assertions.assertThrows(IOException.class, () -> restore.restore(LocalDate.parse("2026-10-15"), LocalDate.parse("2026-10-15")));
             assertTrue(e.getMessage().startsWith("s3://" + BUCKET + "/logs/2026/10/15/12/h-1.json.gz:2: not a contract event"), e.getMessage());
-            IllegalArgumentException tooLong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> restore.restore(NOV1, NOV1.plusDays(31)));
+            IllegalArgumentException tooLong = Assertions.assertThrows(IllegalArgumentException.class, () -> restore.restore(NOV1, NOV1.plusDays(31)));
             assertEquals("at most 31 days per restore", tooLong.getMessage());
         }
     }

@@ -1,5 +1,7 @@
 package io.logpipe.store;
 
+import java.io.Closeable;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -91,7 +93,7 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

@@ -1,5 +1,13 @@
 package io.logpipe.store;
 
+import io.logpipe.queue.BatchSink;
+import io.logpipe.store.lucene.IndexRetention;
+import io.logpipe.store.lucene.LuceneBatchSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.lucene.LuceneStore;
 import java.nio.file.Path;
@@ -20,13 +28,13 @@ final class TestStores {
         void add(List<LogEvent> events) throws Exception;
 
         /** What a db: sink's queue writes through. */
-        io.logpipe.queue.BatchSink sink();
+        BatchSink sink();
 
         /** Retention's removal of what was received before the cutoff. */
-        void purge(java.time.Instant cutoff) throws Exception;
+        void purge(Instant cutoff) throws Exception;
 
         /** One round of scheduled retention under these rules, at {@code now}. */
-        void retain(RetentionRules rules, java.time.Instant now) throws Exception;
+        void retain(RetentionRules rules, Instant now) throws Exception;
 
         @Override
         void close();
@@ -40,10 +48,10 @@ final class TestStores {
                 @Override public void add(List<LogEvent> events) throws Exception {
                     if (!index.write(events).isEmpty()) throw new AssertionError("the index refused events");
                 }
-                @Override public io.logpipe.queue.BatchSink sink() { return new io.logpipe.store.lucene.LuceneBatchSink(index); }
-                @Override public void purge(java.time.Instant cutoff) throws Exception { index.purge(cutoff); }
-                @Override public void retain(RetentionRules rules, java.time.Instant now) throws Exception {
-                    new io.logpipe.store.lucene.IndexRetention(index, rules, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), null).run();
+                @Override public BatchSink sink() { return new LuceneBatchSink(index); }
+                @Override public void purge(Instant cutoff) throws Exception { index.purge(cutoff); }
+                @Override public void retain(RetentionRules rules, Instant now) throws Exception {
+                    new IndexRetention(index, rules, Clock.fixed(now, ZoneOffset.UTC), null).run();
                 }
                 @Override public void close() { index.close(); }
             };
@@ -56,14 +64,14 @@ final class TestStores {
                     EventInserter.of(db.dialect()).insert(c, events);
                 }
             }
-            @Override public io.logpipe.queue.BatchSink sink() { return new DbBatchSink("db:test", db, java.time.Duration.ofSeconds(30)); }
-            @Override public void purge(java.time.Instant cutoff) throws Exception {
+            @Override public BatchSink sink() { return new DbBatchSink("db:test", db, Duration.ofSeconds(30)); }
+            @Override public void purge(Instant cutoff) throws Exception {
                 try (Connection c = db.connection()) {
                     Retention.purge(c, db.dialect(), cutoff);
                 }
             }
-            @Override public void retain(RetentionRules rules, java.time.Instant now) throws Exception {
-                new StoreMaintenance(db, rules, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), null).run();
+            @Override public void retain(RetentionRules rules, Instant now) throws Exception {
+                new StoreMaintenance(db, rules, Clock.fixed(now, ZoneOffset.UTC), null).run();
             }
             @Override public void close() { db.close(); }
         };

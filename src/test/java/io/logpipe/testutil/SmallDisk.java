@@ -1,5 +1,7 @@
 package io.logpipe.testutil;
 
+import java.nio.file.StandardOpenOption;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -53,7 +55,7 @@ public final class SmallDisk implements AutoCloseable {
     public void fillUp() throws IOException {
         fill(0);
         byte[] one = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
+        try (OutputStream out = Files.newOutputStream(filler, StandardOpenOption.APPEND)) {
             while (true) out.write(one);
         } catch (IOException full) {
             // ENOSPC: the disk is full

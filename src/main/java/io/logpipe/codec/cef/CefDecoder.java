@@ -1,5 +1,7 @@
 package io.logpipe.codec.cef;
 
+import java.util.Locale;
+
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.ParseException;
@@ -24,7 +26,7 @@ public final class CefDecoder implements FrameDecoder {
     public CefDecoder(Kind kind) { this.kind = kind; }
 
     @Override
-    public String format() { return kind.name().toLowerCase(java.util.Locale.ROOT); }
+    public String format() { return kind.name().toLowerCase(Locale.ROOT); }
 
     @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {

@@ -1,5 +1,7 @@
 package io.logpipe.codec.cef;
 
+import java.util.Locale;
+
 import io.logpipe.codec.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +132,7 @@ public final class CefParser {
      * Low (0–3) notice, Medium (4–6) warning, High (7–8) err, Very-High (9–10) crit; -1 when unknown.
      */
     public static int syslogSeverity(String severity) {
-        String s = severity.strip().toLowerCase(java.util.Locale.ROOT);
+        String s = severity.strip().toLowerCase(Locale.ROOT);
         int level;
         switch (s) {
             case "low" -> level = 1;

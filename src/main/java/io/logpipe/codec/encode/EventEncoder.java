@@ -1,5 +1,8 @@
 package io.logpipe.codec.encode;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import java.time.ZoneOffset;
@@ -93,7 +96,7 @@ public enum EventEncoder {
     private static String rfc3164(LogEvent e) {
         StringBuilder sb = new StringBuilder(256);
         sb.append('<').append(pri(e)).append('>');
-        sb.append(e.getTimestamp() == null ? BSD.format(java.time.Instant.now()) : BSD.format(e.getTimestamp())).append(' ');
+        sb.append(e.getTimestamp() == null ? BSD.format(Instant.now()) : BSD.format(e.getTimestamp())).append(' ');
         String host = e.getHost();
         sb.append(host == null || host.isEmpty() ? "-" : host.replace(' ', '_')).append(' ');
         String app = e.getApp();
@@ -131,7 +134,7 @@ public enum EventEncoder {
         header(sb, e.getMsgid() != null ? e.getMsgid() : e.getApp() != null ? e.getApp() : "event").append('|');
         header(sb, e.getMessage() == null ? "" : e.getMessage()).append('|');
         sb.append(cefSeverity(e.getSeverityCode())).append('|');
-        java.util.LinkedHashMap<String, Object> ext = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, Object> ext = new LinkedHashMap<>();
         if (e.getTimestamp() != null) ext.put("rt", e.getTimestamp().toEpochMilli());
         if (e.getHost() != null) ext.put("dvchost", e.getHost());
         if (e.getApp() != null) ext.put("deviceProcessName", e.getApp());

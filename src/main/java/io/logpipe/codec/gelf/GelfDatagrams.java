@@ -1,5 +1,8 @@
 package io.logpipe.codec.gelf;
 
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,7 +103,7 @@ public final class GelfDatagrams {
             return Result.dropped("gelf_bad_chunk");
         }
         if (p.chunks[seq] == null) {
-            p.chunks[seq] = java.util.Arrays.copyOfRange(d, 12, d.length);
+            p.chunks[seq] = Arrays.copyOfRange(d, 12, d.length);
             p.received++;
             p.bytes += d.length - 12;
             pendingBytes += d.length - 12;
@@ -136,9 +139,9 @@ public final class GelfDatagrams {
 
     private Result message(byte[] d) {
         try {
-            if (d.length >= 2 && (d[0] & 0xff) == 0x1f && (d[1] & 0xff) == 0x8b) return inflated(new GZIPInputStream(new java.io.ByteArrayInputStream(d)));
+            if (d.length >= 2 && (d[0] & 0xff) == 0x1f && (d[1] & 0xff) == 0x8b) return inflated(new GZIPInputStream(new ByteArrayInputStream(d)));
             if (d.length >= 2 && (d[0] & 0xff) == 0x78 && (((d[0] & 0xff) << 8) | (d[1] & 0xff)) % 31 == 0) {
-                return inflated(new InflaterInputStream(new java.io.ByteArrayInputStream(d)));
+                return inflated(new InflaterInputStream(new ByteArrayInputStream(d)));
             }
         } catch (IOException e) {
             return Result.dropped("gelf_bad_compression");

@@ -1,5 +1,8 @@
 package io.logpipe.codec.gelf;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +42,8 @@ public final class GelfDecoder implements FrameDecoder {
             JsonNode root = JSON.readTree(s);
             if (root == null || !root.isObject()) throw new IllegalArgumentException("not a JSON object");
             e = map(root, ctx);
-        } catch (java.io.IOException | IllegalArgumentException ex) {
-            String why = ex instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : ex.getMessage();
+        } catch (IOException | IllegalArgumentException ex) {
+            String why = ex instanceof JsonProcessingException j ? j.getOriginalMessage() : ex.getMessage();
             e = LogEvent.raw(s, "gelf: " + why, ctx.receivedAt(), ctx.source());
         }
         if (ctx.keepRaw()) e.setRaw(input);

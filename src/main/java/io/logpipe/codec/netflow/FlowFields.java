@@ -1,5 +1,9 @@
 package io.logpipe.codec.netflow;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -85,7 +89,7 @@ final class FlowFields {
             case ADDRESS:
                 if (len == 4 || len == 16) {
                     try {
-                        return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, off, off + len)).getHostAddress();
+                        return InetAddress.getByAddress(Arrays.copyOfRange(b, off, off + len)).getHostAddress();
                     } catch (UnknownHostException impossible) {
                         break;
                     }
@@ -99,7 +103,7 @@ final class FlowFields {
                 }
                 break;
             case TEXT:
-                return new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8).replace("\u0000", "").strip();
+                return new String(b, off, len, StandardCharsets.UTF_8).replace("\u0000", "").strip();
             default:
                 break;
         }
@@ -112,7 +116,7 @@ final class FlowFields {
     static Object number(byte[] b, int off, int len) {
         long v = 0;
         for (int i = 0; i < len; i++) v = (v << 8) | (b[off + i] & 0xff);
-        if (len == 8 && v < 0) return new java.math.BigInteger(Long.toUnsignedString(v));
+        if (len == 8 && v < 0) return new BigInteger(Long.toUnsignedString(v));
         return v;
     }
 }

@@ -1,5 +1,7 @@
 package io.logpipe.codec.netflow;
 
+import java.util.Arrays;
+
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
 import java.time.Instant;
@@ -211,7 +213,7 @@ public final class NetflowDecoder {
                 return;
             }
             // only the set is kept, not the datagram it came in
-            held.addLast(new Held(key, java.util.Arrays.copyOfRange(p, at, end), 0, end - at, h, ctx, ctx.receivedAt().toEpochMilli()));
+            held.addLast(new Held(key, Arrays.copyOfRange(p, at, end), 0, end - at, h, ctx, ctx.receivedAt().toEpochMilli()));
             heldBytes += end - at;
             return;
         }

@@ -1,5 +1,7 @@
 package io.logpipe.codec.ossec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.DecodeContext;
@@ -101,7 +103,7 @@ public final class OssecDecoder implements FrameDecoder {
         JsonNode root;
         try {
             root = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (JsonProcessingException ex) {
             throw new ParseException("ossec: the JSON alert does not parse: " + ex.getOriginalMessage(), 0);
         }
         if (root == null || !root.isObject()) throw new ParseException("ossec: the JSON alert is not an object", 0);

@@ -1,5 +1,9 @@
 package io.logpipe.codec.snmp;
 
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
 import java.nio.charset.CharacterCodingException;
@@ -128,9 +132,9 @@ public final class SnmpTrapDecoder {
 
     /** The Response to an InformRequest: same request id and variables, no error. */
     private static byte[] response(long version, Ber.Tlv community, long requestId, Ber.Tlv varbinds) {
-        byte[] vbs = Ber.tlv(Ber.SEQUENCE, java.util.Arrays.copyOfRange(varbinds.buf(), varbinds.start(), varbinds.end()));
+        byte[] vbs = Ber.tlv(Ber.SEQUENCE, Arrays.copyOfRange(varbinds.buf(), varbinds.start(), varbinds.end()));
         byte[] pdu = Ber.tlv(RESPONSE, Ber.concat(Ber.integerValue(requestId), Ber.integerValue(0), Ber.integerValue(0), vbs));
-        byte[] comm = Ber.tlv(Ber.OCTET_STRING, java.util.Arrays.copyOfRange(community.buf(), community.start(), community.end()));
+        byte[] comm = Ber.tlv(Ber.OCTET_STRING, Arrays.copyOfRange(community.buf(), community.start(), community.end()));
         return Ber.tlv(Ber.SEQUENCE, Ber.concat(Ber.integerValue(version), comm, pdu));
     }
 
@@ -153,20 +157,20 @@ public final class SnmpTrapDecoder {
             case Ber.COUNTER32, Ber.GAUGE32, Ber.TIMETICKS -> Ber.unsigned(t);
             case Ber.COUNTER64 -> {
                 long v = Ber.unsigned(t);
-                yield v < 0 ? new java.math.BigInteger(Long.toUnsignedString(v)) : (Object) v;
+                yield v < 0 ? new BigInteger(Long.toUnsignedString(v)) : (Object) v;
             }
             case Ber.NO_SUCH_OBJECT -> "noSuchObject";
             case Ber.NO_SUCH_INSTANCE -> "noSuchInstance";
             case Ber.END_OF_MIB_VIEW -> "endOfMibView";
-            default -> hex(java.util.Arrays.copyOfRange(t.buf(), t.start(), t.end()), 1024);
+            default -> hex(Arrays.copyOfRange(t.buf(), t.start(), t.end()), 1024);
         };
     }
 
     /** Printable UTF-8 as text; anything else (a MAC address, binary) as colon-separated hex. */
     private static String text(Ber.Tlv t) {
-        byte[] b = java.util.Arrays.copyOfRange(t.buf(), t.start(), t.end());
+        byte[] b = Arrays.copyOfRange(t.buf(), t.start(), t.end());
         try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b)).toString();
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
             boolean printable = s.chars().allMatch(c -> c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
             if (printable) return s;
         } catch (CharacterCodingException notText) {

@@ -1,5 +1,8 @@
 package io.logpipe.codec.syslog;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.ParseException;
 import io.logpipe.event.LogEvent;
@@ -141,7 +144,7 @@ public final class Rfc3164Parser {
             nanos = Integer.parseInt(s, start, j, 10);
             for (int k = j - start; k < 9; k++) nanos *= 10;
         }
-        java.time.ZoneId zone = ctx.defaultZone();
+        ZoneId zone = ctx.defaultZone();
         int tzEnd = zoneAbbreviation(s, j);
         if (tzEnd > 0) {
             String tz = s.substring(j + 1, tzEnd);
@@ -150,7 +153,7 @@ public final class Rfc3164Parser {
         }
         try {
             e.setTimestamp(year > 0
-                    ? java.time.LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant()
+                    ? LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant()
                     : Timestamps.resolveYear(month, day, hour, minute, second, nanos, ctx.receivedAt(), zone).toInstant());
         } catch (DateTimeException ex) {
             throw new ParseException("invalid date or time: " + ex.getMessage(), i);

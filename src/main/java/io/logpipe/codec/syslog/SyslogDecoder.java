@@ -1,5 +1,8 @@
 package io.logpipe.codec.syslog;
 
+import io.logpipe.codec.FrameDecoder;
+import java.util.Locale;
+
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.ParseException;
 import io.logpipe.codec.Text;
@@ -10,7 +13,7 @@ import io.logpipe.event.LogEvent;
  * the PRI is followed by a version digit and a space (RFC5424 6.2.2), RFC3164 otherwise. Never
  * throws: a failure gives a {@code raw} event carrying the reason.
  */
-public final class SyslogDecoder implements io.logpipe.codec.FrameDecoder {
+public final class SyslogDecoder implements FrameDecoder {
     public enum Mode { AUTO, RFC3164, RFC5424 }
 
     private final Mode mode;
@@ -18,7 +21,7 @@ public final class SyslogDecoder implements io.logpipe.codec.FrameDecoder {
     public SyslogDecoder(Mode mode) { this.mode = mode; }
 
     @Override
-    public String format() { return mode.name().toLowerCase(java.util.Locale.ROOT); }
+    public String format() { return mode.name().toLowerCase(Locale.ROOT); }
 
     /** The hot-path form: one frame in, one event out. */
     @Override

@@ -1,5 +1,12 @@
 package io.logpipe.component.alerts;
 
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 import io.logpipe.component.forward.ForwardBatchSink;
 import io.logpipe.queue.SinkQueues;
 
@@ -84,14 +91,14 @@ public final class AlertService implements AutoCloseable {
     public AlertStore store() { return store; }
 
     /** The rules in force. */
-    public java.util.List<io.logpipe.alert.AlertRule> rules() { return engine.rules().rules(); }
+    public List<AlertRule> rules() { return engine.rules().rules(); }
 
     /** Rule id -> the groups (hosts, apps or listeners) each silence rule holds silent now. */
-    public java.util.Map<String, java.util.Set<String>> silentByRule() {
-        java.util.Map<String, java.util.Set<String>> out = new java.util.TreeMap<>();
+    public Map<String, Set<String>> silentByRule() {
+        Map<String, Set<String>> out = new TreeMap<>();
         for (String key : engine.silent()) { // the engine's keys are "rule|group"
             int bar = key.indexOf('|');
-            if (bar > 0) out.computeIfAbsent(key.substring(0, bar), k -> new java.util.TreeSet<>()).add(key.substring(bar + 1));
+            if (bar > 0) out.computeIfAbsent(key.substring(0, bar), k -> new TreeSet<>()).add(key.substring(bar + 1));
         }
         return out;
     }
@@ -223,12 +230,12 @@ public final class AlertService implements AutoCloseable {
     }
 
     private static String enc(String v) {
-        return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(v, StandardCharsets.UTF_8);
     }
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "logpipe";
         }

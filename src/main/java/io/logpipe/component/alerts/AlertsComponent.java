@@ -1,5 +1,7 @@
 package io.logpipe.component.alerts;
 
+import java.io.IOException;
+
 import io.logpipe.queue.SinkQueues;
 
 import io.logpipe.event.LogEvent;
@@ -59,7 +61,7 @@ public class AlertsComponent extends DefaultComponent {
         return e;
     }
 
-    private synchronized void service() throws java.io.IOException {
+    private synchronized void service() throws IOException {
         if (service != null) return;
         var props = getCamelContext().getPropertiesComponent();
         Path dir = Path.of(props.resolveProperty("logpipe.alerts.dir").orElse("alerts"));

@@ -1,5 +1,7 @@
 package io.logpipe.component.cloudtrail;
 
+import io.logpipe.queue.Flushes;
+
 import io.logpipe.event.LogEvent;
 import io.logpipe.routing.EventDispatch;
 import io.logpipe.metrics.ListenerMetrics;
@@ -27,7 +29,7 @@ public class CloudTrailConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
-        CloudTrailPoller.Result r = poller.poll(this::route, io.logpipe.queue.Flushes::endOfBatch);
+        CloudTrailPoller.Result r = poller.poll(this::route, Flushes::endOfBatch);
         return r.events();
     }
 

@@ -1,5 +1,7 @@
 package io.logpipe.component.cloudtrail;
 
+import java.util.Locale;
+
 import java.nio.file.Path;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -39,7 +41,7 @@ public class CloudTrailEndpoint extends ScheduledPollEndpoint {
 
     CloudTrailPoller.AfterRead afterReadMode() {
         try {
-            return CloudTrailPoller.AfterRead.valueOf(afterRead.toUpperCase(java.util.Locale.ROOT));
+            return CloudTrailPoller.AfterRead.valueOf(afterRead.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(kind.scheme() + ": afterRead must be keep, delete or move, not '" + afterRead + "'");
         }

@@ -1,5 +1,7 @@
 package io.logpipe.component.cloudtrail;
 
+import io.logpipe.s3.S3Clients;
+
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.cloudtrail.CloudTrailKeys;
 import io.logpipe.codec.cloudtrail.CloudTrailReader;
@@ -67,7 +69,7 @@ public final class CloudTrailPoller implements AutoCloseable {
         this.settings = settings;
         this.processed = processed;
         this.listener = listener;
-        this.s3 = io.logpipe.s3.S3Clients.build(settings.region(), settings.endpoint(), settings.pathStyle(), settings.accessKey(), settings.secretKey());
+        this.s3 = S3Clients.build(settings.region(), settings.endpoint(), settings.pathStyle(), settings.accessKey(), settings.secretKey());
     }
 
     /** What one poll did. */

@@ -1,5 +1,8 @@
 package io.logpipe.component.forward;
 
+import java.io.BufferedOutputStream;
+import java.net.SocketTimeoutException;
+
 import io.logpipe.component.syslog.SyslogServer;
 import io.logpipe.net.StallWatchdog;
 import io.logpipe.net.TlsClientSettings;
@@ -97,7 +100,7 @@ public final class SyslogSender implements AutoCloseable {
             }
             out.flush();
         } catch (IOException e) {
-            if (!StallWatchdog.done(busy) || e instanceof java.net.SocketTimeoutException) throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
+            if (!StallWatchdog.done(busy) || e instanceof SocketTimeoutException) throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
             throw e;
         } finally {
             StallWatchdog.done(busy);
@@ -120,7 +123,7 @@ public final class SyslogSender implements AutoCloseable {
                 client.open();
                 relp = client;
             } else {
-                out = new java.io.BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+                out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
             }
         } catch (IOException e) {
             s.close();

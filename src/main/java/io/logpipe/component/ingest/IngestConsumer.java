@@ -1,5 +1,8 @@
 package io.logpipe.component.ingest;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import io.logpipe.routing.EventDispatch;
 
 import io.logpipe.codec.DecodeContext;
@@ -47,8 +50,8 @@ public class IngestConsumer extends DefaultConsumer {
         return BY_NAME.get(name);
     }
 
-    public static java.util.Set<String> names() {
-        return new java.util.TreeSet<>(BY_NAME.keySet());
+    public static Set<String> names() {
+        return new TreeSet<>(BY_NAME.keySet());
     }
 
     /** Whether the token of this name may post here: any token with the role, unless the endpoint names its own. */

@@ -1,5 +1,8 @@
 package io.logpipe.component.ingest;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import io.logpipe.codec.Decoders;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Guarded;
@@ -42,9 +45,9 @@ public class IngestEndpoint extends DefaultEndpoint {
     String name() { return name; }
 
     /** The option token=NAME[,NAME]: only these tokens may post here (besides the role check); empty = any. */
-    java.util.Set<String> tokenNames() {
-        if (token == null || token.isBlank()) return java.util.Set.of();
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    Set<String> tokenNames() {
+        if (token == null || token.isBlank()) return Set.of();
+        Set<String> names = new TreeSet<>();
         for (String t : token.split(",")) if (!t.isBlank()) names.add(t.strip());
         return names;
     }

@@ -1,5 +1,7 @@
 package io.logpipe.component.kafkaevents;
 
+import java.util.List;
+
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -11,7 +13,7 @@ public class KafkaEventsComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         KafkaEventsEndpoint e = new KafkaEventsEndpoint(uri, this, remaining);
         // kafka.<client property>=value goes to the Kafka client as is (TLS, SASL, client.id...)
-        for (String key : java.util.List.copyOf(parameters.keySet())) {
+        for (String key : List.copyOf(parameters.keySet())) {
             if (key.startsWith("kafka.")) e.clientProperties().put(key.substring("kafka.".length()), String.valueOf(parameters.remove(key)));
         }
         setProperties(e, parameters);

@@ -1,5 +1,8 @@
 package io.logpipe.component.kafkaevents;
 
+import io.logpipe.queue.QueuedSinkEndpoint;
+import java.util.LinkedHashMap;
+
 import io.logpipe.queue.BatchSink;
 import io.logpipe.template.EventTemplate;
 import io.logpipe.component.kafkaevents.KafkaBatchSink;
@@ -16,7 +19,7 @@ import org.apache.camel.Producer;
  * (topics comma-separated, or a regex with {@code pattern=true}). Every setter is a URI option
  * documented in the README.
  */
-public class KafkaEventsEndpoint extends io.logpipe.queue.QueuedSinkEndpoint {
+public class KafkaEventsEndpoint extends QueuedSinkEndpoint {
     private final String topic;
     private String brokers;
     // source
@@ -29,7 +32,7 @@ public class KafkaEventsEndpoint extends io.logpipe.queue.QueuedSinkEndpoint {
     private String key = "${host}";
     private String compression = "lz4";
     private int deliveryTimeoutMs = 30_000;
-    private final Map<String, String> clientProperties = new java.util.LinkedHashMap<>();
+    private final Map<String, String> clientProperties = new LinkedHashMap<>();
 
     KafkaEventsEndpoint(String uri, KafkaEventsComponent component, String topic) {
         super(uri, component, "kafka-events:", 1000, 10_000);

@@ -1,5 +1,8 @@
 package io.logpipe.component.logfile;
 
+import io.smallrye.config.Expressions;
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.logpipe.queue.Flushes;
 import io.logpipe.queue.SinkQueues;
 
@@ -47,7 +50,7 @@ public class LogFileComponent extends DefaultComponent {
     /** Named template from application.properties ({@code logpipe.template.NAME}), if any. */
     String namedTemplate(String name) {
         // read without expansion: the template's own ${field}s are not config expressions
-        return io.smallrye.config.Expressions.withoutExpansion(() -> org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        return Expressions.withoutExpansion(() -> ConfigProvider.getConfig()
                 .getOptionalValue("logpipe.template." + name, String.class).orElse(null));
     }
 

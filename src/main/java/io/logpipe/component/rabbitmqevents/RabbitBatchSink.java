@@ -1,5 +1,7 @@
 package io.logpipe.component.rabbitmqevents;
 
+import java.net.Socket;
+
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
@@ -41,7 +43,7 @@ public final class RabbitBatchSink implements BatchSink {
     private final long confirmTimeoutMs;
     private final Function<LogEvent, String> routingKey;
     private Connection connection;
-    private volatile java.net.Socket socket;
+    private volatile Socket socket;
     private Channel channel;
     private volatile String blockedBecause;
     // filled by the connection's thread while a batch is published; read after waitForConfirms
@@ -65,7 +67,7 @@ public final class RabbitBatchSink implements BatchSink {
         ScheduledFuture<?> watchdog = null;
         try {
             Channel ch = channel();
-            java.net.Socket publishing = socket;
+            Socket publishing = socket;
             watchdog = WATCHDOG.schedule(() -> closeQuietly(publishing), confirmTimeoutMs + 500L, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             firstReturned = Integer.MAX_VALUE;
@@ -141,7 +143,7 @@ public final class RabbitBatchSink implements BatchSink {
         }
     }
 
-    private static void closeQuietly(java.net.Socket s) {
+    private static void closeQuietly(Socket s) {
         try {
             if (s != null) s.close();
         } catch (IOException ignored) {

@@ -1,5 +1,7 @@
 package io.logpipe.component.rabbitmqevents;
 
+import java.util.concurrent.TimeoutException;
+
 import io.logpipe.routing.ContractEvents;
 import io.logpipe.routing.EventDispatch;
 
@@ -109,7 +111,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
-                } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                } catch (IOException | TimeoutException | RuntimeException e) {
                     String why = e.getMessage() != null ? e.getMessage() : e.toString();
                     if (!why.equals(lastFailure)) LOG.warnf("listener %s: %s: %s; unacknowledged messages stay with the broker, retrying in %d ms", listenerName(), settings, why, backoff);
                     lastFailure = why;
@@ -121,7 +123,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
             disconnect();
         }
 
-        private void connect() throws IOException, java.util.concurrent.TimeoutException {
+        private void connect() throws IOException, TimeoutException {
             disconnect();
             inbox.clear(); // deliveries of a closed channel: the broker sends them again
             connection = settings.connect("logpipe " + listenerName() + "-" + number);

@@ -1,5 +1,8 @@
 package io.logpipe.component.rabbitmqevents;
 
+import java.net.Socket;
+import java.util.function.Consumer;
+
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
@@ -38,7 +41,7 @@ public record RabbitSettings(String addresses, String username, String password,
     }
 
     /** As {@link #connect(String)}, handing out the socket: closing it is the one way to end a write blocked on a broker that stopped reading. */
-    public Connection connect(String clientName, java.util.function.Consumer<java.net.Socket> sockets) throws IOException, TimeoutException {
+    public Connection connect(String clientName, Consumer<Socket> sockets) throws IOException, TimeoutException {
         ConnectionFactory f = new ConnectionFactory();
         f.setSocketConfigurator(socket -> {
             SocketConfigurators.defaultConfigurator().configure(socket);

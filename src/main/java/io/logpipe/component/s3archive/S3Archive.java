@@ -1,5 +1,7 @@
 package io.logpipe.component.s3archive;
 
+import java.nio.CharBuffer;
+
 import io.logpipe.s3.S3Uploads;
 
 import io.logpipe.event.EventJson;
@@ -111,7 +113,7 @@ public final class S3Archive implements BatchSink {
             }
             for (Map.Entry<Spool, StringBuilder> en : lines.entrySet()) {
                 Spool s = en.getKey();
-                ByteBuffer buf = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(en.getValue()));
+                ByteBuffer buf = StandardCharsets.UTF_8.encode(CharBuffer.wrap(en.getValue()));
                 s.bytes += buf.remaining();
                 while (buf.hasRemaining()) s.channel.write(buf);
                 s.channel.force(false);

@@ -1,5 +1,7 @@
 package io.logpipe.component.syslog;
 
+import java.util.Locale;
+
 import io.logpipe.routing.EventDispatch;
 import io.logpipe.routing.RouteErrorLog;
 
@@ -44,7 +46,7 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
 
     private String listenerName() {
         if (endpoint.getName() != null) return endpoint.getName();
-        return getRouteId() != null ? getRouteId() : "syslog-" + endpoint.getProtocol().name().toLowerCase(java.util.Locale.ROOT);
+        return getRouteId() != null ? getRouteId() : "syslog-" + endpoint.getProtocol().name().toLowerCase(Locale.ROOT);
     }
 
     @Override

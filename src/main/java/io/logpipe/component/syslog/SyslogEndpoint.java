@@ -1,5 +1,10 @@
 package io.logpipe.component.syslog;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.camel.Component;
+
 import io.logpipe.net.BoundListener;
 
 import io.logpipe.codec.Decoders;
@@ -49,20 +54,20 @@ public class SyslogEndpoint extends DefaultEndpoint implements BoundListener {
     /** the port when none is given, for a listener scheme other than syslog: (gelf: 12201); null: syslog's defaults */
     private Integer defaultPort;
 
-    SyslogEndpoint(String uri, org.apache.camel.Component component, SyslogServer.Protocol protocol) {
+    SyslogEndpoint(String uri, Component component, SyslogServer.Protocol protocol) {
         super(uri, component);
         this.protocol = protocol;
     }
 
     /** A listener of another scheme on the same machinery: its own format and default port. */
-    public SyslogEndpoint(String uri, org.apache.camel.Component component, SyslogServer.Protocol protocol, String format, int defaultPort) {
+    public SyslogEndpoint(String uri, Component component, SyslogServer.Protocol protocol, String format, int defaultPort) {
         this(uri, component, protocol);
         this.format = format;
         this.defaultPort = defaultPort;
     }
 
     public static SyslogServer.Protocol protocol(String remaining) {
-        String p = remaining == null ? "" : remaining.replace("/", "").trim().toUpperCase(java.util.Locale.ROOT);
+        String p = remaining == null ? "" : remaining.replace("/", "").trim().toUpperCase(Locale.ROOT);
         try {
             return SyslogServer.Protocol.valueOf(p);
         } catch (IllegalArgumentException e) {
@@ -143,8 +148,8 @@ public class SyslogEndpoint extends DefaultEndpoint implements BoundListener {
             default -> throw new IllegalArgumentException("clientAuth must be none, optional or required, not '" + auth + "'");
         };
         if (mode != TlsSettings.ClientAuth.NONE && caFile == null) throw new IllegalArgumentException("clientAuth=" + auth + " needs caFile, the CA that signs client certificates");
-        java.util.List<String> peers = permittedPeers == null ? java.util.List.of()
-                : java.util.Arrays.stream(permittedPeers.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+        List<String> peers = permittedPeers == null ? List.of()
+                : Arrays.stream(permittedPeers.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
         return new TlsSettings(certFile, keyFile, caFile, mode, peers);
     }
 

@@ -1,5 +1,7 @@
 package io.logpipe.component.syslog;
 
+import io.netty.util.ByteProcessor;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -125,7 +127,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     }
 
     /** RFC6587 3.4.2 non-transparent framing: LF, or NUL as some senders use. */
-    private static final io.netty.util.ByteProcessor TRAILER = b -> b != '\n' && b != 0;
+    private static final ByteProcessor TRAILER = b -> b != '\n' && b != 0;
 
     private boolean newlineFrame(ByteBuf in) {
         int r = in.readerIndex();

@@ -1,5 +1,21 @@
 package io.logpipe.component.syslog;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.socket.DatagramChannelConfig;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.SocketException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
 import io.logpipe.codec.gelf.GelfDatagrams;
 import io.logpipe.net.HandshakeFailure;
 import io.logpipe.net.ListenerLimits;
@@ -68,7 +84,7 @@ public final class SyslogServer {
     private EventLoopGroup workers;
     private Channel channel;
     private ConnectionLimits connectionLimits = ConnectionLimits.DEFAULT;
-    private final java.util.concurrent.atomic.AtomicInteger openConnections = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger openConnections = new AtomicInteger();
     private volatile long lastMaxConnectionsWarning;
     /** open RELP sessions, told {@code serverclose} on stop */
     private final ChannelGroup relpSessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -103,7 +119,7 @@ public final class SyslogServer {
     }
 
     /** Makes this TCP listener a TLS one (RFC5425); call before start(). */
-    public SyslogServer withTls(TlsSettings settings) throws java.io.IOException {
+    public SyslogServer withTls(TlsSettings settings) throws IOException {
         if (protocol == Protocol.UDP) throw new IllegalArgumentException("TLS needs TCP or RELP");
         this.tlsSettings = settings;
         this.tls = new TlsContexts(settings, listener);
@@ -118,7 +134,7 @@ public final class SyslogServer {
             stop();
             throw e;
         } catch (Exception e) { // Netty's sync() rethrows the bind's checked exception as it is
-            for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof java.net.SocketException se) throw cannotListen(se);
+            for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SocketException se) throw cannotListen(se);
             stop();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
@@ -128,7 +144,7 @@ public final class SyslogServer {
     /** One line that names the listener, the transport, the address and the port. */
     private ListenerStartException cannotListen(Throwable cause) {
         stop();
-        String why = cause instanceof java.net.BindException && String.valueOf(cause.getMessage()).contains("in use")
+        String why = cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
                 ? "the port is in use (by another process, or another route of this one)" : String.valueOf(cause.getMessage());
         return new ListenerStartException(listener, String.format("listener %s: cannot listen on %s %s:%d: %s", listener, protocol == Protocol.UDP ? "UDP" : "TCP", host, port, why), cause);
     }
@@ -156,11 +172,11 @@ public final class SyslogServer {
                         }
                         if (!admit(ch, remote)) return;
                         if (connectionLimits.idleTimeoutMs() > 0) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, connectionLimits.idleTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, connectionLimits.idleTimeoutMs(), TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast("idle-close", new IdleCloser());
                         }
                         if (tls != null) {
-                            io.netty.handler.ssl.SslHandler ssl = tls.current().newHandler(ch.alloc());
+                            SslHandler ssl = tls.current().newHandler(ch.alloc());
                             ch.pipeline().addLast("tls", ssl);
                             ch.pipeline().addLast("handshake", new HandshakeHandler(ch, ssl, remote));
                             return;
@@ -197,7 +213,7 @@ public final class SyslogServer {
             openConnections.decrementAndGet();
             receiver.refused("max_connections");
             long now = System.nanoTime();
-            if (now - lastMaxConnectionsWarning > java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+            if (now - lastMaxConnectionsWarning > TimeUnit.SECONDS.toNanos(10)) {
                 lastMaxConnectionsWarning = now;
                 LOG.warnf("listener %s: connection from %s refused: %d connections open, maxConnections is %d (counted in logpipe_listener_refused_total{reason=max_connections})",
                         listener, remote, max, max);
@@ -252,10 +268,10 @@ public final class SyslogServer {
     /** Waits for the TLS handshake, checks the peer, then puts the framing in place (with the peer in the source). */
     private final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         private final SocketChannel ch;
-        private final io.netty.handler.ssl.SslHandler ssl;
+        private final SslHandler ssl;
         private final InetSocketAddress remote;
 
-        HandshakeHandler(SocketChannel ch, io.netty.handler.ssl.SslHandler ssl, InetSocketAddress remote) {
+        HandshakeHandler(SocketChannel ch, SslHandler ssl, InetSocketAddress remote) {
             this.ch = ch;
             this.ssl = ssl;
             this.remote = remote;
@@ -263,7 +279,7 @@ public final class SyslogServer {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (!(evt instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done)) {
+            if (!(evt instanceof SslHandshakeCompletionEvent done)) {
                 super.userEventTriggered(ctx, evt);
                 return;
             }
@@ -271,11 +287,11 @@ public final class SyslogServer {
                 refuse(HandshakeFailure.reason(done.cause()), rootMessage(done.cause()));
                 return;
             }
-            java.security.cert.X509Certificate cert = null;
+            X509Certificate cert = null;
             try {
-                java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
-                if (chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x) cert = x;
-            } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+                Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof X509Certificate x) cert = x;
+            } catch (SSLPeerUnverifiedException none) {
                 // no client certificate (clientAuth optional or none)
             }
             if (cert != null && !PeerCheck.permitted(cert, tlsSettings.permittedPeers())) {
@@ -327,7 +343,7 @@ public final class SyslogServer {
             if (pause > 0 && !framer[0].isPaused()) {
                 framer[0].pause();
                 ch.config().setAutoRead(false);
-                ch.eventLoop().schedule(() -> resume(ch, framer[0]), pause, java.util.concurrent.TimeUnit.NANOSECONDS);
+                ch.eventLoop().schedule(() -> resume(ch, framer[0]), pause, TimeUnit.NANOSECONDS);
             }
         });
         return framer[0];
@@ -337,7 +353,7 @@ public final class SyslogServer {
         if (!ch.isActive()) return; // closed meanwhile: the framer delivered the rest when the peer went
         framer.resume();
         // decode what waited in the buffer; it may pause again, and then it resumes itself later
-        ch.pipeline().fireChannelRead(io.netty.buffer.Unpooled.EMPTY_BUFFER);
+        ch.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
         ch.pipeline().fireChannelReadComplete();
         if (!framer.isPaused()) {
             ch.config().setAutoRead(true);
@@ -369,20 +385,20 @@ public final class SyslogServer {
      * chunks are reassembled in its state).
      */
     private void startUdp() throws InterruptedException {
-        boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
+        boolean epoll = Epoll.isAvailable();
         int readers = gelf == null && epoll ? udpReaders : 1;
         if (udpReaders > 1 && readers == 1) LOG.warnf("listener %s: udpReaders=%d needs Linux's epoll transport%s; reading with one socket", listener, udpReaders, gelf != null ? " and plain syslog (not GELF)" : "");
-        workers = epoll ? new io.netty.channel.epoll.EpollEventLoopGroup(readers) : new NioEventLoopGroup(1);
+        workers = epoll ? new EpollEventLoopGroup(readers) : new NioEventLoopGroup(1);
         int bound = port;
         for (int i = 0; i < readers; i++) {
             Bootstrap b = new Bootstrap()
                     .group(workers)
-                    .channel(epoll ? io.netty.channel.epoll.EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER);
             if (epoll) {
-                if (readers > 1) b.option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true);
-                b.option(io.netty.channel.epoll.EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
+                if (readers > 1) b.option(EpollChannelOption.SO_REUSEPORT, true);
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
                 b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
             } else {
                 b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
@@ -400,15 +416,15 @@ public final class SyslogServer {
                 bound = boundPort();
             }
         }
-        int granted = ((io.netty.channel.socket.DatagramChannelConfig) channel.config()).getReceiveBufferSize();
+        int granted = ((DatagramChannelConfig) channel.config()).getReceiveBufferSize();
         if (granted < UDP_RECEIVE_BUFFER) {
             LOG.infof("listener %s: the kernel gave each UDP socket a %d KiB receive buffer, not the %d KiB asked for (net.core.rmem_max caps it); "
                     + "for bursts, raise it: sysctl -w net.core.rmem_max=%d", listener, granted / 1024, UDP_RECEIVE_BUFFER / 1024, UDP_RECEIVE_BUFFER);
         }
         udpKernelDrops.addAll(UdpKernelDrops.allForPort(bound));
         if (udpKernelDrops.isEmpty()) LOG.debugf("listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted", listener);
-        else workers.scheduleAtFixedRate(this::countKernelDrops, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        if (gelf != null) workers.scheduleAtFixedRate(this::expireGelfChunks, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        else workers.scheduleAtFixedRate(this::countKernelDrops, 1, 1, TimeUnit.SECONDS);
+        if (gelf != null) workers.scheduleAtFixedRate(this::expireGelfChunks, 1, 1, TimeUnit.SECONDS);
         if (readers > 1 || epoll) LOG.infof("listener %s: %d UDP socket%s on %s:%d, %s", listener, readers, readers > 1 ? "s" : "", host, bound, epoll ? "epoll with recvmmsg" : "NIO");
     }
 
@@ -427,8 +443,8 @@ public final class SyslogServer {
             for (DatagramHandoff h : handoffs) h.stop(2000); // what was read is still routed
             closeRelpSessions();
         } finally {
-            if (boss != null) boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-            if (workers != null) workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             if (routeThreads != null) stopRouteThreads(); // after the connections closed: what they read is still routed
         }
     }
@@ -436,7 +452,7 @@ public final class SyslogServer {
     private void stopRouteThreads() {
         routeThreads.shutdown();
         try {
-            if (!routeThreads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!routeThreads.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warnf("listener %s: routing what its connections sent took longer than 5 s at stop; the rest is not routed", listener);
                 routeThreads.shutdownNow();
             }
@@ -454,7 +470,7 @@ public final class SyslogServer {
                 else ch.close();
             });
         }
-        relpSessions.newCloseFuture().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
+        relpSessions.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     /** Port actually bound (useful with port 0 in tests). */

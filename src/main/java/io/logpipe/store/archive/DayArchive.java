@@ -1,5 +1,7 @@
 package io.logpipe.store.archive;
 
+import java.time.Duration;
+
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
@@ -85,7 +87,7 @@ public final class DayArchive {
 
     static EventFilter receivedOn(LocalDate day) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), start, start.plus(java.time.Duration.ofDays(1)), null);
+        return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), start, start.plus(Duration.ofDays(1)), null);
     }
 
     /** Whether the store holds any event received that day. */

@@ -1,5 +1,9 @@
 package io.logpipe.store.lucene;
 
+import io.logpipe.store.StoreException;
+import io.logpipe.store.archive.ArchiveBeforePurge;
+import java.io.IOException;
+
 import io.logpipe.store.RetentionRules;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,10 +27,10 @@ public final class IndexRetention implements AutoCloseable {
     private final RetentionRules rules;
     private final Set<String> done = ConcurrentHashMap.newKeySet(); // day and step already deleted from
     private final Clock clock;
-    private final io.logpipe.store.archive.ArchiveBeforePurge gate; // null: the cutoff as it is
+    private final ArchiveBeforePurge gate; // null: the cutoff as it is
     private ScheduledExecutorService timer;
 
-    public IndexRetention(LuceneStore store, RetentionRules rules, Clock clock, io.logpipe.store.archive.ArchiveBeforePurge gate) {
+    public IndexRetention(LuceneStore store, RetentionRules rules, Clock clock, ArchiveBeforePurge gate) {
         this.store = store;
         this.rules = rules;
         this.clock = clock;
@@ -45,13 +49,13 @@ public final class IndexRetention implements AutoCloseable {
     private void runQuietly() {
         try {
             run();
-        } catch (java.io.IOException | io.logpipe.store.StoreException | RuntimeException e) {
+        } catch (IOException | StoreException | RuntimeException e) {
             LOG.warnf("event index retention failed: %s (next try at the next interval)", e.getMessage());
         }
     }
 
     /** One round; returns the days removed whole. */
-    public int run() throws java.io.IOException, io.logpipe.store.StoreException {
+    public int run() throws IOException, StoreException {
         Instant now = clock.instant();
         Instant earliest = rules.earliestRemoval(now);
         if (earliest == null) return 0;
@@ -62,7 +66,7 @@ public final class IndexRetention implements AutoCloseable {
         return removed;
     }
 
-    private void deleteByClass(Instant now, Instant limit) throws java.io.IOException {
+    private void deleteByClass(Instant now, Instant limit) throws IOException {
         String fingerprint = rules.fingerprint();
         for (LocalDate day : store.days()) {
             RetentionRules.SomeEvents some = rules.byClass(day, now, limit);

@@ -1,5 +1,12 @@
 package io.logpipe.store.lucene;
 
+import io.logpipe.event.ExtractedFields;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
@@ -64,13 +71,13 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     /** Indexing threads for one batch: the cores, up to 4; a batch is split only into parts of 500 or more. */
     private static final int INDEXING_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
     private static final int MIN_PER_THREAD = 500;
-    static final java.time.Duration DEFAULT_COMMIT_INTERVAL = java.time.Duration.ofSeconds(1);
+    static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
     private final long commitIntervalNanos;
     private WriteAheadLog log;
     private long lastCommit = System.nanoTime();
     private volatile boolean needsRecovery;
     private volatile boolean closed;
-    private final java.util.concurrent.ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "index-commit");
         t.setDaemon(true);
         return t;
@@ -87,7 +94,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     }
 
     /** @param commitInterval how long an added event may wait for the index's commit (it is in the write-ahead log meanwhile) */
-    public LuceneStore(Path dir, int maxFieldNames, java.time.Duration commitInterval) throws IOException {
+    public LuceneStore(Path dir, int maxFieldNames, Duration commitInterval) throws IOException {
         this.dir = dir;
         this.fieldNames = new FieldNames(maxFieldNames);
         this.documents = new EventDocuments(fieldNames);
@@ -116,7 +123,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         replayLog(logged);
         nextId.set(logged[0] + 1);
         commitAll();
-        committer.scheduleWithFixedDelay(this::commitQuietly, commitInterval.toMillis(), Math.max(1, commitInterval.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(this::commitQuietly, commitInterval.toMillis(), Math.max(1, commitInterval.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** Adds the log's entries that the days' last commits do not hold (after a crash, or a failed write). */
@@ -145,7 +152,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         if (!Files.isDirectory(p)) return null;
         try {
             return LocalDate.parse(p.getFileName().toString());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null; // not a day's index
         }
     }
@@ -344,7 +351,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
 
     private static void deleteTree(Path p) throws IOException {
         try (var walk = Files.walk(p)) {
-            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
+            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
         }
     }
 
@@ -485,7 +492,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
 
     @Override
     public List<EventStats.Count> groupBy(EventFilter filter, String field, int top) throws StoreException {
-        if (io.logpipe.event.ExtractedFields.isPath(field)) {
+        if (ExtractedFields.isPath(field)) {
             List<EventStats.Count> counts = count(filter, List.of(new Counts.Dimension(field, false)), 0).top(0, top + 1);
             return counts.stream().filter(n -> n.value() != null).limit(top).toList(); // events without it are left out
         }

@@ -1,5 +1,7 @@
 package io.logpipe.store.lucene;
 
+import java.util.Arrays;
+
 import java.io.IOException;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.Tokenizer;
@@ -61,7 +63,7 @@ final class Trigrams {
             for (int n; (n = input.read(buffer)) > 0; ) sb.append(buffer, 0, n);
             int[] text = normalize(sb.toString());
             count = Math.min(text.length, MAX_PIECES);
-            cps = java.util.Arrays.copyOf(text, count + 2);
+            cps = Arrays.copyOf(text, count + 2);
             cps[count] = END;
             cps[count + 1] = END;
             next = 0;

@@ -1,5 +1,7 @@
 package io.logpipe.codec.cloudtrail;
 
+import java.util.regex.Pattern;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,7 +128,7 @@ class CloudTrailCorpusTest {
     static Tally foxsec(Path dir) throws IOException {
         int pass = 0, fail = 0;
         List<String> failures = new ArrayList<>();
-        java.util.regex.Pattern ts = java.util.regex.Pattern.compile("assertEquals\\(\"([^\"]+)\", e\\.getTimestamp\\(\\)\\.toString\\(\\)\\)");
+        Pattern ts = Pattern.compile("assertEquals\\(\"([^\"]+)\", e\\.getTimestamp\\(\\)\\.toString\\(\\)\\)");
         for (String line : Files.readAllLines(dir.resolve("foxsec-pipeline-parsertest.jsonl"))) {
             JsonNode row = JSON.readTree(line);
             String input = row.get("input").asText();

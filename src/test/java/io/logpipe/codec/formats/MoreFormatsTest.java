@@ -1,5 +1,11 @@
 package io.logpipe.codec.formats;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.codec.ConformanceBaseline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,14 +134,14 @@ class MoreFormatsTest {
     /** Every Snare line of the shared corpus (rsyslog's testbench) is found by format=auto and decoded. */
     @Test
     void snareLinesOfTheCorpus() throws Exception {
-        java.nio.file.Path dir = io.logpipe.codec.ConformanceBaseline.corpus("rfc3164");
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path dir = ConformanceBaseline.corpus("rfc3164");
+        ObjectMapper json = new ObjectMapper();
         int rows = 0;
         int snare = 0;
-        List<String> failures = new java.util.ArrayList<>();
-        try (var files = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                for (String line : java.nio.file.Files.readAllLines(f)) {
+        List<String> failures = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                for (String line : Files.readAllLines(f)) {
                     var row = json.readTree(line);
                     if (!row.hasNonNull("input") || !row.get("input").asText().contains("MSWinEventLog")) continue;
                     rows++;
@@ -145,7 +151,7 @@ class MoreFormatsTest {
                 }
             }
         }
-        new io.logpipe.codec.ConformanceBaseline().report("snare lines in rfc3164/*", snare, rows - snare, "decoded as snare with an event id", failures);
+        new ConformanceBaseline().report("snare lines in rfc3164/*", snare, rows - snare, "decoded as snare with an event id", failures);
         assertTrue(rows > 0 && snare == rows, snare + "/" + rows + " " + failures);
     }
 

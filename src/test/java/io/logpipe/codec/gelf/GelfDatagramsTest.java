@@ -1,5 +1,7 @@
 package io.logpipe.codec.gelf;
 
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ public class GelfDatagramsTest {
     static final String MESSAGE = "{\"version\":\"1.1\",\"host\":\"h\",\"short_message\":\"" + noise(3000) + "\"}";
 
     static String noise(int n) {
-        java.util.Random r = new java.util.Random(1);
+        Random r = new Random(1);
         StringBuilder sb = new StringBuilder();
         while (sb.length() < n) sb.append(Long.toHexString(r.nextLong()));
         return sb.substring(0, n);

@@ -1,5 +1,7 @@
 package io.logpipe.codec.json;
 
+import java.math.BigDecimal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +39,7 @@ class JsonDecoderTest {
     @CsvSource({"1763805600,2025-11-22T10:00:00Z", "1763805600.25,2025-11-22T10:00:00.250Z", "1763805600123,2025-11-22T10:00:00.123Z",
             "1763805600123456,2025-11-22T10:00:00.123456Z", "1763805600123456789,2025-11-22T10:00:00.123456789Z"})
     void epochNumbersBySize(String number, String expected) {
-        assertEquals(Instant.parse(expected), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new java.math.BigDecimal(number))));
+        assertEquals(Instant.parse(expected), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new BigDecimal(number))));
         assertEquals(Instant.parse(expected), JsonDecoder.time(JsonNodeFactory.instance.textNode(number)));
     }
 
@@ -52,7 +54,7 @@ class JsonDecoderTest {
         LogEvent e = new JsonDecoder(JsonDecoder.Mapping.DEFAULT).decodeOne("{\"timestamp\": 1e40, \"message\": \"far\"}", CTX);
         assertEquals("json", e.getFormat());
         assertEquals(CTX.receivedAt(), e.getTimestamp());
-        assertEquals(Instant.parse("1969-12-31T23:59:59.5Z"), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new java.math.BigDecimal("-0.5"))));
+        assertEquals(Instant.parse("1969-12-31T23:59:59.5Z"), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new BigDecimal("-0.5"))));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.logpipe.codec.mozlog;
 
+import java.math.BigInteger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ class MozlogDecoderTest {
         Map<String, Object> moz = (Map<String, Object>) e.getFields().get("mozlog");
         assertEquals("request.summary", moz.get("type"));
         assertEquals("2", moz.get("env_version"));
-        assertEquals(Map.of("msg", "boom", "n", java.math.BigInteger.valueOf(3600)), moz.get("fields"));
+        assertEquals(Map.of("msg", "boom", "n", BigInteger.valueOf(3600)), moz.get("fields"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.logpipe.codec.netflow;
 
+import java.util.Arrays;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,7 +162,7 @@ class NetflowDecoderTest {
     @Test
     void heldDataIsBoundedInBytes() {
         NetflowDecoder d = new NetflowDecoder(60_000, 1_000_000);
-        java.nio.ByteBuffer big = java.nio.ByteBuffer.allocate(20 + 4 + 60_000);
+        ByteBuffer big = ByteBuffer.allocate(20 + 4 + 60_000);
         big.putShort((short) 9).putShort((short) 1).putInt(1).putInt((int) EXPORT_SECS).putInt(1).putInt(7);
         big.putShort((short) 300).putShort((short) 60_004);
         for (int i = 0; i < 1000; i++) {
@@ -172,13 +175,13 @@ class NetflowDecoderTest {
     @Test
     void badPacketsBecomeRawEventsNamingWhy() {
         NetflowDecoder d = new NetflowDecoder(10_000, 100);
-        for (byte[] bad : List.of(new byte[] {0, 7, 0, 0}, new byte[] {0, 5}, java.util.Arrays.copyOf(v5(2), 60), java.util.Arrays.copyOf(ipfix(), 30))) {
+        for (byte[] bad : List.of(new byte[] {0, 7, 0, 0}, new byte[] {0, 5}, Arrays.copyOf(v5(2), 60), Arrays.copyOf(ipfix(), 30))) {
             List<LogEvent> out = d.decode(bad, "192.0.2.1", ctx(NOW), counter);
             assertEquals(1, out.size());
             assertEquals("raw", out.get(0).getFormat());
             assertTrue(out.get(0).getParseError().startsWith("netflow: "), out.get(0).getParseError());
         }
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         for (int i = 0; i < 20_000; i++) { // random bytes behind each version: never an exception
             byte[] p = new byte[r.nextInt(200)];
             r.nextBytes(p);

@@ -1,5 +1,9 @@
 package io.logpipe.codec.snmp;
 
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +25,7 @@ class SnmpTrapDecoderTest {
 
     static byte[] oid(String dotted) {
         String[] p = dotted.split("\\.");
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(Integer.parseInt(p[0]) * 40 + Integer.parseInt(p[1]));
         for (int i = 2; i < p.length; i++) {
             long v = Long.parseLong(p[i]);
@@ -67,7 +71,7 @@ class SnmpTrapDecoderTest {
         assertEquals(2L, ((Map<?, ?>) f(e, "named")).get("ifIndex.2"));
         assertEquals("eth1", ((Map<?, ?>) f(e, "named")).get("ifDescr.2"));
         assertEquals("00:1b:21:aa:01:02", ((Map<?, ?>) f(e, "varbinds")).get("1.3.6.1.4.1.9.9.1"), "binary octets as hex");
-        assertEquals(new java.math.BigInteger("18446744073709551615"), ((Map<?, ?>) f(e, "varbinds")).get("1.3.6.1.4.1.9.9.2"), "Counter64, unsigned");
+        assertEquals(new BigInteger("18446744073709551615"), ((Map<?, ?>) f(e, "varbinds")).get("1.3.6.1.4.1.9.9.2"), "Counter64, unsigned");
         assertEquals("warning", e.getSeverity());
         assertTrue(e.getMessage().startsWith("linkDown ifIndex.2=2 ifDescr.2=eth1 ifOperStatus.2=2"), e.getMessage());
     }
@@ -109,7 +113,7 @@ class SnmpTrapDecoderTest {
             assertTrue(e.getParseError().startsWith("snmptrap: "), e.getParseError());
         }
         assertTrue(SnmpTrapDecoder.decode(new byte[] {0x30, 0x03, 0x02, 0x01, 0x03}, "x", CTX).event().getParseError().contains("SNMPv3 is not supported"));
-        java.util.Random rnd = new java.util.Random(5);
+        Random rnd = new Random(5);
         byte[] good = v2(0xa7, "public", vb("1.3.6.1.6.3.1.1.4.1.0", oid("1.3.6.1.6.3.1.1.5.4")));
         for (int i = 0; i < 20_000; i++) { // flipped bytes in a real trap: never an exception
             byte[] p = good.clone();

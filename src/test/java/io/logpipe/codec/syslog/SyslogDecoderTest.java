@@ -1,5 +1,9 @@
 package io.logpipe.codec.syslog;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Random;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -92,11 +96,11 @@ class SyslogDecoderTest {
     void yearlessDatesTakeTheNearestYearFromAnyMonth() {
         String[] names = {"Jan", "FEB", "mar", "Apr", "MAY", "jun", "Jul", "AUG", "sep", "Oct", "NOV", "dec"};
         for (int received = 1; received <= 12; received++) {
-            Instant at = java.time.LocalDateTime.of(2026, received, 15, 12, 0).toInstant(java.time.ZoneOffset.UTC);
+            Instant at = LocalDateTime.of(2026, received, 15, 12, 0).toInstant(ZoneOffset.UTC);
             for (int m = 1; m <= 12; m++) {
                 int year = m - received > 6 ? 2025 : received - m > 6 ? 2027 : 2026;
                 if (m - received == 6 || received - m == 6) continue; // half a year either way: both years about as near
-                Instant expected = java.time.LocalDateTime.of(year, m, 10, 8, 30).toInstant(java.time.ZoneOffset.UTC);
+                Instant expected = LocalDateTime.of(year, m, 10, 8, 30).toInstant(ZoneOffset.UTC);
                 assertEquals(expected, decodeAt("<13>" + names[m - 1] + " 10 08:30:00 h a: x", at).getTimestamp(), names[m - 1] + " received " + at);
             }
         }
@@ -125,7 +129,7 @@ class SyslogDecoderTest {
 
     @Test
     void neverThrowsOnGarbage() {
-        java.util.Random r = new java.util.Random(42);
+        Random r = new Random(42);
         String alphabet = "<>0123456789 -:[]=\"\\TZ.+abcJanFeb\n\uFEFF";
         for (int i = 0; i < 20000; i++) {
             StringBuilder sb = new StringBuilder("<");

@@ -1,5 +1,7 @@
 package io.logpipe.component.cloudtrail;
 
+import java.util.Map;
+
 import io.logpipe.s3.S3ProxyServer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +93,7 @@ class CloudTrailPollerTest {
                 assertEquals(new CloudTrailPoller.Result(1, 2, 1, 0), p.poll(events::add));
             }
             assertEquals(List.of("vpcflow", "vpcflow"), events.stream().map(LogEvent::getFormat).toList());
-            assertEquals("REJECT", ((java.util.Map<?, ?>) events.get(1).getFields().get("vpcflow")).get("action"));
+            assertEquals("REJECT", ((Map<?, ?>) events.get(1).getFields().get("vpcflow")).get("action"));
             assertEquals("s3://trail/" + key, events.get(0).getSource().peer());
         }
     }

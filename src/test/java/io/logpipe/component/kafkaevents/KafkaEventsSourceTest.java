@@ -1,5 +1,9 @@
 package io.logpipe.component.kafkaevents;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,12 +30,12 @@ class KafkaEventsSourceTest {
     @Test
     void eventsComeBackAndOtherRecordsBecomeRawEvents() throws Exception {
         // outside Quarkus the global registry has no registry of its own: counters would read 0
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry counting = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        io.micrometer.core.instrument.Metrics.addRegistry(counting);
+        SimpleMeterRegistry counting = new SimpleMeterRegistry();
+        Metrics.addRegistry(counting);
         try {
             run();
         } finally {
-            io.micrometer.core.instrument.Metrics.removeRegistry(counting);
+            Metrics.removeRegistry(counting);
         }
     }
 
@@ -69,8 +73,8 @@ class KafkaEventsSourceTest {
                 assertEquals("mixed", raw.getSource().listener());
             }
             assertEquals("plain text, not JSON", got.get(1).getMessage(), "the record is kept");
-            double counted = io.micrometer.core.instrument.Metrics.globalRegistry.find("logpipe.decoder.failed").tag("decoder", "json")
-                    .functionCounters().stream().mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
+            double counted = Metrics.globalRegistry.find("logpipe.decoder.failed").tag("decoder", "json")
+                    .functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
             assertTrue(counted >= 2, "counted as raw: " + counted);
         }
     }

@@ -1,5 +1,8 @@
 package io.logpipe.component.logfile;
 
+import io.logpipe.health.Problems;
+import java.util.zip.GZIPInputStream;
+
 import io.logpipe.queue.Flushes;
 import io.logpipe.template.EventTemplate;
 import io.logpipe.template.PathSanitizer;
@@ -111,8 +114,8 @@ class FileSinkTest {
     }
 
     private static String gunzipFirst(Path gz) throws Exception {
-        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).substring(0, 3);
+        try (var in = new GZIPInputStream(Files.newInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).substring(0, 3);
         }
     }
 
@@ -243,7 +246,7 @@ class FileSinkTest {
         }
         assertTrue(failure != null && failure.getMessage().contains("No space"), String.valueOf(failure));
         assertEquals(4, accepted, "four whole lines fit in the 4 KiB buffer; the fifth needed a flush, which failed");
-        assertTrue(io.logpipe.health.Problems.has("files " + base.toAbsolutePath().normalize()), io.logpipe.health.Problems.current().toString());
+        assertTrue(Problems.has("files " + base.toAbsolutePath().normalize()), Problems.current().toString());
         w.close();
     }
 }

@@ -1,5 +1,9 @@
 package io.logpipe.component.s3archive;
 
+import io.logpipe.store.TcpProxy;
+import java.net.URI;
+import org.junit.jupiter.api.Assertions;
+
 import io.logpipe.s3.S3Clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -158,8 +162,8 @@ class S3ArchiveTest {
 
     @Test
     void anS3ThatHangsFailsTheUploadWithinTheRequestTimeoutAndNothingIsLost() throws Exception {
-        int s3Port = java.net.URI.create(s3.endpoint).getPort();
-        try (io.logpipe.store.TcpProxy proxy = new io.logpipe.store.TcpProxy("127.0.0.1", s3Port)) {
+        int s3Port = URI.create(s3.endpoint).getPort();
+        try (TcpProxy proxy = new TcpProxy("127.0.0.1", s3Port)) {
             proxy.up();
             S3Client viaProxy = S3Clients.build("us-east-1", "http://127.0.0.1:" + proxy.port(), true, S3ProxyServer.ACCESS, S3ProxyServer.SECRET,
                     Duration.ofSeconds(2));
@@ -174,7 +178,7 @@ class S3ArchiveTest {
                 big.add(event("stall", i, Base64.getEncoder().encodeToString(noise)));
             }
             proxy.hold();
-            BatchSink.Outcome spooled = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(40), () -> a.deliver(big),
+            BatchSink.Outcome spooled = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(40), () -> a.deliver(big),
                     "the upload of the rolled object gives up instead of waiting for ever");
             assertEquals(8_000, spooled.done(), "the batch is safe in the spool");
             assertTrue(a.problem() != null, "the failing upload is reported");

@@ -1,5 +1,7 @@
 package io.logpipe.component.syslog;
 
+import java.util.concurrent.locks.LockSupport;
+
 import io.logpipe.net.MessageReceiver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +36,7 @@ class StreamHandoffTest {
         @Override
         public boolean receive(String text, int originalLength, boolean truncated, Source source) {
             threads.add(Thread.currentThread().getName());
-            if (delayNanos > 0) java.util.concurrent.locks.LockSupport.parkNanos(delayNanos);
+            if (delayNanos > 0) LockSupport.parkNanos(delayNanos);
             got.add(text);
             done.countDown();
             return true;

@@ -1,5 +1,7 @@
 package io.logpipe.component.syslog;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import io.logpipe.net.MessageReceiver;
 import io.logpipe.net.TestCertificates;
 import io.logpipe.net.TlsSettings;
@@ -59,7 +61,7 @@ class TlsAbruptCloseTest {
             assertEquals(0, p.waitFor(), out);
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> received.get() >= LINES);
-            } catch (org.awaitility.core.ConditionTimeoutException lost) {
+            } catch (ConditionTimeoutException lost) {
                 // fall through: the count says how many the reset took
             }
             Thread.sleep(300);

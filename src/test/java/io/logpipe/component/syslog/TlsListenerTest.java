@@ -1,5 +1,9 @@
 package io.logpipe.component.syslog;
 
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+
 import io.logpipe.net.MessageReceiver;
 import io.logpipe.net.PeerCheck;
 import io.logpipe.net.TestCertificates;
@@ -63,7 +67,7 @@ class TlsListenerTest {
 
     /** openssl s_client sends one octet-counted message and ends; returns its output. */
     static String send(int port, String client, String message) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-CAfile", dir.resolve("ca.pem").toString(),
+        List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-CAfile", dir.resolve("ca.pem").toString(),
                 "-quiet", "-no_ign_eof"));
         if (client != null) cmd.addAll(List.of("-cert", dir.resolve(client + ".pem").toString(), "-key", dir.resolve(client + ".key").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -103,9 +107,9 @@ class TlsListenerTest {
 
     @Test
     void fingerprintPermitsAndRenewedServerCertificateIsUsedWithoutRestart() throws Exception {
-        java.security.cert.X509Certificate intruder;
+        X509Certificate intruder;
         try (var in = Files.newInputStream(dir.resolve("intruder.pem"))) {
-            intruder = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            intruder = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         Collect c = new Collect();
         SyslogServer s = server(c, List.of("logger1.example.net", PeerCheck.fingerprint(intruder)));
@@ -131,9 +135,9 @@ class TlsListenerTest {
 
     @Test
     void namesAndWildcards() throws Exception {
-        java.security.cert.X509Certificate good;
+        X509Certificate good;
         try (var in = Files.newInputStream(dir.resolve("good.pem"))) {
-            good = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            good = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
         assertTrue(PeerCheck.permitted(good, List.of("*.example.com")));
         assertTrue(PeerCheck.permitted(good, List.of("sender.example.com")));

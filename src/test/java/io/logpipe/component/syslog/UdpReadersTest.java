@@ -1,5 +1,7 @@
 package io.logpipe.component.syslog;
 
+import io.netty.channel.epoll.Epoll;
+
 import io.logpipe.net.MessageReceiver;
 
 import static org.awaitility.Awaitility.await;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class UdpReadersTest {
     @Test
     void sendersAreSpreadOverTheSocketsAndEveryDatagramArrives() throws Exception {
-        Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "SO_REUSEPORT sockets need Linux's epoll transport");
+        Assumptions.assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need Linux's epoll transport");
         AtomicLong received = new AtomicLong();
         Set<String> routeThreads = ConcurrentHashMap.newKeySet();
         MessageReceiver r = new MessageReceiver() {
