@@ -2,24 +2,23 @@ package io.logpipe;
 
 import io.logpipe.alert.RuleFileParser;
 import io.logpipe.auth.TokenCommand;
-import io.logpipe.extend.ProcessorCheck;
-import io.logpipe.normalize.RulebaseParser;
-import io.logpipe.routetest.RouteTestCommand;
-import java.io.IOException;
-import org.apache.camel.quarkus.main.CamelMainApplication;
-
 import io.logpipe.config.Problem;
 import io.logpipe.config.RouteValidator;
 import io.logpipe.config.SettingsValidator;
 import io.logpipe.config.WorkingDirConfigSourceProvider;
+import io.logpipe.extend.ProcessorCheck;
+import io.logpipe.normalize.RulebaseParser;
+import io.logpipe.routetest.RouteTestCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
+import org.apache.camel.quarkus.main.CamelMainApplication;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -47,7 +46,8 @@ public class LogpipeMain {
             quietOffline();
             Quarkus.run(TokenCommand.class, args);
         } else {
-            // a setting Quarkus would refuse with "Failed to load config value of type int" is named here with file:line, all at once
+            // a setting Quarkus would refuse with "Failed to load config value of type int" is named here with
+            // file:line, all at once
             Path settings = WorkingDirConfigSourceProvider.configFile();
             List<Problem> problems;
             try {
@@ -57,7 +57,9 @@ public class LogpipeMain {
             }
             if (!problems.isEmpty()) {
                 problems.forEach(p -> System.err.println("logpipe: " + p));
-                System.err.printf("logpipe: not started: %d problem(s) in %s (java -jar quarkus-run.jar validate checks routes and alerts too)%n", problems.size(), settings);
+                System.err.printf(
+                        "logpipe: not started: %d problem(s) in %s (java -jar quarkus-run.jar validate checks routes and alerts too)%n",
+                        problems.size(), settings);
                 System.exit(1);
             }
             // Camel Quarkus starts Camel from its own QuarkusApplication; a custom main must hand over to it
@@ -116,7 +118,12 @@ public class LogpipeMain {
                 problems.addAll(e.problems);
             }
             problems.forEach(p -> System.out.println(p));
-            System.out.printf("logpipe validate: %s, %s, %s and %s: %s%n", settings, routes.toAbsolutePath(), alerts.toAbsolutePath(), rules.toAbsolutePath(),
+            System.out.printf(
+                    "logpipe validate: %s, %s, %s and %s: %s%n",
+                    settings,
+                    routes.toAbsolutePath(),
+                    alerts.toAbsolutePath(),
+                    rules.toAbsolutePath(),
                     problems.isEmpty() ? "OK" : problems.size() + " problem(s)");
             return problems.isEmpty() ? 0 : 1;
         }

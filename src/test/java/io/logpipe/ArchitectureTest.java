@@ -1,7 +1,5 @@
 package io.logpipe;
 
-import com.tngtech.archunit.core.domain.JavaModifier;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.io.IOException;
@@ -60,7 +59,8 @@ class ArchitectureTest {
                 }
                 String cls = p.getProperty("class");
                 String pkg = cls.substring(0, cls.lastIndexOf('.'));
-                if (!pkg.equals(packageOf(scheme))) wrong.add(scheme + " -> " + cls + " (expected in " + packageOf(scheme) + ")");
+                if (!pkg.equals(packageOf(scheme)))
+                    wrong.add(scheme + " -> " + cls + " (expected in " + packageOf(scheme) + ")");
             }
         }
         assertTrue(schemes.size() >= 16, "component schemes found: " + schemes);
@@ -69,12 +69,19 @@ class ArchitectureTest {
 
     @Test
     void camelComponentsLiveOnlyInComponentPackagesOnePerPackage() {
-        classes().that().implement(Component.class).and().resideOutsideOfPackage("io.logpipe.routetest..")
-                .should().resideInAPackage("io.logpipe.component..")
-                .because("a route's URI scheme maps onto io.logpipe.component.<scheme> (routetest's recording stand-in excepted)")
+        classes()
+                .that()
+                .implement(Component.class)
+                .and()
+                .resideOutsideOfPackage("io.logpipe.routetest..")
+                .should()
+                .resideInAPackage("io.logpipe.component..")
+                .because(
+                        "a route's URI scheme maps onto io.logpipe.component.<scheme> (routetest's recording stand-in excepted)")
                 .check(main);
         List<String> packages = main.stream()
-                .filter(c -> c.isAssignableTo(Component.class) && c.getPackageName().startsWith("io.logpipe.component."))
+                .filter(c ->
+                        c.isAssignableTo(Component.class) && c.getPackageName().startsWith("io.logpipe.component."))
                 .filter(c -> !c.getModifiers().contains(JavaModifier.ABSTRACT))
                 .map(c -> c.getPackageName())
                 .toList();
@@ -84,30 +91,48 @@ class ArchitectureTest {
 
     @Test
     void corePackagesDoNotReachIntoComponents() {
-        noClasses().that().resideInAPackage("io.logpipe..")
-                .and().resideOutsideOfPackages("io.logpipe.component..", "io.logpipe.api..", "io.logpipe.routetest..")
-                .and().doNotHaveSimpleName("LogpipeMain")
-                .should().dependOnClassesThat().resideInAPackage("io.logpipe.component..")
-                .because("core packages are shared by components; only the outer layer (api, routetest, the main class) wires components in")
+        noClasses()
+                .that()
+                .resideInAPackage("io.logpipe..")
+                .and()
+                .resideOutsideOfPackages("io.logpipe.component..", "io.logpipe.api..", "io.logpipe.routetest..")
+                .and()
+                .doNotHaveSimpleName("LogpipeMain")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.logpipe.component..")
+                .because(
+                        "core packages are shared by components; only the outer layer (api, routetest, the main class) wires components in")
                 .check(main);
     }
 
     @Test
     void componentsDoNotDependOnTheOuterLayer() {
-        noClasses().that().resideInAPackage("io.logpipe.component..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.logpipe.api..", "io.logpipe.routetest..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.logpipe.component..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.logpipe.api..", "io.logpipe.routetest..")
                 .check(main);
     }
 
     @Test
     void componentsAreFreeOfCycles() {
-        slices().matching("io.logpipe.component.(*)..").should().beFreeOfCycles().check(main);
+        slices().matching("io.logpipe.component.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(main);
     }
 
     @Test
     void codecsAreFreeOfCamelAndNetty() {
-        noClasses().that().resideInAPackage("io.logpipe.codec..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.netty..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.logpipe.codec..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.camel..", "io.netty..")
                 .because("codecs are pure Java: bytes in, events out, table-tested without a route")
                 .check(main);
     }

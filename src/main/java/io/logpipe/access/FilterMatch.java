@@ -1,7 +1,6 @@
 package io.logpipe.access;
 
 import io.logpipe.event.ExtractedFields;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
 import java.util.Locale;
@@ -18,7 +17,9 @@ public record FilterMatch(EventFilter filter) implements Predicate<LogEvent> {
         if (!f.facilities().isEmpty() && !f.facilities().contains(e.getFacilityCode())) return false;
         if (f.severity() != null && e.getSeverityCode() != f.severity()) return false;
         if (f.minSeverity() != null && e.getSeverityCode() > f.minSeverity()) return false;
-        if (!f.listeners().isEmpty() && (e.getSource() == null || !f.listeners().contains(e.getSource().listener()))) return false;
+        if (!f.listeners().isEmpty()
+                && (e.getSource() == null
+                        || !f.listeners().contains(e.getSource().listener()))) return false;
         for (var ex : f.excluded().entrySet()) {
             String value = switch (ex.getKey()) {
                 case "facility" -> String.valueOf(e.getFacilityCode());

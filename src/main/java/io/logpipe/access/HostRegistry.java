@@ -51,13 +51,15 @@ public final class HostRegistry {
         synchronized long recent(long now, int minutes) {
             long current = now / 60_000;
             long n = 0;
-            for (int i = 0; i < MINUTES; i++) if (current - minuteOf[i] < minutes && current >= minuteOf[i]) n += perMinute[i];
+            for (int i = 0; i < MINUTES; i++)
+                if (current - minuteOf[i] < minutes && current >= minuteOf[i]) n += perMinute[i];
             return n;
         }
     }
 
     /** What the hosts API shows of one host. */
-    public record Host(String name, long lastSeenMillis, String lastIp, String lastListener, long total, long lastFiveMinutes) {}
+    public record Host(
+            String name, long lastSeenMillis, String lastIp, String lastListener, long total, long lastFiveMinutes) {}
 
     HostRegistry(LongSupplier clock) {
         this.clock = clock;
@@ -65,7 +67,8 @@ public final class HostRegistry {
 
     public void record(LogEvent e) {
         String name = e.getHost();
-        if (name == null || name.isEmpty()) name = e.getSource() == null ? null : e.getSource().ip();
+        if (name == null || name.isEmpty())
+            name = e.getSource() == null ? null : e.getSource().ip();
         if (name == null) return;
         Stats s = hosts.get(name);
         if (s == null) {
@@ -87,7 +90,8 @@ public final class HostRegistry {
     public List<Host> list() {
         long now = clock.getAsLong();
         List<Host> out = new ArrayList<>();
-        hosts.forEach((name, s) -> out.add(new Host(name, s.lastSeenMillis, s.lastIp, s.lastListener, total(s), s.recent(now, 5))));
+        hosts.forEach((name, s) ->
+                out.add(new Host(name, s.lastSeenMillis, s.lastIp, s.lastListener, total(s), s.recent(now, 5))));
         out.sort(Comparator.comparing(Host::name));
         return out;
     }
@@ -106,13 +110,25 @@ public final class HostRegistry {
     public void save(Path file) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (Host h : list()) {
-            sb.append(clean(h.name())).append('\t').append(h.lastSeenMillis()).append('\t').append(clean(h.lastIp())).append('\t')
-                    .append(clean(h.lastListener())).append('\t').append(h.total()).append('\n');
+            sb.append(clean(h.name()))
+                    .append('\t')
+                    .append(h.lastSeenMillis())
+                    .append('\t')
+                    .append(clean(h.lastIp()))
+                    .append('\t')
+                    .append(clean(h.lastListener()))
+                    .append('\t')
+                    .append(h.total())
+                    .append('\n');
         }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, tmp.resolveSibling(file.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                tmp.resolveSibling(file.getFileName()),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     public void load(Path file) throws IOException {

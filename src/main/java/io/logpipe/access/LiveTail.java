@@ -18,7 +18,9 @@ import java.util.function.Predicate;
 public final class LiveTail {
     public static final LiveTail INSTANCE = new LiveTail();
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
-    private final Counter skipped = Counter.builder("logpipe.tail.skipped").description("events a live-tail viewer was too slow to take, skipped").register(Metrics.globalRegistry);
+    private final Counter skipped = Counter.builder("logpipe.tail.skipped")
+            .description("events a live-tail viewer was too slow to take, skipped")
+            .register(Metrics.globalRegistry);
 
     /** One open tail: its filter and what it has not read yet. */
     public final class Viewer implements AutoCloseable {

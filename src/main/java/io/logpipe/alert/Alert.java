@@ -9,7 +9,17 @@ import java.util.Map;
  * only raises the stored incident's count and is not sent. {@code state} is {@code firing}, or
  * {@code recovered} for a silence that ended.
  */
-public record Alert(String rule, AlertRule.Type type, String state, String group, Instant at, String message, long count,
-                    boolean repeat, Map<String, String> vars) {
-    public String incident() { return rule + "|" + group; }
+public record Alert(
+        String rule,
+        AlertRule.Type type,
+        String state,
+        String group,
+        Instant at,
+        String message,
+        long count,
+        boolean repeat,
+        Map<String, String> vars) {
+    public String incident() {
+        return rule + "|" + group;
+    }
 }

@@ -23,17 +23,19 @@ import java.util.regex.Pattern;
 public final class AlertEngine {
     /** the most groups one rule tracks; beyond it the oldest state is dropped (a flood of spoofed keys must not exhaust memory) */
     static final int MAX_GROUPS = 100_000;
+
     private static final Pattern VAR = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_.]*)}");
 
     private final Clock clock;
     private final Instant started;
     private volatile RuleSet rules;
     private final Map<String, ArrayDeque<Instant>> thresholds = new HashMap<>();
-    private final Map<String, Instant> firstSeen = new HashMap<>();    // correlation: when 'when' matched, per group
-    private final Map<String, Instant> lastFired = new HashMap<>();    // suppression, per incident
-    private final Map<String, Long> counts = new HashMap<>();          // firings per open incident
+    private final Map<String, Instant> firstSeen = new HashMap<>(); // correlation: when 'when' matched, per group
+    private final Map<String, Instant> lastFired = new HashMap<>(); // suppression, per incident
+    private final Map<String, Long> counts = new HashMap<>(); // firings per open incident
     /** silence: last event per rule|group (epoch millis), and the groups now silent */
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
 
     public AlertEngine(RuleSet rules, Clock clock) {
@@ -42,7 +44,9 @@ public final class AlertEngine {
         this.started = clock.instant();
     }
 
-    public RuleSet rules() { return rules; }
+    public RuleSet rules() {
+        return rules;
+    }
 
     /** New rules (a reloaded file); state of rules that kept their id carries over. */
     public synchronized void setRules(RuleSet next) {
@@ -60,7 +64,8 @@ public final class AlertEngine {
         List<Match> matches = null;
         for (AlertRule r : rules.rules()) {
             Map<String, String> when = r.when() == null ? ANY : r.when().match(e);
-            Map<String, String> then = r.type() == AlertRule.Type.CORRELATION ? r.then().match(e) : null;
+            Map<String, String> then =
+                    r.type() == AlertRule.Type.CORRELATION ? r.then().match(e) : null;
             if (when == null && then == null) continue;
             if (matches == null) matches = new ArrayList<>(2);
             matches.add(new Match(r, when, then));
@@ -97,7 +102,13 @@ public final class AlertEngine {
         }
     }
 
-    private void correlation(AlertRule r, Map<String, String> whenVars, Map<String, String> thenVars, LogEvent e, Instant now, List<Alert> out) {
+    private void correlation(
+            AlertRule r,
+            Map<String, String> whenVars,
+            Map<String, String> thenVars,
+            LogEvent e,
+            Instant now,
+            List<Alert> out) {
         if (thenVars != null) {
             String key = r.id() + "|" + EventMatcher.groupValue(r.groupBy(), e, thenVars);
             Instant first = firstSeen.get(key);
@@ -110,7 +121,10 @@ public final class AlertEngine {
         if (whenVars != null) {
             bound(firstSeen);
             // the window runs from the first 'when' that is still within it
-            firstSeen.merge(r.id() + "|" + EventMatcher.groupValue(r.groupBy(), e, whenVars), now, (t, n) -> t.isBefore(n.minus(r.window())) ? n : t);
+            firstSeen.merge(
+                    r.id() + "|" + EventMatcher.groupValue(r.groupBy(), e, whenVars),
+                    now,
+                    (t, n) -> t.isBefore(n.minus(r.window())) ? n : t);
         }
     }
 
@@ -123,8 +137,11 @@ public final class AlertEngine {
         if (before == null && lastSeen.size() > MAX_GROUPS) lastSeen.remove(key);
         if (silent.remove(key)) {
             Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("silent_for", human(Duration.ofMillis(now.toEpochMilli() - (before == null ? now.toEpochMilli() : before))));
-            String text = r.message() != null ? render(r.message(), r, group, vars, e) + " (recovered)"
+            vars.put(
+                    "silent_for",
+                    human(Duration.ofMillis(now.toEpochMilli() - (before == null ? now.toEpochMilli() : before))));
+            String text = r.message() != null
+                    ? render(r.message(), r, group, vars, e) + " (recovered)"
                     : r.id() + ": " + group + " is sending again after " + vars.get("silent_for") + " of silence";
             lastFired.remove(key);
             counts.remove(key);
@@ -139,14 +156,16 @@ public final class AlertEngine {
         for (AlertRule r : rules.rules()) {
             if (r.type() != AlertRule.Type.SILENCE) continue;
             Map<String, Long> groups = new LinkedHashMap<>();
-            for (String h : r.inventory()) groups.put(h, lastSeen.getOrDefault(r.id() + "|" + h, started.toEpochMilli()));
+            for (String h : r.inventory())
+                groups.put(h, lastSeen.getOrDefault(r.id() + "|" + h, started.toEpochMilli()));
             String prefix = r.id() + "|";
             lastSeen.forEach((k, v) -> {
                 if (k.startsWith(prefix)) groups.putIfAbsent(k.substring(prefix.length()), v);
             });
             for (Map.Entry<String, Long> g : groups.entrySet()) {
                 String key = prefix + g.getKey();
-                if (silent.contains(key) || now.toEpochMilli() - g.getValue() < r.window().toMillis()) continue;
+                if (silent.contains(key)
+                        || now.toEpochMilli() - g.getValue() < r.window().toMillis()) continue;
                 silent.add(key);
                 Map<String, String> vars = new LinkedHashMap<>();
                 vars.put("last_seen", Instant.ofEpochMilli(g.getValue()).toString());
@@ -167,7 +186,16 @@ public final class AlertEngine {
         bound(lastFired);
         lastFired.put(key, now);
         counts.put(key, 1L);
-        out.add(new Alert(r.id(), r.type(), "firing", group, now, render(r.message() != null ? r.message() : defaultMessage(r), r, group, vars, e), 1, false, vars));
+        out.add(new Alert(
+                r.id(),
+                r.type(),
+                "firing",
+                group,
+                now,
+                render(r.message() != null ? r.message() : defaultMessage(r), r, group, vars, e),
+                1,
+                false,
+                vars));
     }
 
     private static String defaultMessage(AlertRule r) {
@@ -214,9 +242,13 @@ public final class AlertEngine {
     }
 
     /** Silence state to persist: last seen per rule|group, and which are silent. */
-    public Map<String, Long> lastSeen() { return Map.copyOf(lastSeen); }
+    public Map<String, Long> lastSeen() {
+        return Map.copyOf(lastSeen);
+    }
 
-    public Set<String> silent() { return Set.copyOf(silent); }
+    public Set<String> silent() {
+        return Set.copyOf(silent);
+    }
 
     /** Restores persisted silence state (before the first event). */
     public void restore(Map<String, Long> seen, Set<String> silentNow) {

@@ -1,8 +1,7 @@
 package io.logpipe.alert;
 
-import java.util.Locale;
-
 import io.logpipe.event.EventJson;
+import java.util.Locale;
 import java.util.Map;
 
 /** An alert as the JSON the API lists, webhooks receive and the event's fields.alert carries. */
@@ -14,7 +13,9 @@ public final class AlertJson {
         sb.append("{\"id\":").append(id);
         sb.append(",\"rule\":");
         nullable(sb, a.rule());
-        sb.append(",\"type\":\"").append(a.type().name().toLowerCase(Locale.ROOT)).append('"');
+        sb.append(",\"type\":\"")
+                .append(a.type().name().toLowerCase(Locale.ROOT))
+                .append('"');
         sb.append(",\"state\":");
         nullable(sb, a.state());
         sb.append(",\"group\":");

@@ -11,9 +11,28 @@ import java.util.List;
  * {@code window}, and again ("recovered") when it is back. Alerts of one rule and group within
  * {@code suppress} of the first are one incident: counted, not sent again.
  */
-public record AlertRule(String id, Type type, EventMatcher when, EventMatcher then, String groupBy, int count, Duration window,
-                        Duration suppress, List<String> notifyIds, String message, List<String> inventory, String file, int line) {
-    public enum Type { MATCH, THRESHOLD, CORRELATION, SILENCE }
+public record AlertRule(
+        String id,
+        Type type,
+        EventMatcher when,
+        EventMatcher then,
+        String groupBy,
+        int count,
+        Duration window,
+        Duration suppress,
+        List<String> notifyIds,
+        String message,
+        List<String> inventory,
+        String file,
+        int line) {
+    public enum Type {
+        MATCH,
+        THRESHOLD,
+        CORRELATION,
+        SILENCE
+    }
 
-    public String where() { return file + ":" + line; }
+    public String where() {
+        return file + ":" + line;
+    }
 }

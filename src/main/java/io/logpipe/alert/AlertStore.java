@@ -2,7 +2,6 @@ package io.logpipe.alert;
 
 import io.logpipe.store.H2FileSystem;
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,9 +77,13 @@ public final class AlertStore implements AutoCloseable {
         store.commit();
     }
 
-    public Map<String, Long> lastSeen() { return new HashMap<>(seen); }
+    public Map<String, Long> lastSeen() {
+        return new HashMap<>(seen);
+    }
 
-    public Set<String> silent() { return new HashSet<>(silent.keySet()); }
+    public Set<String> silent() {
+        return new HashSet<>(silent.keySet());
+    }
 
     @Override
     public synchronized void close() {

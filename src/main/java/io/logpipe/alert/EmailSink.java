@@ -37,7 +37,8 @@ public final class EmailSink implements BatchSink {
 
     static String subject(String template, Map<String, Object> a) {
         String out = template;
-        for (String k : List.of("message", "rule", "group", "state", "count")) out = out.replace("{" + k + "}", String.valueOf(a.get(k)));
+        for (String k : List.of("message", "rule", "group", "state", "count"))
+            out = out.replace("{" + k + "}", String.valueOf(a.get(k)));
         return out;
     }
 

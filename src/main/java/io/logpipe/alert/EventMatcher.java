@@ -1,7 +1,6 @@
 package io.logpipe.alert;
 
 import io.logpipe.event.ExtractedFields;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.routing.Selector;
 import java.util.ArrayList;
@@ -20,7 +19,18 @@ import java.util.regex.Pattern;
 public record EventMatcher(Selector selector, Map<String, Set<String>> where, Pattern pattern, List<String> groups) {
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
     /** fields a predicate or groupBy may name, besides {@code fields.<key>} (a rulebase's or decoder's extracted fields) */
-    public static final Set<String> FIELDS = Set.of("host", "app", "procid", "msgid", "facility", "severity", "format", "message", "source.ip", "listener", "peer");
+    public static final Set<String> FIELDS = Set.of(
+            "host",
+            "app",
+            "procid",
+            "msgid",
+            "facility",
+            "severity",
+            "format",
+            "message",
+            "source.ip",
+            "listener",
+            "peer");
 
     public static EventMatcher of(Selector selector, Map<String, Set<String>> where, Pattern pattern) {
         List<String> groups = new ArrayList<>();

@@ -1,8 +1,5 @@
 package io.logpipe.alert;
 
-import java.util.Locale;
-import java.util.TreeSet;
-
 import io.logpipe.config.DurationText;
 import io.logpipe.config.Problem;
 import io.logpipe.config.YamlFile;
@@ -15,8 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -27,8 +26,21 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * is reported as {@code file:line: cause}, and a set with any mistake is refused as a whole.
  */
 public final class RuleFileParser {
-    private static final Set<String> RULE_KEYS = Set.of("id", "type", "selector", "where", "pattern", "when", "then", "groupBy", "count",
-            "window", "suppress", "notify", "message", "hosts");
+    private static final Set<String> RULE_KEYS = Set.of(
+            "id",
+            "type",
+            "selector",
+            "where",
+            "pattern",
+            "when",
+            "then",
+            "groupBy",
+            "count",
+            "window",
+            "suppress",
+            "notify",
+            "message",
+            "hosts");
     private static final Set<String> MATCHER_KEYS = Set.of("selector", "where", "pattern");
     private static final Set<String> NOTIFIER_TYPES = Set.of("webhook", "email", "syslog", "kafka");
     private static final Map<String, Set<String>> NOTIFIER_KEYS = Map.of(
@@ -66,7 +78,9 @@ public final class RuleFileParser {
     public static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return List.of();
         try (var s = Files.list(dir)) {
-            return s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -108,14 +122,18 @@ public final class RuleFileParser {
         try {
             type = AlertRule.Type.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problem(line(m.get("type")), "rule " + id + ": type must be match, threshold, correlation or silence, not '" + typeText + "'");
+            problem(
+                    line(m.get("type")),
+                    "rule " + id + ": type must be match, threshold, correlation or silence, not '" + typeText + "'");
             return;
         }
         int before = problems.size();
         EventMatcher when = null;
         EventMatcher then = null;
         if (type == AlertRule.Type.CORRELATION) {
-            for (String k : List.of("selector", "where", "pattern")) if (m.containsKey(k)) problem(line(m.get(k)), "rule " + id + ": a correlation puts '" + k + "' under 'when' and 'then'");
+            for (String k : List.of("selector", "where", "pattern"))
+                if (m.containsKey(k))
+                    problem(line(m.get(k)), "rule " + id + ": a correlation puts '" + k + "' under 'when' and 'then'");
             when = matcher(m.get("when"), id + ".when", true, node);
             then = matcher(m.get("then"), id + ".then", true, node);
         } else if (type != AlertRule.Type.SILENCE) {
@@ -126,9 +144,15 @@ public final class RuleFileParser {
         String groupBy = scalar(m.get("groupBy"));
         if (type == AlertRule.Type.SILENCE) {
             if (groupBy == null) groupBy = "host";
-            if (!Set.of("host", "app", "listener").contains(groupBy)) problem(line(m.get("groupBy")), "rule " + id + ": a silence rule groups by host, app or listener, not '" + groupBy + "'");
+            if (!Set.of("host", "app", "listener").contains(groupBy))
+                problem(
+                        line(m.get("groupBy")),
+                        "rule " + id + ": a silence rule groups by host, app or listener, not '" + groupBy + "'");
         } else if (groupBy != null && !EventMatcher.isField(groupBy) && !capturedBy(groupBy, when, then)) {
-            problem(line(m.get("groupBy")), "rule " + id + ": groupBy '" + groupBy + "' is neither a named group of the pattern nor a field (" + String.join(", ", new TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
+            problem(
+                    line(m.get("groupBy")),
+                    "rule " + id + ": groupBy '" + groupBy + "' is neither a named group of the pattern nor a field ("
+                            + String.join(", ", new TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
         }
         int count = 1;
         if (type == AlertRule.Type.THRESHOLD) {
@@ -144,14 +168,30 @@ public final class RuleFileParser {
         }
         Duration window = null;
         if (type != AlertRule.Type.MATCH) window = duration(m, "window", id, node);
-        else if (m.containsKey("window")) problem(line(m.get("window")), "rule " + id + ": window is for threshold, correlation and silence rules");
+        else if (m.containsKey("window"))
+            problem(line(m.get("window")), "rule " + id + ": window is for threshold, correlation and silence rules");
         Duration suppress = m.containsKey("suppress") ? duration(m, "suppress", id, node) : Duration.ofMinutes(10);
         List<String> notify = list(m.get("notify"), "rule " + id + ": notify");
-        notifyRefs.add(new NotifyRef(id, notify, file, m.get("notify"))); // checked even when the rule has other mistakes
+        notifyRefs.add(
+                new NotifyRef(id, notify, file, m.get("notify"))); // checked even when the rule has other mistakes
         List<String> hosts = list(m.get("hosts"), "rule " + id + ": hosts");
-        if (!hosts.isEmpty() && type != AlertRule.Type.SILENCE) problem(line(m.get("hosts")), "rule " + id + ": hosts (an inventory) is for silence rules");
+        if (!hosts.isEmpty() && type != AlertRule.Type.SILENCE)
+            problem(line(m.get("hosts")), "rule " + id + ": hosts (an inventory) is for silence rules");
         if (problems.size() > before) return;
-        rules.add(new AlertRule(id, type, when, then, groupBy, count, window, suppress, notify, scalar(m.get("message")), hosts, file, line(node)));
+        rules.add(new AlertRule(
+                id,
+                type,
+                when,
+                then,
+                groupBy,
+                count,
+                window,
+                suppress,
+                notify,
+                scalar(m.get("message")),
+                hosts,
+                file,
+                line(node)));
     }
 
     /** A rule's notify list, where it was written. */
@@ -174,7 +214,10 @@ public final class RuleFileParser {
 
     private EventMatcher matcher(Node node, String what, boolean nested, Node parent) {
         if (node == null) {
-            problem(line(parent), "rule " + what.replace(".when", "").replace(".then", "") + ": needs '" + (what.endsWith(".when") ? "when" : "then") + "'");
+            problem(
+                    line(parent),
+                    "rule " + what.replace(".when", "").replace(".then", "") + ": needs '"
+                            + (what.endsWith(".when") ? "when" : "then") + "'");
             return null;
         }
         Map<String, Node> m = mapping(node, what);
@@ -196,7 +239,10 @@ public final class RuleFileParser {
             if (wm != null) {
                 for (Map.Entry<String, Node> e : wm.entrySet()) {
                     if (!EventMatcher.isField(e.getKey())) {
-                        problem(line(e.getValue()), what + ": where: unknown field '" + e.getKey() + "' (" + String.join(", ", new TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
+                        problem(
+                                line(e.getValue()),
+                                what + ": where: unknown field '" + e.getKey() + "' ("
+                                        + String.join(", ", new TreeSet<>(EventMatcher.FIELDS)) + ", fields.<name>)");
                         continue;
                     }
                     where.put(e.getKey(), new LinkedHashSet<>(list(e.getValue(), what + ": where." + e.getKey())));
@@ -209,7 +255,10 @@ public final class RuleFileParser {
             try {
                 pattern = Pattern.compile(p);
             } catch (PatternSyntaxException e) {
-                problem(line(m.get("pattern")), what + ": pattern is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+                problem(
+                        line(m.get("pattern")),
+                        what + ": pattern is not a valid regular expression: " + e.getDescription() + " near index "
+                                + e.getIndex());
             }
         }
         return EventMatcher.of(selector, where, pattern);
@@ -224,7 +273,9 @@ public final class RuleFileParser {
         if (isTaken(id, m.get("id"))) return;
         notifierIds.add(id); // a broken notifier is reported once, not again by each rule naming it
         if (!NOTIFIER_TYPES.contains(type)) {
-            problem(line(m.get("type")), "notifier " + id + ": type must be webhook, email, syslog or kafka, not '" + type + "'");
+            problem(
+                    line(m.get("type")),
+                    "notifier " + id + ": type must be webhook, email, syslog or kafka, not '" + type + "'");
             return;
         }
         int before = problems.size();
@@ -233,13 +284,15 @@ public final class RuleFileParser {
         for (Map.Entry<String, Node> e : m.entrySet()) {
             if (e.getKey().equals("to") || e.getKey().equals("header")) continue;
             String v = scalar(e.getValue());
-            if (v == null) problem(line(e.getValue()), "notifier " + id + ": " + e.getKey() + " must be a single value");
+            if (v == null)
+                problem(line(e.getValue()), "notifier " + id + ": " + e.getKey() + " must be a single value");
             else options.put(e.getKey(), v);
         }
         switch (type) {
             case "webhook" -> {
                 String url = required(m, "url", node);
-                if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) problem(line(m.get("url")), "notifier " + id + ": url must be http:// or https://");
+                if (url != null && !url.startsWith("http://") && !url.startsWith("https://"))
+                    problem(line(m.get("url")), "notifier " + id + ": url must be http:// or https://");
                 Node headers = m.get("header");
                 if (headers != null) {
                     Map<String, Node> hm = mapping(headers, "notifier " + id + ": header");
@@ -249,22 +302,25 @@ public final class RuleFileParser {
             case "email" -> {
                 required(m, "host", node);
                 required(m, "from", node);
-                if (!m.containsKey("to")) problem(line(node), "notifier " + id + ": needs 'to' (one address or a list)");
+                if (!m.containsKey("to"))
+                    problem(line(node), "notifier " + id + ": needs 'to' (one address or a list)");
             }
             case "syslog" -> {
                 required(m, "host", node);
                 String t = options.getOrDefault("transport", "tcp");
-                if (!Set.of("tcp", "udp", "relp").contains(t)) problem(line(m.get("transport")), "notifier " + id + ": transport must be tcp, udp or relp");
+                if (!Set.of("tcp", "udp", "relp").contains(t))
+                    problem(line(m.get("transport")), "notifier " + id + ": transport must be tcp, udp or relp");
             }
             case "kafka" -> {
                 required(m, "brokers", node);
                 required(m, "topic", node);
             }
-            default -> { }
+            default -> {}
         }
         for (String k : List.of("port", "timeoutMs")) {
             String v = options.get(k);
-            if (v != null && !v.matches("\\d{1,6}")) problem(line(m.get(k)), "notifier " + id + ": " + k + " must be a number, not '" + v + "'");
+            if (v != null && !v.matches("\\d{1,6}"))
+                problem(line(m.get(k)), "notifier " + id + ": " + k + " must be a number, not '" + v + "'");
         }
         List<String> to = list(m.get("to"), "notifier " + id + ": to");
         if (problems.size() > before) return;
@@ -275,8 +331,11 @@ public final class RuleFileParser {
         for (NotifyRef r : notifyRefs) {
             for (String n : r.targets()) {
                 if (!notifiers.containsKey(n) && !notifierIds.contains(n)) {
-                    problems.add(new Problem(r.file(), line(r.at()), "rule " + r.rule() + ": notify '" + n + "' is not a notifier (defined: "
-                            + (notifierIds.isEmpty() ? "none" : String.join(", ", notifierIds)) + ")"));
+                    problems.add(new Problem(
+                            r.file(),
+                            line(r.at()),
+                            "rule " + r.rule() + ": notify '" + n + "' is not a notifier (defined: "
+                                    + (notifierIds.isEmpty() ? "none" : String.join(", ", notifierIds)) + ")"));
                 }
             }
         }
@@ -297,7 +356,9 @@ public final class RuleFileParser {
         Node n = m.get(key);
         String v = scalar(n);
         if (v == null || v.isBlank()) {
-            problem(line(n != null ? n : parent), "needs '" + key + "'" + (m.get("id") != null ? " (in " + scalar(m.get("id")) + ")" : ""));
+            problem(
+                    line(n != null ? n : parent),
+                    "needs '" + key + "'" + (m.get("id") != null ? " (in " + scalar(m.get("id")) + ")" : ""));
             return null;
         }
         return v;

@@ -35,7 +35,9 @@ public final class WebhookSink implements BatchSink {
     public Outcome deliver(List<LogEvent> batch) {
         Map<Integer, String> rejected = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
+            HttpRequest.Builder b = HttpRequest.newBuilder(url)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(EventJson.valueJson(AlertEvents.alertOf(batch.get(i)))));
             headers.forEach(b::header);
             try {

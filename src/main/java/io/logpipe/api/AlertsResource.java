@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logpipe.alert.AlertJson;
 import io.logpipe.alert.AlertRule;
-import java.util.Locale;
-import java.util.Map;
-
 import io.logpipe.component.alerts.AlertService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,10 +26,15 @@ import java.util.Set;
 public class AlertsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response list(@QueryParam("rule") String rule, @QueryParam("state") String state, @QueryParam("before") Long before, @QueryParam("limit") Integer limit) {
+    public Response list(
+            @QueryParam("rule") String rule,
+            @QueryParam("state") String state,
+            @QueryParam("before") Long before,
+            @QueryParam("limit") Integer limit) {
         int max = limit == null ? 100 : limit;
         if (max < 1 || max > 1000) return ApiError.badRequest("limit must be 1..1000");
-        if (state != null && !Set.of("firing", "recovered").contains(state)) return ApiError.badRequest("state must be firing or recovered");
+        if (state != null && !Set.of("firing", "recovered").contains(state))
+            return ApiError.badRequest("state must be firing or recovered");
         AlertService s = AlertService.current();
         List<String> items = s == null ? List.of() : s.store().list(rule, state, before, max);
         StringBuilder sb = new StringBuilder("{\"alerts\":[");

@@ -33,6 +33,9 @@ final class ApiError {
     private static Response status(int status, String message) {
         StringBuilder sb = new StringBuilder("{\"error\":");
         EventJson.quote(sb, message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(sb.append('}').toString()).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(sb.append('}').toString())
+                .build();
     }
 }

@@ -38,7 +38,9 @@ public class ArchiveResource {
         LocalDate first;
         LocalDate last;
         try {
-            if (from == null || to == null) throw new IllegalArgumentException("from and to are required (days of receipt, e.g. from=2026-10-01&to=2026-10-03)");
+            if (from == null || to == null)
+                throw new IllegalArgumentException(
+                        "from and to are required (days of receipt, e.g. from=2026-10-01&to=2026-10-03)");
             Instant now = Instant.now();
             Instant start = TimeParameter.parse("from", from, now);
             Instant end = TimeParameter.parse("to", to, now);
@@ -49,13 +51,19 @@ public class ArchiveResource {
             return ApiError.badRequest(e.getMessage());
         }
         ArchiveRestore restorer = store.restorer();
-        if (restorer == null) return ApiError.conflict("no archive is configured: set logpipe.store.archive.bucket (and logpipe.s3.* for the connection)");
+        if (restorer == null)
+            return ApiError.conflict(
+                    "no archive is configured: set logpipe.store.archive.bucket (and logpipe.s3.* for the connection)");
         try {
             List<ArchiveRestore.Day> days = restorer.restore(first, last);
             ObjectNode out = JSON.createObjectNode();
             ArrayNode array = out.putArray("days");
             for (ArchiveRestore.Day d : days) {
-                array.addObject().put("day", d.day().toString()).put("outcome", d.outcome()).put("events", d.events()).put("rejected", d.rejected());
+                array.addObject()
+                        .put("day", d.day().toString())
+                        .put("outcome", d.outcome())
+                        .put("events", d.events())
+                        .put("rejected", d.rejected());
             }
             return Response.ok(out.toString()).build();
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,5 @@
 package io.logpipe.api;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /** The console is one page: /search, /tail, /hosts, /alerts, /pipeline and /parse serve it too, so those URLs can be bookmarked and shared. */
 @Path("/")
@@ -20,7 +19,10 @@ public class ConsolePages {
         try (InputStream in = ConsolePages.class.getResourceAsStream("/META-INF/resources/index.html")) {
             if (in == null) return Response.status(404).build();
             return Response.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .header("Cache-Control", "no-cache").header("X-Frame-Options", "DENY").header("Content-Security-Policy", ConsoleHeaders.CSP).build();
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Frame-Options", "DENY")
+                    .header("Content-Security-Policy", ConsoleHeaders.CSP)
+                    .build();
         }
     }
 }

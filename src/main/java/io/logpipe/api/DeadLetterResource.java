@@ -1,7 +1,5 @@
 package io.logpipe.api;
 
-import java.util.function.BiFunction;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Dead letters of the queued sinks: events a sink rejected for good, with the error.
@@ -34,7 +33,8 @@ public class DeadLetterResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @GET
-    public Response list(@QueryParam("sink") String sink, @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
+    public Response list(
+            @QueryParam("sink") String sink, @QueryParam("after") Long after, @QueryParam("limit") Integer limit) {
         int max = limit == null ? 100 : limit;
         if (max < 1 || max > 1000) return ApiError.badRequest("limit must be 1..1000");
         List<SinkQueue> queues = new ArrayList<>();
@@ -75,7 +75,8 @@ public class DeadLetterResource {
     }
 
     /** Applies {@code action} to the sink's dead letters (the given ids, or all) and answers how many. */
-    private static Response onDeadLetters(String sink, List<Long> ids, String answer, BiFunction<SinkQueue, List<Long>, Integer> action) {
+    private static Response onDeadLetters(
+            String sink, List<Long> ids, String answer, BiFunction<SinkQueue, List<Long>, Integer> action) {
         if (sink == null) return ApiError.badRequest("sink is required, e.g. sink=db:events");
         SinkQueue q = QueueRegistry.find(sink);
         if (q == null) return unknown(sink);
@@ -85,7 +86,13 @@ public class DeadLetterResource {
 
     private static Response unknown(String sink) {
         StringBuilder known = new StringBuilder();
-        for (SinkQueue q : QueueRegistry.all()) known.append(known.isEmpty() ? "" : ", ").append(q.name());
-        return Response.status(404).entity(JSON.createObjectNode().put("error", "no queued sink '" + sink + "'; queued sinks: " + known).toString()).type(MediaType.APPLICATION_JSON).build();
+        for (SinkQueue q : QueueRegistry.all())
+            known.append(known.isEmpty() ? "" : ", ").append(q.name());
+        return Response.status(404)
+                .entity(JSON.createObjectNode()
+                        .put("error", "no queued sink '" + sink + "'; queued sinks: " + known)
+                        .toString())
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 }

@@ -1,14 +1,13 @@
 package io.logpipe.api;
 
-import io.logpipe.codec.vpcflow.VpcFlowDecoder;
-import java.util.Locale;
-
 import io.logpipe.codec.Decoder;
 import io.logpipe.codec.Decoders;
 import io.logpipe.codec.Guarded;
 import io.logpipe.codec.cloudtrail.CloudTrailDecoder;
 import io.logpipe.codec.json.JsonDecoder;
+import io.logpipe.codec.vpcflow.VpcFlowDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,9 +24,15 @@ public class DecoderRegistry {
         register(Guarded.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT))); // as ingest:json with its default keys
     }
 
-    public final void register(Decoder d) { byName.put(d.format(), d); }
+    public final void register(Decoder d) {
+        byName.put(d.format(), d);
+    }
 
-    public Decoder get(String name) { return name == null ? null : byName.get(name.toLowerCase(Locale.ROOT)); }
+    public Decoder get(String name) {
+        return name == null ? null : byName.get(name.toLowerCase(Locale.ROOT));
+    }
 
-    public Set<String> names() { return byName.keySet(); }
+    public Set<String> names() {
+        return byName.keySet();
+    }
 }

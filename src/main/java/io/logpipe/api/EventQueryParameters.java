@@ -1,18 +1,17 @@
 package io.logpipe.api;
 
 import io.logpipe.event.ExtractedFields;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
-
 import io.logpipe.event.Facility;
 import io.logpipe.event.Severity;
 import io.logpipe.store.EventFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -21,8 +20,25 @@ import java.util.TreeSet;
  * whose message the client gets with a 400.
  */
 final class EventQueryParameters {
-    static final Set<String> FILTERS = Set.of("from", "to", "received_from", "received_to", "host", "app", "facility", "severity", "min_severity", "q", "format", "listener",
-            "not_host", "not_app", "not_facility", "not_severity", "not_format", "not_listener");
+    static final Set<String> FILTERS = Set.of(
+            "from",
+            "to",
+            "received_from",
+            "received_to",
+            "host",
+            "app",
+            "facility",
+            "severity",
+            "min_severity",
+            "q",
+            "format",
+            "listener",
+            "not_host",
+            "not_app",
+            "not_facility",
+            "not_severity",
+            "not_format",
+            "not_listener");
 
     private final MultivaluedMap<String, String> params;
 
@@ -31,8 +47,11 @@ final class EventQueryParameters {
         Set<String> known = new TreeSet<>(FILTERS);
         known.addAll(extra);
         for (String name : params.keySet()) {
-            if (!known.contains(name) && !ExtractedFields.isPath(name) && !(name.startsWith("not_") && ExtractedFields.isPath(name.substring(4)))) {
-                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + String.join(", ", known) + ", fields.<name>, not_fields.<name>");
+            if (!known.contains(name)
+                    && !ExtractedFields.isPath(name)
+                    && !(name.startsWith("not_") && ExtractedFields.isPath(name.substring(4)))) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "'; known: "
+                        + String.join(", ", known) + ", fields.<name>, not_fields.<name>");
             }
         }
     }
@@ -40,11 +59,13 @@ final class EventQueryParameters {
     EventFilter filter(Instant now, Instant defaultFrom) {
         Instant from = time("from", now, defaultFrom);
         Instant to = time("to", now, null);
-        if (from != null && to != null && !from.isBefore(to)) throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
+        if (from != null && to != null && !from.isBefore(to))
+            throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
         Instant receivedFrom = time("received_from", now, null);
         Instant receivedTo = time("received_to", now, null);
         if (receivedFrom != null && receivedTo != null && !receivedFrom.isBefore(receivedTo)) {
-            throw new IllegalArgumentException("received_from (" + receivedFrom + ") must be before received_to (" + receivedTo + ")");
+            throw new IllegalArgumentException(
+                    "received_from (" + receivedFrom + ") must be before received_to (" + receivedTo + ")");
         }
         List<Integer> facilities = new ArrayList<>();
         for (String f : all("facility")) facilities.add(facility(f));
@@ -65,12 +86,26 @@ final class EventQueryParameters {
         Map<String, List<String>> extractedExcluded = new TreeMap<>();
         for (String name : params.keySet()) {
             if (ExtractedFields.isPath(name) && !all(name).isEmpty()) extracted.put(name, all(name));
-            if (name.startsWith("not_") && ExtractedFields.isPath(name.substring(4)) && !all(name).isEmpty()) extractedExcluded.put(name.substring(4), all(name));
+            if (name.startsWith("not_")
+                    && ExtractedFields.isPath(name.substring(4))
+                    && !all(name).isEmpty()) extractedExcluded.put(name.substring(4), all(name));
         }
-        return new EventFilter(from, to, all("host"), all("app"), facilities,
+        return new EventFilter(
+                from,
+                to,
+                all("host"),
+                all("app"),
+                facilities,
                 severity == null ? null : severity("severity", severity),
                 minSeverity == null ? null : severity("min_severity", minSeverity),
-                all("format"), q == null || q.isEmpty() ? null : q, all("listener"), receivedFrom, receivedTo, excluded, extracted, extractedExcluded);
+                all("format"),
+                q == null || q.isEmpty() ? null : q,
+                all("listener"),
+                receivedFrom,
+                receivedTo,
+                excluded,
+                extracted,
+                extractedExcluded);
     }
 
     private Instant time(String name, Instant now, Instant fallback) {
@@ -100,7 +135,8 @@ final class EventQueryParameters {
         if (v == null) return fallback;
         try {
             int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + n);
+            if (n < min || n > max)
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + n);
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + v + "' is not a number");
@@ -110,14 +146,18 @@ final class EventQueryParameters {
     private static int facility(String text) {
         if (text.matches("\\d{1,2}") && Facility.ofCode(Integer.parseInt(text)) != null) return Integer.parseInt(text);
         Facility f = Facility.ofName(text);
-        if (f == null) throw new IllegalArgumentException("facility: unknown '" + text + "'; use a name (auth, daemon, local0...) or a code 0-23");
+        if (f == null)
+            throw new IllegalArgumentException(
+                    "facility: unknown '" + text + "'; use a name (auth, daemon, local0...) or a code 0-23");
         return f.code();
     }
 
     private static int severity(String name, String text) {
         if (text.matches("[0-7]")) return Integer.parseInt(text);
         Severity s = Severity.ofName(text);
-        if (s == null) throw new IllegalArgumentException(name + ": unknown '" + text + "'; use emerg, alert, crit, err, warning, notice, info, debug or 0-7");
+        if (s == null)
+            throw new IllegalArgumentException(name + ": unknown '" + text
+                    + "'; use emerg, alert, crit, err, warning, notice, info, debug or 0-7");
         return s.code();
     }
 }

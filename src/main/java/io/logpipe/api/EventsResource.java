@@ -1,13 +1,11 @@
 package io.logpipe.api;
 
-import io.logpipe.store.StoreException;
-
 import io.logpipe.event.EventJson;
 import io.logpipe.store.EventFilter;
 import io.logpipe.store.EventPage;
-
 import io.logpipe.store.EventStore;
 import io.logpipe.store.PageCursor;
+import io.logpipe.store.StoreException;
 import io.logpipe.store.StoredEvent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -40,16 +38,19 @@ public class EventsResource {
         PageCursor cursor;
         int limit;
         try {
-            EventQueryParameters p = new EventQueryParameters(uri.getQueryParameters(), Set.of("limit", "cursor", "order"));
+            EventQueryParameters p =
+                    new EventQueryParameters(uri.getQueryParameters(), Set.of("limit", "cursor", "order"));
             filter = p.filter(Instant.now(), null);
             limit = p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
             String order = p.single("order");
-            if (order != null && !order.equals("asc") && !order.equals("desc")) throw new IllegalArgumentException("order must be asc or desc, not '" + order + "'");
+            if (order != null && !order.equals("asc") && !order.equals("desc"))
+                throw new IllegalArgumentException("order must be asc or desc, not '" + order + "'");
             String cursorText = p.single("cursor");
             cursor = cursorText == null ? null : PageCursor.decode(cursorText);
             ascending = cursor != null ? cursor.ascending() : "asc".equals(order);
             if (cursor != null && order != null && cursor.ascending() != order.equals("asc")) {
-                throw new IllegalArgumentException("the cursor belongs to order=" + (cursor.ascending() ? "asc" : "desc") + "; keep the order of the first page");
+                throw new IllegalArgumentException("the cursor belongs to order="
+                        + (cursor.ascending() ? "asc" : "desc") + "; keep the order of the first page");
             }
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e.getMessage());
@@ -67,7 +68,8 @@ public class EventsResource {
             EventJson.writeWithId(row.id(), row.event(), sb);
         }
         sb.append("],\"count\":").append(page.events().size());
-        if (page.next() != null) sb.append(",\"next_cursor\":\"").append(page.next().encode()).append('"');
+        if (page.next() != null)
+            sb.append(",\"next_cursor\":\"").append(page.next().encode()).append('"');
         return Response.ok(sb.append('}').toString()).build();
     }
 }

@@ -1,9 +1,5 @@
 package io.logpipe.api;
 
-import io.logpipe.store.StoreException;
-import java.io.IOException;
-import org.jboss.logging.Logger;
-
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
@@ -11,6 +7,7 @@ import io.logpipe.store.EventPage;
 import io.logpipe.store.EventQueries;
 import io.logpipe.store.EventStore;
 import io.logpipe.store.PageCursor;
+import io.logpipe.store.StoreException;
 import io.logpipe.store.StoredEvent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,10 +17,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * {@code GET /api/v1/export?as=ndjson|csv&limit=N&<event filters>}: the matching events, newest
@@ -48,7 +47,8 @@ public class ExportResource {
             filter = p.filter(Instant.now(), null);
             // "as", not "format": format= filters on the events' own format (rfc3164, cef...)
             format = p.single("as") == null ? "ndjson" : p.single("as");
-            if (!format.equals("ndjson") && !format.equals("csv")) throw new IllegalArgumentException("as must be ndjson or csv, not '" + format + "'");
+            if (!format.equals("ndjson") && !format.equals("csv"))
+                throw new IllegalArgumentException("as must be ndjson or csv, not '" + format + "'");
             limit = p.integer("limit", 10_000, 1, 1_000_000);
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e.getMessage());
@@ -73,7 +73,8 @@ public class ExportResource {
                     cursor = page.next();
                 } while (cursor != null && written < max);
             } catch (StoreException | RuntimeException e) { // the status is sent already: say it in the body
-                Logger.getLogger(ExportResource.class).warnf("export stopped after %d events: %s", written, e.toString());
+                Logger.getLogger(ExportResource.class)
+                        .warnf("export stopped after %d events: %s", written, e.toString());
                 String why = String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
                 w.write(csv ? "# export stopped: " + why + "\r\n" : "{\"error\":" + quote(why) + "}\n");
             }
@@ -81,7 +82,8 @@ public class ExportResource {
         };
         String name = "logpipe-export." + (csv ? "csv" : "ndjson");
         return Response.ok(body, csv ? "text/csv; charset=utf-8" : "application/x-ndjson")
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
     }
 
     private static String quote(String s) {
@@ -91,8 +93,17 @@ public class ExportResource {
     }
 
     private static void csvLine(BufferedWriter w, LogEvent e) throws IOException {
-        String[] v = {String.valueOf(e.getTimestamp()), String.valueOf(e.getReceivedAt()), e.getHost(), e.getApp(), e.getProcid(), e.getFacility(), e.getSeverity(),
-                e.getSource() == null ? null : e.getSource().ip(), e.getMessage()};
+        String[] v = {
+            String.valueOf(e.getTimestamp()),
+            String.valueOf(e.getReceivedAt()),
+            e.getHost(),
+            e.getApp(),
+            e.getProcid(),
+            e.getFacility(),
+            e.getSeverity(),
+            e.getSource() == null ? null : e.getSource().ip(),
+            e.getMessage()
+        };
         for (int i = 0; i < v.length; i++) {
             if (i > 0) w.write(',');
             w.write(csvField(v[i]));
@@ -105,7 +116,11 @@ public class ExportResource {
         if (v == null || v.equals("null")) return "";
         String s = v;
         if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || !s.equals(v)) {
+        if (s.indexOf(',') >= 0
+                || s.indexOf('"') >= 0
+                || s.indexOf('\n') >= 0
+                || s.indexOf('\r') >= 0
+                || !s.equals(v)) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;

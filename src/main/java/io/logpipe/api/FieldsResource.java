@@ -1,12 +1,10 @@
 package io.logpipe.api;
 
-import io.logpipe.event.ExtractedFields;
-import io.logpipe.store.StoreException;
-
 import io.logpipe.event.EventJson;
+import io.logpipe.event.ExtractedFields;
 import io.logpipe.store.EventFilter;
-
 import io.logpipe.store.EventStore;
+import io.logpipe.store.StoreException;
 import io.logpipe.store.StoredEvent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -62,8 +60,13 @@ public class FieldsResource {
             if (row.event().getFields() != null) collect("fields", row.event().getFields(), 1, counts);
         }
         List<Map.Entry<String, Integer>> sorted = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).limit(top).toList();
-        StringBuilder sb = new StringBuilder("{\"sampled\":").append(events.size()).append(",\"keys\":[");
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(top)
+                .toList();
+        StringBuilder sb =
+                new StringBuilder("{\"sampled\":").append(events.size()).append(",\"keys\":[");
         for (int i = 0; i < sorted.size(); i++) {
             if (i > 0) sb.append(',');
             sb.append("{\"key\":");

@@ -1,11 +1,10 @@
 package io.logpipe.api;
 
-import io.logpipe.alert.AlertRule;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logpipe.access.HostRegistry;
+import io.logpipe.alert.AlertRule;
 import io.logpipe.component.alerts.AlertService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,7 +31,8 @@ public class HostsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response hosts(@QueryParam("state") String state) {
-        if (state != null && !state.equals("silent") && !state.equals("ok")) return ApiError.badRequest("state must be silent or ok, not '" + state + "'");
+        if (state != null && !state.equals("silent") && !state.equals("ok"))
+            return ApiError.badRequest("state must be silent or ok, not '" + state + "'");
         Map<String, Set<String>> silentBy = silentHosts();
         Map<String, HostRegistry.Host> seen = new TreeMap<>();
         for (HostRegistry.Host h : HostRegistry.INSTANCE.list()) seen.put(h.name(), h);
@@ -49,7 +49,9 @@ public class HostsResource {
             n.put("host", name);
             n.put("state", s);
             if (!rules.isEmpty()) n.putPOJO("silent_rules", List.copyOf(rules));
-            n.put("last_seen", h == null ? null : Instant.ofEpochMilli(h.lastSeenMillis()).toString());
+            n.put(
+                    "last_seen",
+                    h == null ? null : Instant.ofEpochMilli(h.lastSeenMillis()).toString());
             n.put("last_ip", h == null ? null : h.lastIp());
             n.put("last_listener", h == null ? null : h.lastListener());
             n.put("events", h == null ? 0 : h.total());
@@ -68,7 +70,8 @@ public class HostsResource {
         Map<String, Set<String>> byRule = alerts.silentByRule();
         for (AlertRule r : alerts.rules()) {
             if (r.type() != AlertRule.Type.SILENCE || !"host".equals(r.groupBy())) continue;
-            for (String host : byRule.getOrDefault(r.id(), Set.of())) out.computeIfAbsent(host, k -> new TreeSet<>()).add(r.id());
+            for (String host : byRule.getOrDefault(r.id(), Set.of()))
+                out.computeIfAbsent(host, k -> new TreeSet<>()).add(r.id());
         }
         return out;
     }

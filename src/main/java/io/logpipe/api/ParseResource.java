@@ -41,24 +41,33 @@ public class ParseResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response parse(@QueryParam("format") @DefaultValue("auto") String format, @QueryParam("normalize") String normalize, String body,
-                          @Context HttpServerRequest request) {
+    public Response parse(
+            @QueryParam("format") @DefaultValue("auto") String format,
+            @QueryParam("normalize") String normalize,
+            String body,
+            @Context HttpServerRequest request) {
         Decoder decoder = decoders.get(format);
         if (decoder == null) {
-            return ApiError.badRequest("unknown format '" + format + "'; known formats: " + String.join(", ", decoders.names()));
+            return ApiError.badRequest(
+                    "unknown format '" + format + "'; known formats: " + String.join(", ", decoders.names()));
         }
         List<Rulebase> rulebases = new ArrayList<>();
         if (normalize != null && !normalize.isBlank()) {
-            Rulebases now = RulebaseDirectory.of(java.nio.file.Path.of(rulesDir)).rulebases();
+            Rulebases now =
+                    RulebaseDirectory.of(java.nio.file.Path.of(rulesDir)).rulebases();
             for (String name : normalize.split(",")) {
                 Rulebase rb = now.get(name.strip());
-                if (rb == null) return ApiError.badRequest("normalize: no rulebase '" + name.strip() + "'; known rulebases: " + (now.names().isEmpty() ? "none" : String.join(", ", now.names())));
+                if (rb == null)
+                    return ApiError.badRequest("normalize: no rulebase '" + name.strip() + "'; known rulebases: "
+                            + (now.names().isEmpty() ? "none" : String.join(", ", now.names())));
                 rulebases.add(rb);
             }
         }
         if (body == null || body.isEmpty()) return ApiError.badRequest("the request body must hold one message");
-        String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        DecodeContext ctx = new DecodeContext(Instant.now(), new Source(ip, 0, "api", null), ZoneId.systemDefault(), false);
+        String ip =
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        DecodeContext ctx =
+                new DecodeContext(Instant.now(), new Source(ip, 0, "api", null), ZoneId.systemDefault(), false);
         List<LogEvent> events = decoder.decode(body, ctx);
         for (LogEvent e : events) Normalizer.apply(e, rulebases);
         StringBuilder sb = new StringBuilder(256).append('[');

@@ -70,18 +70,25 @@ public class PipelineResource {
             else continue;
             String name = m.getId().getName();
             String listener = m.getId().getTag("listener");
-            if (listener == null || !(name.startsWith("logpipe.listener.") || name.startsWith("logpipe.decoder."))) continue;
+            if (listener == null || !(name.startsWith("logpipe.listener.") || name.startsWith("logpipe.decoder.")))
+                continue;
             ObjectNode n = byName.computeIfAbsent(listener, PipelineResource::emptyListener);
             long count = (long) value;
             switch (name) {
                 case "logpipe.listener.received" -> n.put("received", count);
-                case "logpipe.decoder.parsed" -> ((ObjectNode) n.get("decoded")).put(m.getId().getTag("format"), count);
+                case "logpipe.decoder.parsed" ->
+                    ((ObjectNode) n.get("decoded")).put(m.getId().getTag("format"), count);
                 case "logpipe.decoder.failed" -> n.put("parse_errors", count);
                 case "logpipe.listener.routed" -> n.put("routed", count);
-                case "logpipe.listener.dropped" -> ((ObjectNode) n.get("dropped")).put(m.getId().getTag("reason"), count);
-                case "logpipe.listener.refused" -> ((ObjectNode) n.get("refused")).put(m.getId().getTag("reason"), count);
-                case "logpipe.listener.connections.closed" -> ((ObjectNode) n.get("closed")).put(m.getId().getTag("reason"), count);
-                default -> { /* bytes, oversize: in /q/metrics */ }
+                case "logpipe.listener.dropped" ->
+                    ((ObjectNode) n.get("dropped")).put(m.getId().getTag("reason"), count);
+                case "logpipe.listener.refused" ->
+                    ((ObjectNode) n.get("refused")).put(m.getId().getTag("reason"), count);
+                case "logpipe.listener.connections.closed" ->
+                    ((ObjectNode) n.get("closed")).put(m.getId().getTag("reason"), count);
+                default -> {
+                    /* bytes, oversize: in /q/metrics */
+                }
             }
         }
         ArrayNode out = JSON.createArrayNode();

@@ -17,7 +17,11 @@ public class RoutesReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         boolean started = camel.isStarted();
-        long running = camel.getRoutes().stream().filter(r -> camel.getRouteController().getRouteStatus(r.getRouteId()).isStarted()).count();
+        long running = camel.getRoutes().stream()
+                .filter(r -> camel.getRouteController()
+                        .getRouteStatus(r.getRouteId())
+                        .isStarted())
+                .count();
         return HealthCheckResponse.named("routes")
                 .status(started && running == camel.getRoutes().size())
                 .withData("routes", camel.getRoutes().size())

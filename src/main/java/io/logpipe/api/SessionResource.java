@@ -1,8 +1,6 @@
 package io.logpipe.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.vertx.core.http.Cookie;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.auth.ApiGuard;
@@ -10,6 +8,7 @@ import io.logpipe.auth.Audit;
 import io.logpipe.auth.Sessions;
 import io.logpipe.auth.Token;
 import io.logpipe.auth.TokenService;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,10 +39,14 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response signIn(String body, @Context RoutingContext rc) {
-        String remote = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+        String remote = rc.request().remoteAddress() == null
+                ? "unknown"
+                : rc.request().remoteAddress().hostAddress();
         if (tokens.lockedFor(remote) > 0) {
             Audit.denied(429, "locked_out", "none", remote, "POST", "/api/v1/session");
-            return Response.status(429).entity("{\"error\":\"too many wrong tokens from this address; try again later\"}").build();
+            return Response.status(429)
+                    .entity("{\"error\":\"too many wrong tokens from this address; try again later\"}")
+                    .build();
         }
         String secret;
         try {
@@ -56,27 +59,41 @@ public class SessionResource {
         Optional<Token> token = tokens.authenticate(secret.strip(), remote);
         if (token.isEmpty()) {
             Audit.denied(401, "invalid_token", "none", remote, "POST", "/api/v1/session");
-            return Response.status(401).entity("{\"error\":\"the API token is not valid\"}").build();
+            return Response.status(401)
+                    .entity("{\"error\":\"the API token is not valid\"}")
+                    .build();
         }
         String id = tokens.sessions().open(token.get().name());
         Audit.action(token.get().name(), remote, "signed in to the console");
-        String cookie = Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + (rc.request().isSSL() ? "; Secure" : "");
-        return Response.ok(JSON.createObjectNode().put("name", token.get().name()).put("roles", token.get().roles().toString()).toString())
-                .header("Set-Cookie", cookie).build();
+        String cookie = Sessions.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict"
+                + (rc.request().isSSL() ? "; Secure" : "");
+        return Response.ok(JSON.createObjectNode()
+                        .put("name", token.get().name())
+                        .put("roles", token.get().roles().toString())
+                        .toString())
+                .header("Set-Cookie", cookie)
+                .build();
     }
 
     @GET
     public Response whoAmI(@Context RoutingContext rc) {
         String name = rc.get(ApiGuard.TOKEN_NAME);
         Token t = name == null ? null : tokens.registry().named(name).orElse(null);
-        if (t == null) return Response.status(401).entity("{\"error\":\"not signed in\"}").build();
-        return Response.ok(JSON.createObjectNode().put("name", t.name()).put("roles", t.roles().toString()).toString()).build();
+        if (t == null)
+            return Response.status(401).entity("{\"error\":\"not signed in\"}").build();
+        return Response.ok(JSON.createObjectNode()
+                        .put("name", t.name())
+                        .put("roles", t.roles().toString())
+                        .toString())
+                .build();
     }
 
     @DELETE
     public Response signOut(@Context RoutingContext rc) {
         Cookie c = rc.request().getCookie(Sessions.COOKIE);
         if (c != null) tokens.sessions().close(c.getValue());
-        return Response.ok("{\"signed_out\":true}").header("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0").build();
+        return Response.ok("{\"signed_out\":true}")
+                .header("Set-Cookie", Sessions.COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+                .build();
     }
 }

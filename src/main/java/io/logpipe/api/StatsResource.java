@@ -1,18 +1,14 @@
 package io.logpipe.api;
 
-import io.logpipe.event.ExtractedFields;
-import io.logpipe.store.EventQueries;
-import io.logpipe.store.StoreException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logpipe.event.ExtractedFields;
 import io.logpipe.store.EventFilter;
+import io.logpipe.store.EventQueries;
 import io.logpipe.store.EventStats;
 import io.logpipe.store.EventStore;
+import io.logpipe.store.StoreException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,7 +19,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,8 +33,15 @@ import java.util.Set;
 public class StatsResource {
     static final int MAX_BUCKETS = 1000;
     /** automatic intervals: the first that gives at most 100 buckets */
-    static final List<Duration> STEPS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
-            Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7));
+    static final List<Duration> STEPS = List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
+            Duration.ofHours(6),
+            Duration.ofDays(1),
+            Duration.ofDays(7));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -50,7 +56,8 @@ public class StatsResource {
         int top;
         try {
             Instant now = Instant.now();
-            EventQueryParameters p = new EventQueryParameters(uri.getQueryParameters(), Set.of("interval", "top", "group_by"));
+            EventQueryParameters p =
+                    new EventQueryParameters(uri.getQueryParameters(), Set.of("interval", "top", "group_by"));
             filter = p.filter(now, now.minus(Duration.ofDays(1)));
             counted = filter;
             if (filter.to() == null) filter = filter.withRange(filter.from(), now); // the histogram ends now
@@ -60,7 +67,9 @@ public class StatsResource {
             interval = intervalText == null ? automatic(range) : TimeParameter.duration("interval", intervalText);
             long buckets = (range.toSeconds() + interval.toSeconds() - 1) / interval.toSeconds() + 1;
             if (buckets > MAX_BUCKETS) {
-                throw new IllegalArgumentException("interval " + (intervalText == null ? interval.toString() : intervalText) + " gives " + buckets + " buckets over " + range + "; at most " + MAX_BUCKETS + " (choose a larger interval)");
+                throw new IllegalArgumentException("interval "
+                        + (intervalText == null ? interval.toString() : intervalText) + " gives " + buckets
+                        + " buckets over " + range + "; at most " + MAX_BUCKETS + " (choose a larger interval)");
             }
         } catch (IllegalArgumentException e) {
             return ApiError.badRequest(e.getMessage());
@@ -70,7 +79,8 @@ public class StatsResource {
             for (String part : g.split(",")) if (!part.isBlank()) groupBy.add(part.strip());
         }
         for (String g : groupBy) {
-            if (!EventStats.GROUPABLE.contains(g) && !ExtractedFields.isPath(g)) return ApiError.badRequest(EventStats.unknownGroupBy(g).getMessage());
+            if (!EventStats.GROUPABLE.contains(g) && !ExtractedFields.isPath(g))
+                return ApiError.badRequest(EventStats.unknownGroupBy(g).getMessage());
         }
         EventStats.Result r;
         Map<String, List<EventStats.Count>> groups = new LinkedHashMap<>();
@@ -85,7 +95,8 @@ public class StatsResource {
         out.put("from", filter.from().toString());
         out.put("to", filter.to().toString());
         out.put("total", r.total());
-        long charted = r.histogram().stream().mapToLong(EventStats.Bucket::count).sum();
+        long charted =
+                r.histogram().stream().mapToLong(EventStats.Bucket::count).sum();
         // stamped after 'to' (a sender's clock ahead, a year guessed for a year-less date): counted, not charted
         if (counted.to() == null) out.put("after_to", r.total() - charted);
         counts(out.putArray("by_host"), r.byHost());
@@ -99,12 +110,14 @@ public class StatsResource {
         ObjectNode histogram = out.putObject("histogram");
         histogram.put("interval_seconds", interval.toSeconds());
         ArrayNode buckets = histogram.putArray("buckets");
-        for (EventStats.Bucket b : r.histogram()) buckets.addObject().put("start", b.start().toString()).put("count", b.count());
+        for (EventStats.Bucket b : r.histogram())
+            buckets.addObject().put("start", b.start().toString()).put("count", b.count());
         return Response.ok(out.toString()).build();
     }
 
     private static void counts(ArrayNode array, List<EventStats.Count> counts) {
-        for (EventStats.Count c : counts) array.addObject().put("value", c.value()).put("count", c.count());
+        for (EventStats.Count c : counts)
+            array.addObject().put("value", c.value()).put("count", c.count());
     }
 
     static Duration automatic(Duration range) {

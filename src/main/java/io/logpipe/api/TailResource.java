@@ -1,13 +1,12 @@
 package io.logpipe.api;
 
-import jakarta.ws.rs.WebApplicationException;
-
 import io.logpipe.access.FilterMatch;
 import io.logpipe.access.LiveTail;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -32,21 +31,28 @@ public class TailResource {
     public Multi<String> tail(@Context UriInfo uri) {
         FilterMatch match;
         try {
-            match = new FilterMatch(new EventQueryParameters(uri.getQueryParameters(), Set.of()).filter(Instant.now(), null));
+            match = new FilterMatch(
+                    new EventQueryParameters(uri.getQueryParameters(), Set.of()).filter(Instant.now(), null));
         } catch (IllegalArgumentException e) {
             throw new WebApplicationException(ApiError.badRequest(e.getMessage()));
         }
         LiveTail.Viewer viewer = LiveTail.INSTANCE.open(match, BUFFER);
         // ticks fail the stream when the writer has not asked for the next one in time (a busy machine, a slow
         // reader): dropping a tick is harmless, the next drains what waited
-        return Multi.createFrom().ticks().every(Duration.ofMillis(250)).onOverflow().drop()
-                .onItem().transformToIterable(tick -> {
+        return Multi.createFrom()
+                .ticks()
+                .every(Duration.ofMillis(250))
+                .onOverflow()
+                .drop()
+                .onItem()
+                .transformToIterable(tick -> {
                     List<String> out = new ArrayList<>();
                     long skipped = viewer.takeSkipped();
                     if (skipped > 0) out.add("{\"skipped\":" + skipped + "}");
                     out.addAll(viewer.drain());
                     return out;
                 })
-                .onTermination().invoke(viewer::close);
+                .onTermination()
+                .invoke(viewer::close);
     }
 }

@@ -1,7 +1,6 @@
 package io.logpipe.api;
 
 import io.logpipe.config.DurationText;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +39,9 @@ final class TimeParameter {
         try {
             return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": cannot read '" + text + "' as a time; use ISO-8601 (2026-03-01T08:00:00Z), a date (2026-03-01), now, or a relative time (-15m, -2h, -7d)");
+            throw new IllegalArgumentException(
+                    name + ": cannot read '" + text
+                            + "' as a time; use ISO-8601 (2026-03-01T08:00:00Z), a date (2026-03-01), now, or a relative time (-15m, -2h, -7d)");
         }
     }
 

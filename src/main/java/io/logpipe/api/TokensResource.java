@@ -1,7 +1,6 @@
 package io.logpipe.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -56,14 +55,18 @@ public class TokensResource {
         Roles roles;
         try {
             JsonNode request = JSON.readTree(body == null ? "" : body);
-            if (request == null || !request.path("name").isTextual()) return ApiError.badRequest("send {\"name\": \"NAME\", \"roles\": \"read\"}");
+            if (request == null || !request.path("name").isTextual())
+                return ApiError.badRequest("send {\"name\": \"NAME\", \"roles\": \"read\"}");
             name = request.get("name").asText();
-            if (!name.matches(Token.NAME_PATTERN)) return ApiError.badRequest("a token name is 1-64 letters, digits, '.', '_' or '-', not '" + name + "'");
+            if (!name.matches(Token.NAME_PATTERN))
+                return ApiError.badRequest("a token name is 1-64 letters, digits, '.', '_' or '-', not '" + name + "'");
             JsonNode r = request.path("roles");
             List<String> list = new ArrayList<>();
             if (r.isArray()) r.forEach(x -> list.add(x.asText()));
             else if (r.isTextual()) list.add(r.asText());
-            else return ApiError.badRequest("roles is required: read, ingest, ingest:NAME or admin (a string, comma-separated, or an array)");
+            else
+                return ApiError.badRequest(
+                        "roles is required: read, ingest, ingest:NAME or admin (a string, comma-separated, or an array)");
             roles = Roles.parse(String.join(",", list));
         } catch (JsonProcessingException e) {
             return ApiError.badRequest("the body is not JSON: " + e.getOriginalMessage());
@@ -72,7 +75,10 @@ public class TokensResource {
         }
         try {
             String secret = tokens.registry().create(name, roles);
-            ObjectNode answer = JSON.createObjectNode().put("name", name).put("roles", roles.toString()).put("secret", secret);
+            ObjectNode answer = JSON.createObjectNode()
+                    .put("name", name)
+                    .put("roles", roles.toString())
+                    .put("secret", secret);
             return Response.status(201).entity(answer.toString()).build();
         } catch (IllegalArgumentException e) {
             return ApiError.conflict(e.getMessage());
@@ -83,7 +89,9 @@ public class TokensResource {
     @Path("/{name}")
     public Response delete(@PathParam("name") String name) {
         try {
-            if (tokens.registry().delete(name)) return Response.ok(JSON.createObjectNode().put("deleted", name).toString()).build();
+            if (tokens.registry().delete(name))
+                return Response.ok(JSON.createObjectNode().put("deleted", name).toString())
+                        .build();
             return ApiError.notFound("no stored token '" + name + "'");
         } catch (IllegalArgumentException e) {
             return ApiError.conflict(e.getMessage());

@@ -8,7 +8,8 @@ import java.util.Set;
  */
 public final class Access {
     private static final String INGEST = "/api/v1/ingest";
-    static final Set<String> CONSOLE_PAGES = Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts", "/alerts", "/pipeline", "/parse");
+    static final Set<String> CONSOLE_PAGES =
+            Set.of("/", "/index.html", "/favicon.ico", "/search", "/tail", "/hosts", "/alerts", "/pipeline", "/parse");
     private final boolean metricsOpen;
 
     /** {@code metricsOpen}: logpipe.auth.metrics-open, for Prometheus scrapers without a token. */
@@ -22,7 +23,8 @@ public final class Access {
         if (path.equals("/q/health") || path.startsWith("/q/health/")) return Need.OPEN;
         // the console's pages and assets hold no data; what they show comes from the API
         if (reads && (CONSOLE_PAGES.contains(path) || path.startsWith("/console/"))) return Need.OPEN;
-        if (path.equals("/api/v1/session") && !method.equals("GET")) return Need.OPEN; // sign-in checks the token itself
+        if (path.equals("/api/v1/session") && !method.equals("GET"))
+            return Need.OPEN; // sign-in checks the token itself
         if (path.equals("/q/metrics") || path.startsWith("/q/metrics/")) return metricsOpen ? Need.OPEN : Need.READ;
         if (method.equals("POST") && path.equals(INGEST)) return Need.ingest("json");
         if (method.equals("POST") && path.startsWith(INGEST + "/")) {

@@ -1,15 +1,14 @@
 package io.logpipe.auth;
 
-import io.vertx.core.http.Cookie;
-import javax.net.ssl.SSLPeerUnverifiedException;
-
 import io.logpipe.event.EventJson;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,10 +27,14 @@ public class ApiGuard {
     private final Access access;
     private final boolean requireClientCertificate;
 
-    ApiGuard(TokenService tokens, @ConfigProperty(name = "logpipe.auth.metrics-open", defaultValue = "false") boolean metricsOpen,
-             @ConfigProperty(name = "logpipe.auth.client-certificate", defaultValue = "optional") String clientCertificate) {
+    ApiGuard(
+            TokenService tokens,
+            @ConfigProperty(name = "logpipe.auth.metrics-open", defaultValue = "false") boolean metricsOpen,
+            @ConfigProperty(name = "logpipe.auth.client-certificate", defaultValue = "optional")
+                    String clientCertificate) {
         if (!clientCertificate.equals("optional") && !clientCertificate.equals("required")) {
-            throw new IllegalArgumentException("logpipe.auth.client-certificate must be optional or required, not '" + clientCertificate + "'");
+            throw new IllegalArgumentException(
+                    "logpipe.auth.client-certificate must be optional or required, not '" + clientCertificate + "'");
         }
         this.requireClientCertificate = clientCertificate.equals("required");
         this.tokens = tokens;
@@ -50,16 +53,30 @@ public class ApiGuard {
             rc.next();
             return;
         }
-        String remote = rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+        String remote = rc.request().remoteAddress() == null
+                ? "unknown"
+                : rc.request().remoteAddress().hostAddress();
         if (requireClientCertificate && !verifiedClientCertificate(rc)) {
-            deny(rc, 403, "client_certificate", "none", remote, "this needs HTTPS with a client certificate signed by a trusted CA (logpipe.auth.client-certificate=required)");
+            deny(
+                    rc,
+                    403,
+                    "client_certificate",
+                    "none",
+                    remote,
+                    "this needs HTTPS with a client certificate signed by a trusted CA (logpipe.auth.client-certificate=required)");
             return;
         }
         long lockedMs = tokens.lockedFor(remote);
         if (lockedMs > 0) {
             long wait = FailedAttempts.seconds(lockedMs);
             rc.response().putHeader("Retry-After", String.valueOf(wait));
-            deny(rc, 429, "locked_out", "none", remote, "too many wrong tokens from " + remote + "; try again in " + wait + " s");
+            deny(
+                    rc,
+                    429,
+                    "locked_out",
+                    "none",
+                    remote,
+                    "too many wrong tokens from " + remote + "; try again in " + wait + " s");
             return;
         }
         String secret = bearer(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
@@ -67,14 +84,28 @@ public class ApiGuard {
             Optional<Token> signedIn = consoleSession(rc);
             if (signedIn.isPresent()) {
                 // a cookie is sent by the browser on its own: a change must also carry a header no other site can set
-                if (!method.equals("GET") && !method.equals("HEAD") && rc.request().getHeader(CONSOLE_HEADER) == null) {
-                    deny(rc, 403, "forbidden", signedIn.get().name(), remote, "a console request that changes something needs the " + CONSOLE_HEADER + " header");
+                if (!method.equals("GET")
+                        && !method.equals("HEAD")
+                        && rc.request().getHeader(CONSOLE_HEADER) == null) {
+                    deny(
+                            rc,
+                            403,
+                            "forbidden",
+                            signedIn.get().name(),
+                            remote,
+                            "a console request that changes something needs the " + CONSOLE_HEADER + " header");
                     return;
                 }
                 authorized(rc, signedIn.get(), need, method, path, remote);
                 return;
             }
-            deny(rc, 401, "missing_token", "none", remote, "this needs an API token: send 'Authorization: Bearer <secret>' (see README, Security)");
+            deny(
+                    rc,
+                    401,
+                    "missing_token",
+                    "none",
+                    remote,
+                    "this needs an API token: send 'Authorization: Bearer <secret>' (see README, Security)");
             return;
         }
         Optional<Token> token = tokens.authenticate(secret, remote);
@@ -89,17 +120,29 @@ public class ApiGuard {
     private Optional<Token> consoleSession(RoutingContext rc) {
         Cookie cookie = rc.request().getCookie(Sessions.COOKIE);
         if (cookie == null) return Optional.empty();
-        return tokens.sessions().use(cookie.getValue()).flatMap(name -> tokens.registry().named(name));
+        return tokens.sessions()
+                .use(cookie.getValue())
+                .flatMap(name -> tokens.registry().named(name));
     }
 
     private void authorized(RoutingContext rc, Token t, Need need, String method, String path, String remote) {
         if (!t.allows(need)) {
-            deny(rc, 403, "forbidden", t.name(), remote, "token '" + t.name() + "' lacks the role " + need.describe() + " that " + method + " " + path + " needs");
+            deny(
+                    rc,
+                    403,
+                    "forbidden",
+                    t.name(),
+                    remote,
+                    "token '" + t.name() + "' lacks the role " + need.describe() + " that " + method + " " + path
+                            + " needs");
             return;
         }
         rc.put(TOKEN_NAME, t.name());
         if (need.kind() == Need.Kind.ADMIN) {
-            rc.addEndHandler(done -> Audit.action(t.name(), remote, method + " " + path + " -> " + rc.response().getStatusCode()));
+            rc.addEndHandler(done -> Audit.action(
+                    t.name(),
+                    remote,
+                    method + " " + path + " -> " + rc.response().getStatusCode()));
         }
         rc.next();
     }

@@ -15,8 +15,11 @@ public final class Audit {
     private Audit() {}
 
     public static void denied(int status, String reason, String tokenName, String remote, String method, String path) {
-        Counter.builder("logpipe.api.denied").description("HTTP requests refused by authentication or authorization, by reason")
-                .tag("reason", reason).register(Metrics.globalRegistry).increment();
+        Counter.builder("logpipe.api.denied")
+                .description("HTTP requests refused by authentication or authorization, by reason")
+                .tag("reason", reason)
+                .register(Metrics.globalRegistry)
+                .increment();
         LOG.infof("audit: denied %d %s token=%s remote=%s %s %s", status, reason, tokenName, remote, method, path);
     }
 

@@ -82,6 +82,8 @@ public final class FailedAttempts {
     /** A flood of addresses must not grow memory without bound: forget those with no lock in force. */
     private void forgetIdle() {
         long now = clock.millis();
-        byAddress.entrySet().removeIf(e -> e.getValue().lockedUntil < now && now - e.getValue().windowStart > WINDOW_MS);
+        byAddress
+                .entrySet()
+                .removeIf(e -> e.getValue().lockedUntil < now && now - e.getValue().windowStart > WINDOW_MS);
     }
 }

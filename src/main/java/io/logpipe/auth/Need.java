@@ -5,7 +5,12 @@ package io.logpipe.auth;
  * named endpoint, or {@code admin}.
  */
 public record Need(Kind kind, String endpoint) {
-    public enum Kind { OPEN, READ, INGEST, ADMIN }
+    public enum Kind {
+        OPEN,
+        READ,
+        INGEST,
+        ADMIN
+    }
 
     public static final Need OPEN = new Need(Kind.OPEN, null);
     public static final Need READ = new Need(Kind.READ, null);

@@ -20,12 +20,17 @@ public record Roles(Set<String> names) {
         for (String part : text.split(",")) {
             String role = part.strip();
             if (role.isEmpty()) continue;
-            if (!role.equals("read") && !role.equals("ingest") && !role.equals("admin") && !role.matches("ingest:" + ENDPOINT)) {
-                throw new IllegalArgumentException("unknown role '" + role + "' (roles: read, ingest, ingest:NAME, admin)");
+            if (!role.equals("read")
+                    && !role.equals("ingest")
+                    && !role.equals("admin")
+                    && !role.matches("ingest:" + ENDPOINT)) {
+                throw new IllegalArgumentException(
+                        "unknown role '" + role + "' (roles: read, ingest, ingest:NAME, admin)");
             }
             names.add(role);
         }
-        if (names.isEmpty()) throw new IllegalArgumentException("a token needs at least one role (read, ingest, ingest:NAME, admin)");
+        if (names.isEmpty())
+            throw new IllegalArgumentException("a token needs at least one role (read, ingest, ingest:NAME, admin)");
         return new Roles(names);
     }
 

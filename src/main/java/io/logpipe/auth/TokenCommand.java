@@ -1,10 +1,9 @@
 package io.logpipe.auth;
 
-import java.io.UncheckedIOException;
-
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +13,8 @@ import java.util.List;
  * changes up within a second). {@code create} prints the secret, the only time it is shown.
  */
 public class TokenCommand implements QuarkusApplication {
-    static final String USAGE = "usage: token create NAME --roles ROLES | token list | token delete NAME   (ROLES: read, ingest, ingest:NAME, admin; comma-separated)";
+    static final String USAGE =
+            "usage: token create NAME --roles ROLES | token list | token delete NAME   (ROLES: read, ingest, ingest:NAME, admin; comma-separated)";
 
     @Inject
     TokenService tokens;
@@ -33,14 +33,17 @@ public class TokenCommand implements QuarkusApplication {
                     if (args.size() != 4 || !args.get(2).equals("--roles")) return usage(err);
                     String secret = registry.create(args.get(1), Roles.parse(args.get(3)));
                     out.println(secret);
-                    err.printf("created token '%s' with roles %s; the line above is its secret, shown only now: send it as 'Authorization: Bearer <secret>'%n",
+                    err.printf(
+                            "created token '%s' with roles %s; the line above is its secret, shown only now: send it as 'Authorization: Bearer <secret>'%n",
                             args.get(1), Roles.parse(args.get(3)));
                     return 0;
                 }
                 case "list" -> {
                     if (args.size() != 1) return usage(err);
                     for (Token t : registry.list()) {
-                        out.printf("%s\t%s\t%s\t%s%n", t.name(), t.roles(), t.origin(), t.created() == null ? "-" : t.created());
+                        out.printf(
+                                "%s\t%s\t%s\t%s%n",
+                                t.name(), t.roles(), t.origin(), t.created() == null ? "-" : t.created());
                     }
                     return 0;
                 }

@@ -1,8 +1,5 @@
 package io.logpipe.auth;
 
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -14,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,12 +58,16 @@ public final class TokenRegistry {
     /** Parses one setting; the error names the setting and what is wrong, never the secret. */
     public static Token fromSetting(String name, String value) {
         String setting = "logpipe.auth.token." + name;
-        if (!name.matches(Token.NAME_PATTERN)) throw new IllegalArgumentException(setting + ": a token name is 1-64 letters, digits, '.', '_' or '-'");
+        if (!name.matches(Token.NAME_PATTERN))
+            throw new IllegalArgumentException(setting + ": a token name is 1-64 letters, digits, '.', '_' or '-'");
         int colon = value == null ? -1 : value.lastIndexOf(':');
-        if (colon <= 0) throw new IllegalArgumentException(setting + " must be ROLES:SECRET, e.g. read:<secret of " + Secrets.MIN_LENGTH + "+ characters>");
+        if (colon <= 0)
+            throw new IllegalArgumentException(
+                    setting + " must be ROLES:SECRET, e.g. read:<secret of " + Secrets.MIN_LENGTH + "+ characters>");
         String secret = value.substring(colon + 1).strip();
         if (secret.length() < Secrets.MIN_LENGTH) {
-            throw new IllegalArgumentException(setting + ": the secret (after the last ':') must have at least " + Secrets.MIN_LENGTH + " characters, it has " + secret.length());
+            throw new IllegalArgumentException(setting + ": the secret (after the last ':') must have at least "
+                    + Secrets.MIN_LENGTH + " characters, it has " + secret.length());
         }
         Roles roles;
         try {
@@ -94,7 +97,9 @@ public final class TokenRegistry {
     public List<Token> list() {
         refresh(false);
         List<Token> all = new ArrayList<>(fromSettings.values());
-        stored.values().stream().filter(t -> !fromSettings.containsKey(t.name())).forEach(all::add);
+        stored.values().stream()
+                .filter(t -> !fromSettings.containsKey(t.name()))
+                .forEach(all::add);
         return all;
     }
 
@@ -104,11 +109,16 @@ public final class TokenRegistry {
 
     /** Creates a stored token and returns its secret (the only time it is seen). */
     public String create(String name, Roles roles) {
-        if (!name.matches(Token.NAME_PATTERN)) throw new IllegalArgumentException("a token name is 1-64 letters, digits, '.', '_' or '-', not '" + name + "'");
-        if (fromSettings.containsKey(name)) throw new IllegalArgumentException("token '" + name + "' is set by logpipe.auth.token." + name + "; choose another name");
+        if (!name.matches(Token.NAME_PATTERN))
+            throw new IllegalArgumentException(
+                    "a token name is 1-64 letters, digits, '.', '_' or '-', not '" + name + "'");
+        if (fromSettings.containsKey(name))
+            throw new IllegalArgumentException(
+                    "token '" + name + "' is set by logpipe.auth.token." + name + "; choose another name");
         String secret = Secrets.generate();
         edit(tokens -> {
-            if (tokens.containsKey(name)) throw new IllegalArgumentException("token '" + name + "' exists; delete it first to replace it");
+            if (tokens.containsKey(name))
+                throw new IllegalArgumentException("token '" + name + "' exists; delete it first to replace it");
             tokens.put(name, new Token(name, roles, Secrets.hash(secret), "stored", clock.instant()));
         });
         return secret;
@@ -116,7 +126,9 @@ public final class TokenRegistry {
 
     /** Deletes a stored token; false when there is none of that name. Setting tokens go with their setting. */
     public boolean delete(String name) {
-        if (fromSettings.containsKey(name)) throw new IllegalArgumentException("token '" + name + "' comes from the setting logpipe.auth.token." + name + "; remove the setting instead");
+        if (fromSettings.containsKey(name))
+            throw new IllegalArgumentException("token '" + name + "' comes from the setting logpipe.auth.token." + name
+                    + "; remove the setting instead");
         boolean[] removed = {false};
         edit(tokens -> removed[0] = tokens.remove(name) != null);
         return removed[0];
@@ -141,14 +153,22 @@ public final class TokenRegistry {
     private void edit(Edit edit) {
         try {
             createOwnerOnlyDir(file.getParent());
-            try (FileChannel lockFile = FileChannel.open(file.resolveSibling("tokens.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            file.resolveSibling("tokens.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = lockFile.lock()) {
                 Map<String, Token> tokens = new LinkedHashMap<>(read());
                 edit.apply(tokens);
-                StringBuilder sb = new StringBuilder("# logpipe API tokens: name, roles, SHA-256 of the secret, created. Managed by 'token create|delete'.\n");
+                StringBuilder sb = new StringBuilder(
+                        "# logpipe API tokens: name, roles, SHA-256 of the secret, created. Managed by 'token create|delete'.\n");
                 for (Token t : tokens.values()) {
-                    sb.append(t.name()).append('\t').append(t.roles()).append('\t').append(Secrets.hex(t.hash())).append('\t')
-                            .append(t.created() == null ? "-" : t.created().toString()).append('\n');
+                    sb.append(t.name())
+                            .append('\t')
+                            .append(t.roles())
+                            .append('\t')
+                            .append(Secrets.hex(t.hash()))
+                            .append('\t')
+                            .append(t.created() == null ? "-" : t.created().toString())
+                            .append('\n');
                 }
                 writeOwnerOnly(file, sb.toString());
             }
@@ -186,7 +206,8 @@ public final class TokenRegistry {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t");
             try {
-                if (f.length != 4) throw new IllegalArgumentException("expected 4 tab-separated fields, found " + f.length);
+                if (f.length != 4)
+                    throw new IllegalArgumentException("expected 4 tab-separated fields, found " + f.length);
                 Instant created = f[3].equals("-") ? null : Instant.parse(f[3]);
                 tokens.put(f[0], new Token(f[0], Roles.parse(f[1]), Secrets.unhex(f[2]), "stored", created));
             } catch (RuntimeException e) {

@@ -20,9 +20,11 @@ public class TokenService {
     private final Sessions sessions = new Sessions(Clock.systemUTC());
     private final FailedAttempts failures;
 
-    TokenService(@ConfigProperty(name = "logpipe.data.dir") String dataDir,
-                 @ConfigProperty(name = "logpipe.auth.max-failures", defaultValue = "10") int maxFailures) {
-        registry = new TokenRegistry(TokenSettings.read(ConfigProvider.getConfig(), System.getenv()), Path.of(dataDir), Clock.systemUTC());
+    TokenService(
+            @ConfigProperty(name = "logpipe.data.dir") String dataDir,
+            @ConfigProperty(name = "logpipe.auth.max-failures", defaultValue = "10") int maxFailures) {
+        registry = new TokenRegistry(
+                TokenSettings.read(ConfigProvider.getConfig(), System.getenv()), Path.of(dataDir), Clock.systemUTC());
         failures = new FailedAttempts(Math.max(1, maxFailures), Clock.systemUTC());
     }
 
@@ -53,9 +55,15 @@ public class TokenService {
     void onStart(@Observes StartupEvent start) {
         if (Boolean.getBoolean(LogpipeMain.VALIDATING)) return; // validate and token commands make nothing
         Optional<Path> created = registry.createFirstAdminToken();
-        created.ifPresent(file -> LOG.infof("No API token was configured: created the admin token 'admin'; its secret is in %s (mode 0600). "
-                + "Use it as 'Authorization: Bearer <secret>'; make more with 'java -jar quarkus-run.jar token create NAME --roles read'", file.toAbsolutePath()));
-        if (created.isEmpty()) LOG.infof("API tokens: %d (%s)", registry.list().size(), String.join(", ", registry.list().stream().map(Token::name).toList()));
+        created.ifPresent(file -> LOG.infof(
+                "No API token was configured: created the admin token 'admin'; its secret is in %s (mode 0600). "
+                        + "Use it as 'Authorization: Bearer <secret>'; make more with 'java -jar quarkus-run.jar token create NAME --roles read'",
+                file.toAbsolutePath()));
+        if (created.isEmpty())
+            LOG.infof(
+                    "API tokens: %d (%s)",
+                    registry.list().size(),
+                    String.join(", ", registry.list().stream().map(Token::name).toList()));
     }
 
     public TokenRegistry registry() {

@@ -21,7 +21,8 @@ public final class TokenSettings {
         Map<String, String> tokens = new TreeMap<>();
         for (String key : config.getPropertyNames()) {
             if (key.startsWith(PREFIX) && key.length() > PREFIX.length()) {
-                config.getOptionalValue(key, String.class).ifPresent(v -> tokens.put(key.substring(PREFIX.length()), v));
+                config.getOptionalValue(key, String.class)
+                        .ifPresent(v -> tokens.put(key.substring(PREFIX.length()), v));
             }
         }
         env.forEach((key, value) -> {

@@ -1,12 +1,11 @@
 package io.logpipe.codec;
 
 import io.logpipe.codec.auditd.AuditdDecoder;
+import io.logpipe.codec.cef.CefDecoder;
 import io.logpipe.codec.gelf.GelfDecoder;
+import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.codec.ossec.OssecDecoder;
 import io.logpipe.codec.snare.SnareDecoder;
-
-import io.logpipe.codec.cef.CefDecoder;
-import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.codec.syslog.SyslogDecoder;
 import io.logpipe.event.LogEvent;
 import java.util.Map;
@@ -28,7 +27,9 @@ public final class AutoDecoder implements FrameDecoder {
     private final AuditdDecoder auditd = new AuditdDecoder();
 
     @Override
-    public String format() { return "auto"; }
+    public String format() {
+        return "auto";
+    }
 
     @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {
@@ -40,7 +41,8 @@ public final class AutoDecoder implements FrameDecoder {
         if (input.startsWith("LEEF:")) return leef.decodeOne(input, ctx);
         LogEvent e = syslog.decodeOne(input, ctx);
         if (e.getParseError() == null && e.getMessage() != null) {
-            // look in the text, not the parsed message: the RFC3164 parser splits "host CEF:0|..." into tag "CEF" and the rest
+            // look in the text, not the parsed message: the RFC3164 parser splits "host CEF:0|..." into tag "CEF" and
+            // the rest
             String s = Text.stripTrailingNewlines(input);
             int at = CefDecoder.payloadStart(s);
             if (at > 0) return keepRaw(CefDecoder.apply(e, s.substring(at), ctx, false), input, ctx);
@@ -68,7 +70,9 @@ public final class AutoDecoder implements FrameDecoder {
     private LogEvent auditAfterHeader(LogEvent header, DecodeContext ctx) {
         LogEvent a = auditd.decodeOne(header.getMessage(), ctx);
         if (a.getParseError() != null) return header;
-        if (header.getHost() != null && (a.getFields() == null || !(((Map<?, ?>) a.getFields().get("audit")).containsKey("node")))) a.setHost(header.getHost());
+        if (header.getHost() != null
+                && (a.getFields() == null || !(((Map<?, ?>) a.getFields().get("audit")).containsKey("node"))))
+            a.setHost(header.getHost());
         return a;
     }
 

@@ -1,19 +1,19 @@
 package io.logpipe.codec;
 
 import io.logpipe.codec.auditd.AuditdDecoder;
+import io.logpipe.codec.cef.CefDecoder;
 import io.logpipe.codec.gelf.GelfDecoder;
+import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.codec.ossec.OssecDecoder;
 import io.logpipe.codec.snare.SnareDecoder;
-import java.util.Locale;
-
-import io.logpipe.codec.cef.CefDecoder;
-import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.codec.syslog.SyslogDecoder;
 import java.util.List;
+import java.util.Locale;
 
 /** The formats a listener's {@code format=} and the parse API's {@code ?format=} accept. */
 public final class Decoders {
-    public static final List<String> NAMES = List.of("auto", "rfc3164", "rfc5424", "cef", "leef", "mozlog", "gelf", "ossec", "snare", "auditd");
+    public static final List<String> NAMES =
+            List.of("auto", "rfc3164", "rfc5424", "cef", "leef", "mozlog", "gelf", "ossec", "snare", "auditd");
 
     private Decoders() {}
 

@@ -24,15 +24,20 @@ public final class Guarded {
     }
 
     static LogEvent failed(String format, String input, DecodeContext ctx, Throwable t) {
-        String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-        LogEvent e = LogEvent.raw(input, format + ": decoder failed on this input (" + why + ")", ctx.receivedAt(), ctx.source());
+        String why = t.getMessage() == null
+                ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
+        LogEvent e = LogEvent.raw(
+                input, format + ": decoder failed on this input (" + why + ")", ctx.receivedAt(), ctx.source());
         if (ctx.keepRaw()) e.setRaw(input);
         return e;
     }
 
     private record GuardedFrame(FrameDecoder inner) implements FrameDecoder {
         @Override
-        public String format() { return inner.format(); }
+        public String format() {
+            return inner.format();
+        }
 
         @Override
         public LogEvent decodeOne(String input, DecodeContext ctx) {
@@ -55,7 +60,9 @@ public final class Guarded {
 
     private record GuardedMany(Decoder inner) implements Decoder {
         @Override
-        public String format() { return inner.format(); }
+        public String format() {
+            return inner.format();
+        }
 
         @Override
         public List<LogEvent> decode(String input, DecodeContext ctx) {

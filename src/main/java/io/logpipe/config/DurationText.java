@@ -13,7 +13,8 @@ public final class DurationText {
     public static Duration parse(String name, String text) {
         Matcher m = DURATION.matcher(text == null ? "" : text.strip());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException(name + ": cannot read '" + text + "' as a duration; use a positive number and a unit s, m, h or d (5m, 1h)");
+            throw new IllegalArgumentException(name + ": cannot read '" + text
+                    + "' as a duration; use a positive number and a unit s, m, h or d (5m, 1h)");
         }
         return amount(Long.parseLong(m.group(1)), m.group(2));
     }

@@ -24,8 +24,14 @@ final class GroovyCheck {
         } catch (MultipleCompilationErrorsException e) {
             for (Object m : e.getErrorCollector().getErrors()) {
                 if (m instanceof SyntaxErrorMessage s) {
-                    int at = line + (block ? s.getCause().getLine() : s.getCause().getLine() - 1);
-                    out.add(new Problem(file, at, "groovy: " + s.getCause().getOriginalMessage() + " (script line " + s.getCause().getLine() + ", column " + s.getCause().getStartColumn() + ")"));
+                    int at = line
+                            + (block ? s.getCause().getLine() : s.getCause().getLine() - 1);
+                    out.add(new Problem(
+                            file,
+                            at,
+                            "groovy: " + s.getCause().getOriginalMessage() + " (script line "
+                                    + s.getCause().getLine() + ", column "
+                                    + s.getCause().getStartColumn() + ")"));
                 } else {
                     out.add(new Problem(file, line, "groovy: " + m));
                 }

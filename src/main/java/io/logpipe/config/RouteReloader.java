@@ -1,10 +1,6 @@
 package io.logpipe.config;
 
-import java.util.HashSet;
-import org.apache.camel.Route;
-import org.apache.camel.component.direct.DirectEndpoint;
-import org.apache.camel.quarkus.main.events.AfterStart;
-
+import io.logpipe.net.ListenerStartException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import io.logpipe.net.ListenerStartException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.Route;
+import org.apache.camel.component.direct.DirectEndpoint;
+import org.apache.camel.quarkus.main.events.AfterStart;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,13 +54,17 @@ public class RouteReloader {
 
     /** What each file said when last seen, and the text its running routes came from. */
     private final Map<Path, String> seen = new HashMap<>();
+
     private final Map<Path, String> running = new HashMap<>();
     private ScheduledExecutorService poller;
     private final Counter applied = counter("applied");
     private final Counter rejected = counter("rejected");
 
     private static Counter counter(String result) {
-        return Counter.builder("logpipe.routes.reload").description("route file changes applied or rejected").tag("result", result).register(Metrics.globalRegistry);
+        return Counter.builder("logpipe.routes.reload")
+                .description("route file changes applied or rejected")
+                .tag("result", result)
+                .register(Metrics.globalRegistry);
     }
 
     void onStart(@Observes AfterStart event) {
@@ -85,7 +88,8 @@ public class RouteReloader {
     private Map<Path, String> snapshot() {
         Map<Path, String> now = new HashMap<>();
         try (Stream<Path> files = Files.list(Path.of(routesDir))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) now.put(f.toAbsolutePath(), Files.readString(f));
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList())
+                now.put(f.toAbsolutePath(), Files.readString(f));
         } catch (IOException e) {
             LOG.warnf("route reload: cannot read %s: %s", routesDir, e.toString());
         }
@@ -100,10 +104,13 @@ public class RouteReloader {
                 seen.put(f.getKey(), f.getValue());
                 apply(f.getKey(), f.getValue());
             }
-            for (Path gone : seen.keySet().stream().filter(p -> !now.containsKey(p)).toList()) {
+            for (Path gone :
+                    seen.keySet().stream().filter(p -> !now.containsKey(p)).toList()) {
                 seen.remove(gone);
                 String was = running.remove(gone);
-                Set<String> ids = was == null ? Set.of() : RouteValidator.routeIds(gone.toString(), was).keySet();
+                Set<String> ids = was == null
+                        ? Set.of()
+                        : RouteValidator.routeIds(gone.toString(), was).keySet();
                 ids.forEach(this::remove);
                 applied.increment();
                 LOG.infof("route reload: %s was deleted; its routes %s stopped and removed", gone, ids);
@@ -131,7 +138,9 @@ public class RouteReloader {
         }
         Map<String, Integer> newIds = RouteValidator.routeIds(file.toString(), text);
         String previous = running.get(file);
-        Set<String> oldIds = previous == null ? Set.of() : RouteValidator.routeIds(file.toString(), previous).keySet();
+        Set<String> oldIds = previous == null
+                ? Set.of()
+                : RouteValidator.routeIds(file.toString(), previous).keySet();
         try {
             var ids = PluginHelper.getRoutesLoader(camel).updateRoutes(ResourceHelper.fromString("file:" + file, text));
             for (String id : oldIds) if (!newIds.containsKey(id)) remove(id);
@@ -142,7 +151,9 @@ public class RouteReloader {
             rejected.increment();
             String failedRoute = failedRouteId(e);
             int line = failedRoute == null ? 0 : newIds.getOrDefault(failedRoute, 0);
-            LOG.errorf("route reload rejected %s:%d: %s%s", file, line, failedRoute == null ? "" : "route " + failedRoute + " did not start: ", rootCause(e));
+            LOG.errorf(
+                    "route reload rejected %s:%d: %s%s",
+                    file, line, failedRoute == null ? "" : "route " + failedRoute + " did not start: ", rootCause(e));
             rollBack(file, newIds.keySet(), oldIds, previous);
         }
     }
@@ -160,7 +171,9 @@ public class RouteReloader {
             PluginHelper.getRoutesLoader(camel).updateRoutes(ResourceHelper.fromString("file:" + file, previous));
             LOG.warnf("route reload: %s rolled back; the routes %s run as before the edit", file, oldIds);
         } catch (Exception e) {
-            LOG.errorf("route reload: rolling %s back failed too, its routes %s are stopped: %s", file, oldIds, rootCause(e));
+            LOG.errorf(
+                    "route reload: rolling %s back failed too, its routes %s are stopped: %s",
+                    file, oldIds, rootCause(e));
             oldIds.forEach(this::remove);
         }
     }
@@ -194,7 +207,8 @@ public class RouteReloader {
 
     /** The listener's own message when a bind failed (it names the port), else the root cause's. */
     static String rootCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof ListenerStartException) return t.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof ListenerStartException) return t.getMessage();
         return RouteValidator.rootCause(e);
     }
 }

@@ -1,26 +1,24 @@
 package io.logpipe.config;
 
-import java.util.HashSet;
-import java.util.Set;
-import org.apache.camel.Endpoint;
-import org.apache.camel.component.direct.DirectEndpoint;
-
 import io.logpipe.net.BoundListener;
-
 import io.logpipe.routing.Selector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -44,18 +42,40 @@ public final class RouteValidator {
     private static final Pattern CAMEL_LINE = Pattern.compile("line (\\d+)");
 
     /** Languages a route may name that logpipe does not ship: each is checked to be there before a route uses it. */
-    private static final List<String> LANGUAGE_KEYS = List.of("groovy", "js", "javaScript", "python", "ognl", "mvel", "spel", "jq", "jsonpath",
-            "xpath", "xquery", "datasonnet", "joor", "java", "wasm", "exchangeProperty", "header", "constant", "tokenize", "csimple");
+    private static final List<String> LANGUAGE_KEYS = List.of(
+            "groovy",
+            "js",
+            "javaScript",
+            "python",
+            "ognl",
+            "mvel",
+            "spel",
+            "jq",
+            "jsonpath",
+            "xpath",
+            "xquery",
+            "datasonnet",
+            "joor",
+            "java",
+            "wasm",
+            "exchangeProperty",
+            "header",
+            "constant",
+            "tokenize",
+            "csimple");
 
     private final CamelContext camel;
     /** What the checked files listen on and send to, for the checks across files. */
     private final List<Use> listeners = new ArrayList<>();
+
     private final List<Use> directTargets = new ArrayList<>();
 
     /** An endpoint a route file uses: where, and its key (a listener's transport, address and port, or a direct: name). */
     record Use(String file, int line, String key, String uri) {}
 
-    public RouteValidator(CamelContext camel) { this.camel = camel; }
+    public RouteValidator(CamelContext camel) {
+        this.camel = camel;
+    }
 
     public List<Problem> validateDirectory(Path dir) throws IOException {
         List<Problem> problems = new ArrayList<>();
@@ -73,7 +93,9 @@ public final class RouteValidator {
     /** The route files of a directory (*.yaml, *.yml), in name order. */
     public static List<Path> routeFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -88,15 +110,22 @@ public final class RouteValidator {
         for (Use u : listeners) {
             Use earlier = first.putIfAbsent(u.key(), u);
             if (earlier != null) {
-                problems.add(new Problem(u.file(), u.line(), "'" + u.uri() + "' listens on " + u.key() + ", which " + earlier.file() + ":" + earlier.line()
-                        + " already takes; only one route can"));
+                problems.add(new Problem(
+                        u.file(),
+                        u.line(),
+                        "'" + u.uri() + "' listens on " + u.key() + ", which " + earlier.file() + ":" + earlier.line()
+                                + " already takes; only one route can"));
             }
         }
         Set<String> consumed = new HashSet<>(runningDirect);
         for (Use u : listeners) if (u.key().startsWith("direct:")) consumed.add(u.key());
         for (Use t : directTargets) {
             if (!consumed.contains(t.key())) {
-                problems.add(new Problem(t.file(), t.line(), "'" + t.uri() + "': no route has 'from: " + t.key() + "' (a typo?); events sent there would fail"));
+                problems.add(new Problem(
+                        t.file(),
+                        t.line(),
+                        "'" + t.uri() + "': no route has 'from: " + t.key()
+                                + "' (a typo?); events sent there would fail"));
             }
         }
         return problems;
@@ -125,7 +154,11 @@ public final class RouteValidator {
             Node route = entry.get("route");
             if (route != null) {
                 Map<String, Node> r = mapping(route);
-                if (!(r.get("id") instanceof ScalarNode)) problems.add(new Problem(name, line(route), "route has no id (every route needs one: it names its metrics and logs)"));
+                if (!(r.get("id") instanceof ScalarNode))
+                    problems.add(new Problem(
+                            name,
+                            line(route),
+                            "route has no id (every route needs one: it names its metrics and logs)"));
                 if (r.get("from") == null) problems.add(new Problem(name, line(route), "route has no 'from'"));
             }
             walk(name, item, problems);
@@ -139,7 +172,9 @@ public final class RouteValidator {
         Map<String, Integer> ids = new LinkedHashMap<>();
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(name).build();
-            Node root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+            Node root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
+                    .getSingleNode()
+                    .orElse(null);
             if (!(root instanceof SequenceNode seq)) return ids;
             for (Node item : seq.getValue()) {
                 Node route = mapping(item).get("route");
@@ -162,7 +197,11 @@ public final class RouteValidator {
         Map<String, Node> map = mapping(m);
         Node choice = map.get("choice");
         if (choice != null && mapping(choice).get("otherwise") == null) {
-            problems.add(new Problem(file, line(choice), "choice without otherwise: end it with 'otherwise' (e.g. to direct:unmatched) so unmatched events are not lost silently"));
+            problems.add(
+                    new Problem(
+                            file,
+                            line(choice),
+                            "choice without otherwise: end it with 'otherwise' (e.g. to direct:unmatched) so unmatched events are not lost silently"));
         }
         Node language = map.get("language");
         if (language instanceof MappingNode) {
@@ -177,7 +216,9 @@ public final class RouteValidator {
         }
         Node simple = map.get("simple");
         if (simple != null) {
-            String expr = simple instanceof ScalarNode ? scalar(simple) : scalar(mapping(simple).get("expression"));
+            String expr = simple instanceof ScalarNode
+                    ? scalar(simple)
+                    : scalar(mapping(simple).get("expression"));
             try {
                 camel.resolveLanguage("simple").createPredicate(expr);
             } catch (RuntimeException e) {
@@ -186,14 +227,24 @@ public final class RouteValidator {
         }
         Node groovy = map.get("groovy");
         if (groovy != null) {
-            String script = groovy instanceof ScalarNode ? scalar(groovy) : scalar(mapping(groovy).get("expression"));
-            if (script != null) problems.addAll(GroovyCheck.problems(file, line(groovy), groovy instanceof ScalarNode sn && sn.getScalarStyle().toString().equals("|"), script));
+            String script = groovy instanceof ScalarNode
+                    ? scalar(groovy)
+                    : scalar(mapping(groovy).get("expression"));
+            if (script != null)
+                problems.addAll(GroovyCheck.problems(
+                        file,
+                        line(groovy),
+                        groovy instanceof ScalarNode sn
+                                && sn.getScalarStyle().toString().equals("|"),
+                        script));
         }
         // toD is left out: its URI holds per-message expressions that only resolve at run time
         for (String key : List.of("from", "to", "wireTap", "enrich")) {
             Node target = map.get(key);
             if (target == null) continue;
-            String uri = target instanceof ScalarNode ? scalar(target) : scalar(mapping(target).get("uri"));
+            String uri = target instanceof ScalarNode
+                    ? scalar(target)
+                    : scalar(mapping(target).get("uri"));
             if (uri == null) continue;
             Map<String, Object> params = new LinkedHashMap<>();
             if (target instanceof MappingNode) {
@@ -203,16 +254,21 @@ public final class RouteValidator {
             try {
                 Endpoint endpoint = camel.getEndpoint(uri, params);
                 if (endpoint == null) {
-                    problems.add(new Problem(file, line(target), "endpoint '" + uri + "': no component '" + uri.split(":", 2)[0] + "' in this build; it has "
-                            + String.join(", ", AvailableComponents.names())));
+                    problems.add(new Problem(
+                            file,
+                            line(target),
+                            "endpoint '" + uri + "': no component '" + uri.split(":", 2)[0] + "' in this build; it has "
+                                    + String.join(", ", AvailableComponents.names())));
                     continue;
                 }
                 if (key.equals("from")) listeners.add(new Use(file, line(target), listenerKey(endpoint), uri));
-                else if (endpoint instanceof DirectEndpoint d) directTargets.add(new Use(file, line(target), directName(d), uri));
+                else if (endpoint instanceof DirectEndpoint d)
+                    directTargets.add(new Use(file, line(target), directName(d), uri));
             } catch (RuntimeException e) {
                 String why = rootCause(e);
                 if (why.contains("No component found with scheme") || why.contains("No endpoint could be found for")) {
-                    why = "no component '" + uri.split(":", 2)[0] + "' in this build; it has " + String.join(", ", AvailableComponents.names());
+                    why = "no component '" + uri.split(":", 2)[0] + "' in this build; it has "
+                            + String.join(", ", AvailableComponents.names());
                 }
                 problems.add(new Problem(file, line(target), "endpoint '" + uri + "': " + why));
             }
@@ -231,7 +287,11 @@ public final class RouteValidator {
         try {
             camel.resolveLanguage(name);
         } catch (RuntimeException e) {
-            problems.add(new Problem(file, line, "language '" + name + "' is not available in logpipe (" + rootCause(e) + "); use simple, selector or a processor"));
+            problems.add(new Problem(
+                    file,
+                    line,
+                    "language '" + name + "' is not available in logpipe (" + rootCause(e)
+                            + "); use simple, selector or a processor"));
         }
     }
 

@@ -19,7 +19,8 @@ public class StartupChecks {
         if (Boolean.getBoolean(LogpipeMain.VALIDATING)) return; // validate reports it among the other problems
         Path dir = Path.of(routesDir).toAbsolutePath();
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("the routes directory " + dir + " does not exist (setting logpipe.routes.dir=" + routesDir
+            throw new IllegalStateException("the routes directory " + dir
+                    + " does not exist (setting logpipe.routes.dir=" + routesDir
                     + ", relative to the working directory " + Path.of("").toAbsolutePath() + ")");
         }
     }

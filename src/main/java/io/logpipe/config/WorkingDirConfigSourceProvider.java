@@ -20,7 +20,8 @@ public class WorkingDirConfigSourceProvider implements ConfigSourceProvider {
     static final int ORDINAL = 260;
 
     public static Path configFile() {
-        return Path.of(System.getProperty("logpipe.config", "application.properties")).toAbsolutePath();
+        return Path.of(System.getProperty("logpipe.config", "application.properties"))
+                .toAbsolutePath();
     }
 
     @Override

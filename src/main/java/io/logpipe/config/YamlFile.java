@@ -1,12 +1,11 @@
 package io.logpipe.config;
 
-import java.util.TreeSet;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -31,13 +30,17 @@ public final class YamlFile {
         this.problems = problems;
     }
 
-    public String file() { return file; }
+    public String file() {
+        return file;
+    }
 
     /** The document's root node; null when the file is empty or has a syntax error (then reported). */
     public Node load(String text) {
         try {
             LoadSettings settings = LoadSettings.builder().setLabel(file).build();
-            return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text))).getSingleNode().orElse(null);
+            return new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)))
+                    .getSingleNode()
+                    .orElse(null);
         } catch (MarkedYamlEngineException e) {
             problem(e.getProblemMark().map(m -> m.getLine() + 1).orElse(0), "YAML syntax: " + e.getProblem());
             return null;
@@ -45,7 +48,9 @@ public final class YamlFile {
     }
 
     /** How many problems have been found so far (in this file and any other sharing the list). */
-    public int problemCount() { return problems.size(); }
+    public int problemCount() {
+        return problems.size();
+    }
 
     public void problem(int line, String cause) {
         problems.add(new Problem(file, line, cause));
@@ -93,7 +98,11 @@ public final class YamlFile {
 
     public void unknownKeys(Map<String, Node> m, Set<String> known, String what) {
         for (Map.Entry<String, Node> e : m.entrySet()) {
-            if (!known.contains(e.getKey())) problem(line(e.getValue()), what + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ", new TreeSet<>(known)) + ")");
+            if (!known.contains(e.getKey()))
+                problem(
+                        line(e.getValue()),
+                        what + ": unknown key '" + e.getKey() + "' (known: " + String.join(", ", new TreeSet<>(known))
+                                + ")");
         }
     }
 

@@ -16,7 +16,11 @@ public final class ControlCharacters {
         if (c < 0x7f) return false;
         if (c <= 0x9f) return true; // DEL and C1
         if (c < 0x061c) return false;
-        return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+        return c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || (c >= 0x2028 && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
     }
 
     /**
@@ -36,10 +40,16 @@ public final class ControlCharacters {
             if (!isUnsafe(c)) {
                 sb.append(c);
             } else if (c <= 0xff) {
-                sb.append('#').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7))).append((char) ('0' + (c & 7)));
+                sb.append('#')
+                        .append((char) ('0' + (c >> 6)))
+                        .append((char) ('0' + ((c >> 3) & 7)))
+                        .append((char) ('0' + (c & 7)));
             } else {
-                sb.append("#u").append(Character.toUpperCase(Character.forDigit(c >> 12, 16))).append(Character.toUpperCase(Character.forDigit((c >> 8) & 15, 16)))
-                        .append(Character.toUpperCase(Character.forDigit((c >> 4) & 15, 16))).append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                sb.append("#u")
+                        .append(Character.toUpperCase(Character.forDigit(c >> 12, 16)))
+                        .append(Character.toUpperCase(Character.forDigit((c >> 8) & 15, 16)))
+                        .append(Character.toUpperCase(Character.forDigit((c >> 4) & 15, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
         return sb.toString();

@@ -150,15 +150,27 @@ public final class EventJson {
             sb.append(s, plain, i);
             plain = i + 1;
             switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
                 default:
                     sb.append("\\u");
-                    sb.append(Character.forDigit(c >> 12, 16)).append(Character.forDigit((c >> 8) & 15, 16))
-                            .append(Character.forDigit((c >> 4) & 15, 16)).append(Character.forDigit(c & 15, 16));
+                    sb.append(Character.forDigit(c >> 12, 16))
+                            .append(Character.forDigit((c >> 8) & 15, 16))
+                            .append(Character.forDigit((c >> 4) & 15, 16))
+                            .append(Character.forDigit(c & 15, 16));
             }
         }
         sb.append(s, plain, n);

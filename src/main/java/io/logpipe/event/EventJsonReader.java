@@ -14,7 +14,8 @@ import java.util.Map;
  * the same JSON. Input that is not such an object is an {@link IllegalArgumentException} with the reason.
  */
 public final class EventJsonReader {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Map<String, String>>> SD = new TypeReference<>() {};
 
@@ -28,13 +29,16 @@ public final class EventJsonReader {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
         if (n == null || !n.isObject()) throw new IllegalArgumentException("not a JSON object");
-        if (!n.has("received_at") && !n.has("message") && !n.has("raw")) throw new IllegalArgumentException("not a logpipe event (no received_at, message or raw)");
+        if (!n.has("received_at") && !n.has("message") && !n.has("raw"))
+            throw new IllegalArgumentException("not a logpipe event (no received_at, message or raw)");
         LogEvent e = new LogEvent();
         e.setTimestamp(instant(n, "timestamp"));
         e.setReceivedAt(instant(n, "received_at"));
         e.setFormat(text(n, "format"));
-        if (n.hasNonNull("facility_code")) e.setFacilityCode(n.get("facility_code").asInt());
-        if (n.hasNonNull("severity_code")) e.setSeverityCode(n.get("severity_code").asInt());
+        if (n.hasNonNull("facility_code"))
+            e.setFacilityCode(n.get("facility_code").asInt());
+        if (n.hasNonNull("severity_code"))
+            e.setSeverityCode(n.get("severity_code").asInt());
         e.setHost(text(n, "host"));
         e.setApp(text(n, "app"));
         e.setProcid(text(n, "procid"));
@@ -65,5 +69,4 @@ public final class EventJsonReader {
             throw new IllegalArgumentException(key + " is not an ISO instant: " + t);
         }
     }
-
 }

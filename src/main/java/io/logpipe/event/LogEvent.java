@@ -44,36 +44,125 @@ public final class LogEvent {
         return e;
     }
 
-    public Instant getTimestamp() { return timestamp; }
-    public void setTimestamp(Instant timestamp) { this.timestamp = timestamp; }
-    public Instant getReceivedAt() { return receivedAt; }
-    public void setReceivedAt(Instant receivedAt) { this.receivedAt = receivedAt; }
-    public String getFormat() { return format; }
-    public void setFormat(String format) { this.format = format; }
-    public int getFacilityCode() { return facilityCode; }
-    public void setFacilityCode(int facilityCode) { this.facilityCode = facilityCode; }
-    public int getSeverityCode() { return severityCode; }
-    public void setSeverityCode(int severityCode) { this.severityCode = severityCode; }
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public String getApp() { return app; }
-    public void setApp(String app) { this.app = app; }
-    public String getProcid() { return procid; }
-    public void setProcid(String procid) { this.procid = procid; }
-    public String getMsgid() { return msgid; }
-    public void setMsgid(String msgid) { this.msgid = msgid; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
-    public Map<String, Map<String, String>> getStructuredData() { return structuredData; }
-    public void setStructuredData(Map<String, Map<String, String>> sd) { this.structuredData = sd; }
-    public Source getSource() { return source; }
-    public void setSource(Source source) { this.source = source; }
-    public Map<String, Object> getFields() { return fields; }
-    public void setFields(Map<String, Object> fields) { this.fields = fields; }
-    public String getParseError() { return parseError; }
-    public void setParseError(String parseError) { this.parseError = parseError; }
-    public String getRaw() { return raw; }
-    public void setRaw(String raw) { this.raw = raw; }
+    public Instant getTimestamp() {
+        return timestamp;
+    }
+
+    public void setTimestamp(Instant timestamp) {
+        this.timestamp = timestamp;
+    }
+
+    public Instant getReceivedAt() {
+        return receivedAt;
+    }
+
+    public void setReceivedAt(Instant receivedAt) {
+        this.receivedAt = receivedAt;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public int getFacilityCode() {
+        return facilityCode;
+    }
+
+    public void setFacilityCode(int facilityCode) {
+        this.facilityCode = facilityCode;
+    }
+
+    public int getSeverityCode() {
+        return severityCode;
+    }
+
+    public void setSeverityCode(int severityCode) {
+        this.severityCode = severityCode;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public String getApp() {
+        return app;
+    }
+
+    public void setApp(String app) {
+        this.app = app;
+    }
+
+    public String getProcid() {
+        return procid;
+    }
+
+    public void setProcid(String procid) {
+        this.procid = procid;
+    }
+
+    public String getMsgid() {
+        return msgid;
+    }
+
+    public void setMsgid(String msgid) {
+        this.msgid = msgid;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public Map<String, Map<String, String>> getStructuredData() {
+        return structuredData;
+    }
+
+    public void setStructuredData(Map<String, Map<String, String>> sd) {
+        this.structuredData = sd;
+    }
+
+    public Source getSource() {
+        return source;
+    }
+
+    public void setSource(Source source) {
+        this.source = source;
+    }
+
+    public Map<String, Object> getFields() {
+        return fields;
+    }
+
+    public void setFields(Map<String, Object> fields) {
+        this.fields = fields;
+    }
+
+    public String getParseError() {
+        return parseError;
+    }
+
+    public void setParseError(String parseError) {
+        this.parseError = parseError;
+    }
+
+    public String getRaw() {
+        return raw;
+    }
+
+    public void setRaw(String raw) {
+        this.raw = raw;
+    }
 
     public void setPri(int pri) {
         facilityCode = pri >> 3;
@@ -92,5 +181,7 @@ public final class LogEvent {
     }
 
     @Override
-    public String toString() { return EventJson.toJson(this); }
+    public String toString() {
+        return EventJson.toJson(this);
+    }
 }

@@ -1,23 +1,22 @@
 package io.logpipe.extend;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
-import java.util.TreeSet;
-
 import io.logpipe.LogpipeMain;
 import io.logpipe.config.Problem;
+import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import jakarta.inject.Singleton;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
@@ -50,7 +49,8 @@ public class ProcessorBinder implements CamelContextCustomizer {
     public void configure(CamelContext context) {
         this.camel = context;
         var config = ConfigProvider.getConfig();
-        dir = Path.of(config.getOptionalValue("logpipe.processors.dir", String.class).orElse("processors"));
+        dir = Path.of(
+                config.getOptionalValue("logpipe.processors.dir", String.class).orElse("processors"));
         lib = Path.of(config.getOptionalValue("logpipe.lib.dir", String.class).orElse("lib"));
         if (Boolean.getBoolean(LogpipeMain.VALIDATING)) return; // validate compiles them itself, and reports
         reload();
@@ -63,15 +63,22 @@ public class ProcessorBinder implements CamelContextCustomizer {
     }
 
     /** The problems of the last refused compilation; empty when the files in force are the files on disk. */
-    public List<Problem> lastProblems() { return lastProblems; }
+    public List<Problem> lastProblems() {
+        return lastProblems;
+    }
 
     synchronized void reload() {
         try {
             List<Path> sources = ProcessorCompiler.sources(dir);
             List<Path> jars = ProcessorCompiler.jars(lib);
             StringBuilder now = new StringBuilder();
-            for (Path p : sources) now.append(p).append(Files.getLastModifiedTime(p).toMillis()).append(Files.size(p)).append(';');
-            for (Path p : jars) now.append(p).append(Files.getLastModifiedTime(p).toMillis()).append(';');
+            for (Path p : sources)
+                now.append(p)
+                        .append(Files.getLastModifiedTime(p).toMillis())
+                        .append(Files.size(p))
+                        .append(';');
+            for (Path p : jars)
+                now.append(p).append(Files.getLastModifiedTime(p).toMillis()).append(';');
             if (now.toString().equals(stamp)) return;
             stamp = now.toString();
             if (sources.isEmpty()) return;
@@ -83,7 +90,11 @@ public class ProcessorBinder implements CamelContextCustomizer {
             if (!problems.isEmpty()) {
                 lastProblems = List.copyOf(problems);
                 for (Problem p : problems) LOG.errorf("processors not loaded: %s", p);
-                LOG.errorf("processors: %s", processors.isEmpty() ? "none are in force" : "the previous versions stay in force: " + String.join(", ", processors.keySet()));
+                LOG.errorf(
+                        "processors: %s",
+                        processors.isEmpty()
+                                ? "none are in force"
+                                : "the previous versions stay in force: " + String.join(", ", processors.keySet()));
                 return;
             }
             lastProblems = List.of();
@@ -115,13 +126,18 @@ public class ProcessorBinder implements CamelContextCustomizer {
         for (Class<?> c : classes) {
             BindToRegistry bind = c.getAnnotation(BindToRegistry.class);
             if (bind == null && !Processor.class.isAssignableFrom(c)) continue;
-            if (!Modifier.isPublic(c.getModifiers()) || Modifier.isAbstract(c.getModifiers()) || c.isInterface()) continue;
+            if (!Modifier.isPublic(c.getModifiers()) || Modifier.isAbstract(c.getModifiers()) || c.isInterface())
+                continue;
             String name = bind != null && !bind.value().isBlank() ? bind.value() : decapitalize(c.getSimpleName());
             try {
                 out.put(name, c.getDeclaredConstructor().newInstance());
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
-                problems.add(new Problem(c.getName(), 0, "cannot create " + c.getName() + " (it needs a public no-argument constructor that does not fail): " + cause));
+                problems.add(new Problem(
+                        c.getName(),
+                        0,
+                        "cannot create " + c.getName()
+                                + " (it needs a public no-argument constructor that does not fail): " + cause));
             }
         }
         return problems;

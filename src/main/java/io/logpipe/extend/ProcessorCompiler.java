@@ -50,23 +50,48 @@ public final class ProcessorCompiler {
         if (sources.isEmpty()) return new Result(List.of(), List.of(), null);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            return new Result(List.of(), List.of(new Problem(sources.get(0).getParent().toString(), 0,
-                    "processors need a JDK (this Java has no compiler: " + System.getProperty("java.home") + ")")), null);
+            return new Result(
+                    List.of(),
+                    List.of(new Problem(
+                            sources.get(0).getParent().toString(),
+                            0,
+                            "processors need a JDK (this Java has no compiler: " + System.getProperty("java.home")
+                                    + ")")),
+                    null);
         }
         Files.createDirectories(out);
         List<String> classpath = new ArrayList<>(logpipeClasspath());
         for (Path j : libJars) classpath.add(j.toAbsolutePath().toString());
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-d", out.toString(), "-classpath", String.join(File.pathSeparator, classpath), "-proc:none", "-nowarn", "--release", "17");
-            boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+            List<String> options = List.of(
+                    "-d",
+                    out.toString(),
+                    "-classpath",
+                    String.join(File.pathSeparator, classpath),
+                    "-proc:none",
+                    "-nowarn",
+                    "--release",
+                    "17");
+            boolean ok = javac.getTask(
+                            null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
+                    .call();
             List<Problem> problems = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) continue;
-                String file = d.getSource() == null ? out.toString() : Path.of(d.getSource().toUri()).toString();
-                problems.add(new Problem(file, (int) Math.max(0, d.getLineNumber()), "java: " + d.getMessage(Locale.ROOT)));
+                String file = d.getSource() == null
+                        ? out.toString()
+                        : Path.of(d.getSource().toUri()).toString();
+                problems.add(
+                        new Problem(file, (int) Math.max(0, d.getLineNumber()), "java: " + d.getMessage(Locale.ROOT)));
             }
-            if (!ok || !problems.isEmpty()) return new Result(List.of(), problems.isEmpty() ? List.of(new Problem(out.toString(), 0, "java: compilation failed")) : problems, null);
+            if (!ok || !problems.isEmpty())
+                return new Result(
+                        List.of(),
+                        problems.isEmpty()
+                                ? List.of(new Problem(out.toString(), 0, "java: compilation failed"))
+                                : problems,
+                        null);
         }
         List<URL> urls = new ArrayList<>(List.of(out.toUri().toURL()));
         for (Path j : libJars) urls.add(j.toUri().toURL());
@@ -74,8 +99,14 @@ public final class ProcessorCompiler {
         List<Class<?>> classes = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         try (Stream<Path> s = Files.walk(out)) {
-            for (Path c : s.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$")).sorted().toList()) {
-                String name = out.relativize(c).toString().replace(File.separatorChar, '.').replaceAll("\\.class$", "");
+            for (Path c : s.filter(p -> p.toString().endsWith(".class")
+                            && !p.getFileName().toString().contains("$"))
+                    .sorted()
+                    .toList()) {
+                String name = out.relativize(c)
+                        .toString()
+                        .replace(File.separatorChar, '.')
+                        .replaceAll("\\.class$", "");
                 try {
                     classes.add(loader.loadClass(name));
                 } catch (ClassNotFoundException | LinkageError e) {
@@ -93,11 +124,20 @@ public final class ProcessorCompiler {
     static List<String> logpipeClasspath() {
         List<String> out = new ArrayList<>();
         try {
-            Path here = Path.of(LogEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path app = here.getParent() == null ? null : here.getParent().getParent(); // quarkus-app/app/logpipe.jar -> quarkus-app
+            Path here = Path.of(LogEvent.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            Path app = here.getParent() == null
+                    ? null
+                    : here.getParent().getParent(); // quarkus-app/app/logpipe.jar -> quarkus-app
             if (here.toString().endsWith(".jar") && app != null && Files.isDirectory(app.resolve("lib"))) {
                 try (Stream<Path> s = Files.walk(app)) {
-                    s.filter(p -> p.toString().endsWith(".jar")).map(Path::toString).sorted().forEach(out::add);
+                    s.filter(p -> p.toString().endsWith(".jar"))
+                            .map(Path::toString)
+                            .sorted()
+                            .forEach(out::add);
                 }
                 return out;
             }
@@ -105,7 +145,8 @@ public final class ProcessorCompiler {
         } catch (URISyntaxException | IOException | RuntimeException e) {
             // fall back to the class path below
         }
-        for (String p : System.getProperty("java.class.path", "").split(File.pathSeparator)) if (!p.isBlank()) out.add(p);
+        for (String p : System.getProperty("java.class.path", "").split(File.pathSeparator))
+            if (!p.isBlank()) out.add(p);
         return out;
     }
 }

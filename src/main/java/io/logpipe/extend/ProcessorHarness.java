@@ -28,6 +28,7 @@ import org.apache.camel.support.DefaultExchange;
 public final class ProcessorHarness implements AutoCloseable {
     /** The receive time {@link #syslog(String)} gives events, so tests do not depend on the date. */
     public static final Instant RECEIVED = Instant.parse("2026-01-15T12:00:00Z");
+
     private final CamelContext camel = new DefaultCamelContext();
 
     public ProcessorHarness() {
@@ -50,7 +51,11 @@ public final class ProcessorHarness implements AutoCloseable {
         } catch (Exception e) {
             exchange.setException(e);
         }
-        return new Result(exchange.getMessage().getBody(LogEvent.class), exchange.isRouteStop(), exchange.getException(), exchange);
+        return new Result(
+                exchange.getMessage().getBody(LogEvent.class),
+                exchange.isRouteStop(),
+                exchange.getException(),
+                exchange);
     }
 
     /** Beans a processor looks up ({@code exchange.getContext().getRegistry()}), as a route file's {@code beans:} would bind them. */
@@ -59,11 +64,16 @@ public final class ProcessorHarness implements AutoCloseable {
         return this;
     }
 
-    public CamelContext camelContext() { return camel; }
+    public CamelContext camelContext() {
+        return camel;
+    }
 
     /** A syslog line decoded as the {@code syslog:} listener does by default (RFC5424 or RFC3164, detected), received at {@link #RECEIVED} from 192.0.2.1 (zone UTC). */
     public static LogEvent syslog(String line) {
-        return Decoders.frameDecoder("auto").decodeOne(line, new DecodeContext(RECEIVED, new Source("192.0.2.1", 514, "test", null), ZoneOffset.UTC, false));
+        return Decoders.frameDecoder("auto")
+                .decodeOne(
+                        line,
+                        new DecodeContext(RECEIVED, new Source("192.0.2.1", 514, "test", null), ZoneOffset.UTC, false));
     }
 
     /** An event from its contract JSON (as the query API and {@code logfile:...?template=json} write it). */

@@ -18,7 +18,9 @@ public final class SwappableProcessor implements Processor {
         this.current = next;
     }
 
-    public Processor current() { return current; }
+    public Processor current() {
+        return current;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -26,5 +28,7 @@ public final class SwappableProcessor implements Processor {
     }
 
     @Override
-    public String toString() { return "processor " + current.getClass().getName(); }
+    public String toString() {
+        return "processor " + current.getClass().getName();
+    }
 }

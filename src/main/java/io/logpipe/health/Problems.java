@@ -23,18 +23,28 @@ public final class Problems {
 
     /** Records (or updates the reason of) a problem; logs a warning when the component was fine before. */
     public static void report(String component, String reason) {
-        Problem before = CURRENT.put(component, new Problem(reason, CURRENT.containsKey(component) ? CURRENT.get(component).since() : Instant.now()));
+        Problem before = CURRENT.put(
+                component,
+                new Problem(
+                        reason,
+                        CURRENT.containsKey(component) ? CURRENT.get(component).since() : Instant.now()));
         if (before == null) LOG.warnf("%s: %s (not ready until this clears)", component, reason);
     }
 
     /** Clears a component's problem; logs that it recovered when it had one. */
     public static void clear(String component) {
         Problem before = CURRENT.remove(component);
-        if (before != null) LOG.infof("%s: working again (the problem lasted since %s: %s)", component, before.since(), before.reason());
+        if (before != null)
+            LOG.infof(
+                    "%s: working again (the problem lasted since %s: %s)", component, before.since(), before.reason());
     }
 
-    public static boolean has(String component) { return CURRENT.containsKey(component); }
+    public static boolean has(String component) {
+        return CURRENT.containsKey(component);
+    }
 
     /** A snapshot, sorted by component. */
-    public static Map<String, Problem> current() { return new TreeMap<>(CURRENT); }
+    public static Map<String, Problem> current() {
+        return new TreeMap<>(CURRENT);
+    }
 }

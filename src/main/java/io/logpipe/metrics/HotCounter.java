@@ -27,7 +27,10 @@ public final class HotCounter {
         for (int i = 0; i + 1 < tags.length; i += 2) sorted.put(tags[i], tags[i + 1]);
         return ALL.computeIfAbsent(name + sorted, k -> {
             HotCounter c = new HotCounter();
-            FunctionCounter.builder(name, c.adder, LongAdder::doubleValue).description(description).tags(tags).register(Metrics.globalRegistry);
+            FunctionCounter.builder(name, c.adder, LongAdder::doubleValue)
+                    .description(description)
+                    .tags(tags)
+                    .register(Metrics.globalRegistry);
             return c;
         });
     }

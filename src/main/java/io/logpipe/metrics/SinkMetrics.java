@@ -1,10 +1,9 @@
 package io.logpipe.metrics;
 
-import io.micrometer.core.instrument.Gauge;
-import java.util.function.Supplier;
-
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
+import java.util.function.Supplier;
 
 /** Per-sink delivered and dropped-by-reason counters: {@code logpipe_sink_delivered_total}, {@code logpipe_sink_dropped_total}. */
 public final class SinkMetrics {
@@ -17,19 +16,32 @@ public final class SinkMetrics {
     }
 
     public Counter retries() {
-        return Counter.builder("logpipe.sink.retries").description("failed write attempts that will be retried").tag("sink", sink).register(Metrics.globalRegistry);
+        return Counter.builder("logpipe.sink.retries")
+                .description("failed write attempts that will be retried")
+                .tag("sink", sink)
+                .register(Metrics.globalRegistry);
     }
 
     /** Gauge of events waiting in the sink's queue; remove it when the sink stops. */
     public Gauge queueDepth(Supplier<Number> depth) {
-        return Gauge.builder("logpipe.sink.queue.depth", depth).description("events waiting to be written").tag("sink", sink).register(Metrics.globalRegistry);
+        return Gauge.builder("logpipe.sink.queue.depth", depth)
+                .description("events waiting to be written")
+                .tag("sink", sink)
+                .register(Metrics.globalRegistry);
     }
 
     public Counter deadLettered() {
-        return Counter.builder("logpipe.sink.dead.lettered").description("events the sink rejected for good, kept as dead letters").tag("sink", sink).register(Metrics.globalRegistry);
+        return Counter.builder("logpipe.sink.dead.lettered")
+                .description("events the sink rejected for good, kept as dead letters")
+                .tag("sink", sink)
+                .register(Metrics.globalRegistry);
     }
 
     public Counter dropped(String reason) {
-        return Counter.builder("logpipe.sink.dropped").description("events the sink could not write and dropped, by reason").tag("sink", sink).tag("reason", reason).register(Metrics.globalRegistry);
+        return Counter.builder("logpipe.sink.dropped")
+                .description("events the sink could not write and dropped, by reason")
+                .tag("sink", sink)
+                .tag("reason", reason)
+                .register(Metrics.globalRegistry);
     }
 }

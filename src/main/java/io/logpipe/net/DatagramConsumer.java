@@ -1,14 +1,12 @@
 package io.logpipe.net;
 
-import io.logpipe.routing.EventDispatch;
-import io.logpipe.routing.RouteErrorLog;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.queue.Flushes;
-import io.logpipe.net.DatagramServer;
+import io.logpipe.routing.EventDispatch;
+import io.logpipe.routing.RouteErrorLog;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -42,7 +40,8 @@ final class DatagramConsumer extends DefaultConsumer implements DatagramServer.R
         String name = listenerName();
         metrics = new ListenerMetrics(name, endpoint.format());
         decoding = endpoint.newDecoding();
-        server = new DatagramServer(endpoint.protocolName(), endpoint.getHost(), endpoint.getPort(), name, endpoint.acl(), this);
+        server = new DatagramServer(
+                endpoint.protocolName(), endpoint.getHost(), endpoint.getPort(), name, endpoint.acl(), this);
         server.start();
     }
 
@@ -53,7 +52,9 @@ final class DatagramConsumer extends DefaultConsumer implements DatagramServer.R
         super.doStop();
     }
 
-    int boundPort() { return server.boundPort(); }
+    int boundPort() {
+        return server.boundPort();
+    }
 
     @Override
     public void receive(byte[] datagram, InetSocketAddress sender, DatagramServer.Reply reply) {
@@ -71,7 +72,8 @@ final class DatagramConsumer extends DefaultConsumer implements DatagramServer.R
                 routeErrors.failed(listenerName(), failure);
             }
         }
-        if (decoded.reply() != null && routed) reply.send(decoded.reply()); // an inform is answered only once its event went through
+        if (decoded.reply() != null && routed)
+            reply.send(decoded.reply()); // an inform is answered only once its event went through
     }
 
     @Override

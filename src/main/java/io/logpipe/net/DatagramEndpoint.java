@@ -2,8 +2,6 @@ package io.logpipe.net;
 
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
-import io.logpipe.net.DatagramServer;
-import io.logpipe.net.SenderAcl;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.apache.camel.Component;
@@ -18,7 +16,9 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 public abstract class DatagramEndpoint extends DefaultEndpoint implements BoundListener {
     @Override
-    public String transport() { return "UDP"; }
+    public String transport() {
+        return "UDP";
+    }
 
     /** One listener's decoding state (templates, chunks); used on the listener's one I/O thread. */
     public interface Decoding {
@@ -30,7 +30,9 @@ public abstract class DatagramEndpoint extends DefaultEndpoint implements BoundL
 
     /** A datagram's events, and what to answer once they are routed (an SNMP inform's Response), or null. */
     public record Decoded(List<LogEvent> events, byte[] reply) {
-        public static Decoded of(List<LogEvent> events) { return new Decoded(events, null); }
+        public static Decoded of(List<LogEvent> events) {
+            return new Decoded(events, null);
+        }
     }
 
     private String host = "0.0.0.0";
@@ -55,15 +57,19 @@ public abstract class DatagramEndpoint extends DefaultEndpoint implements BoundL
 
     public void validate(String remaining) {
         if (!"udp".equals(remaining == null ? "" : remaining.replace("/", "").strip())) {
-            throw new IllegalArgumentException(getEndpointUri().substring(0, getEndpointUri().indexOf(':')) + ": listens on UDP only; write it as "
-                    + getEndpointUri().substring(0, getEndpointUri().indexOf(':')) + ":udp");
+            throw new IllegalArgumentException(
+                    getEndpointUri().substring(0, getEndpointUri().indexOf(':')) + ": listens on UDP only; write it as "
+                            + getEndpointUri().substring(0, getEndpointUri().indexOf(':')) + ":udp");
         }
-        if (getPort() < 0 || getPort() > 65535) throw new IllegalArgumentException("port " + getPort() + " is out of range 0-65535");
+        if (getPort() < 0 || getPort() > 65535)
+            throw new IllegalArgumentException("port " + getPort() + " is out of range 0-65535");
         SenderAcl.parse(allowedSenders);
         newDecoding();
     }
 
-    public SenderAcl acl() { return SenderAcl.parse(allowedSenders); }
+    public SenderAcl acl() {
+        return SenderAcl.parse(allowedSenders);
+    }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
@@ -77,12 +83,35 @@ public abstract class DatagramEndpoint extends DefaultEndpoint implements BoundL
         throw new UnsupportedOperationException(protocolName() + " is a listener; use it in 'from'");
     }
 
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; }
-    public int getPort() { return port != null ? port : defaultPort(); }
-    public void setPort(int port) { this.port = port; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getAllowedSenders() { return allowedSenders; }
-    public void setAllowedSenders(String allowedSenders) { this.allowedSenders = allowedSenders; }
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port != null ? port : defaultPort();
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getAllowedSenders() {
+        return allowedSenders;
+    }
+
+    public void setAllowedSenders(String allowedSenders) {
+        this.allowedSenders = allowedSenders;
+    }
 }

@@ -1,7 +1,5 @@
 package io.logpipe.net;
 
-import java.net.SocketException;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,6 +13,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -70,16 +69,26 @@ public final class DatagramServer {
     public void start() throws InterruptedException {
         group = new NioEventLoopGroup(1);
         try {
-            channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            channel = new Bootstrap()
+                    .group(group)
+                    .channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.SO_RCVBUF, 8 << 20)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
-                    .handler(new Handler()).bind(host, port).sync().channel();
+                    .handler(new Handler())
+                    .bind(host, port)
+                    .sync()
+                    .channel();
         } catch (Exception e) {
             stop();
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SocketException se) {
-                    throw new ListenerStartException(listener, String.format("listener %s: cannot listen on UDP %s:%d: %s", listener, host, port, se.getMessage()), se);
+                    throw new ListenerStartException(
+                            listener,
+                            String.format(
+                                    "listener %s: cannot listen on UDP %s:%d: %s",
+                                    listener, host, port, se.getMessage()),
+                            se);
                 }
             }
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
@@ -124,7 +133,10 @@ public final class DatagramServer {
             ByteBuf content = packet.content();
             byte[] bytes = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), bytes);
-            receiver.receive(bytes, sender, answer -> ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), sender)));
+            receiver.receive(
+                    bytes,
+                    sender,
+                    answer -> ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(answer), sender)));
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.logpipe.net;
 
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CertPathBuilderException;
 
 /**
  * Names why a TLS handshake failed, for the refused counter's {@code reason} label and the log:
@@ -18,7 +18,9 @@ public final class HandshakeFailure {
             if (c instanceof CertPathBuilderException) return "unknown_ca";
             String m = c.getMessage();
             // the JDK's engine and OpenSSL's (netty-tcnative, which Netty prefers when present) word it differently
-            if (m != null && (m.contains("Empty client certificate chain") || m.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE"))) return "no_client_cert";
+            if (m != null
+                    && (m.contains("Empty client certificate chain")
+                            || m.contains("PEER_DID_NOT_RETURN_A_CERTIFICATE"))) return "no_client_cert";
         }
         return "tls_handshake";
     }

@@ -18,19 +18,33 @@ public final class ListenerLimits {
     private final boolean backpressure;
     private final Map<String, TokenBucket> senders = new ConcurrentHashMap<>();
 
-    public ListenerLimits(SenderAcl acl, double perSender, double perSenderBurst, double perListener, double perListenerBurst, boolean backpressure) {
+    public ListenerLimits(
+            SenderAcl acl,
+            double perSender,
+            double perSenderBurst,
+            double perListener,
+            double perListenerBurst,
+            boolean backpressure) {
         this.acl = acl;
         this.perSender = perSender;
         this.perSenderBurst = perSenderBurst > 0 ? perSenderBurst : Math.max(1, perSender);
-        this.listener = perListener > 0 ? new TokenBucket(perListener, perListenerBurst > 0 ? perListenerBurst : Math.max(1, perListener)) : null;
+        this.listener = perListener > 0
+                ? new TokenBucket(perListener, perListenerBurst > 0 ? perListenerBurst : Math.max(1, perListener))
+                : null;
         this.backpressure = backpressure;
     }
 
-    public SenderAcl acl() { return acl; }
+    public SenderAcl acl() {
+        return acl;
+    }
 
-    public boolean limited() { return perSender > 0 || listener != null; }
+    public boolean limited() {
+        return perSender > 0 || listener != null;
+    }
 
-    public boolean backpressure() { return backpressure; }
+    public boolean backpressure() {
+        return backpressure;
+    }
 
     private TokenBucket sender(String ip) {
         if (perSender <= 0) return null;

@@ -30,7 +30,9 @@ public interface MessageReceiver {
     default void closed(String reason) {}
 
     /** A message dropped by the listener itself (e.g. {@code rate_limit}). */
-    default void dropped(String reason) { dropped(reason, 1); }
+    default void dropped(String reason) {
+        dropped(reason, 1);
+    }
 
     /** {@code n} messages dropped at once (e.g. {@code kernel_buffer}, read from the socket's counter). */
     default void dropped(String reason, long n) {}

@@ -22,7 +22,8 @@ public final class PeerCheck {
         List<String> names = new ArrayList<>();
         try {
             for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) names.add(rdn.getValue().toString().toLowerCase(Locale.ROOT));
+                if (rdn.getType().equalsIgnoreCase("CN"))
+                    names.add(rdn.getValue().toString().toLowerCase(Locale.ROOT));
             }
         } catch (InvalidNameException ignored) {
             // no CN then
@@ -30,7 +31,8 @@ public final class PeerCheck {
         try {
             if (cert.getSubjectAlternativeNames() != null) {
                 for (List<?> san : cert.getSubjectAlternativeNames()) {
-                    if (Integer.valueOf(2).equals(san.get(0))) names.add(san.get(1).toString().toLowerCase(Locale.ROOT));
+                    if (Integer.valueOf(2).equals(san.get(0)))
+                        names.add(san.get(1).toString().toLowerCase(Locale.ROOT));
                 }
             }
         } catch (CertificateParsingException ignored) {
@@ -61,7 +63,9 @@ public final class PeerCheck {
             }
             String w = want.toLowerCase(Locale.ROOT);
             for (String n : names) {
-                if (w.startsWith("*.") ? n.endsWith(w.substring(1)) && n.indexOf('.') == n.length() - w.length() + 1 : n.equals(w)) return true;
+                if (w.startsWith("*.")
+                        ? n.endsWith(w.substring(1)) && n.indexOf('.') == n.length() - w.length() + 1
+                        : n.equals(w)) return true;
             }
         }
         return false;

@@ -44,7 +44,8 @@ public final class SenderAcl {
             } else if (item.matches("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
                 acl.names.add(item.toLowerCase(Locale.ROOT));
             } else {
-                throw new IllegalArgumentException("allowedSenders: '" + item + "' is not an address, a CIDR block or a host-name pattern like *.example.com");
+                throw new IllegalArgumentException("allowedSenders: '" + item
+                        + "' is not an address, a CIDR block or a host-name pattern like *.example.com");
             }
         }
         return acl;
@@ -65,11 +66,14 @@ public final class SenderAcl {
 
     private static int bits(String text, int max, String item) {
         int n = Integer.parseInt(text);
-        if (n < 0 || n > max) throw new IllegalArgumentException("allowedSenders: prefix length in '" + item + "' must be 0-" + max);
+        if (n < 0 || n > max)
+            throw new IllegalArgumentException("allowedSenders: prefix length in '" + item + "' must be 0-" + max);
         return n;
     }
 
-    public boolean allowsAll() { return blocks.isEmpty() && names.isEmpty(); }
+    public boolean allowsAll() {
+        return blocks.isEmpty() && names.isEmpty();
+    }
 
     public boolean allows(InetAddress sender) {
         if (allowsAll()) return true;

@@ -42,7 +42,8 @@ public final class StallWatchdog {
             }
             long now = System.nanoTime();
             WATCHED.forEach((io, w) -> {
-                if (now - w.deadlineNanos() > 0 && WATCHED.remove(io, w)) w.end().run();
+                if (now - w.deadlineNanos() > 0 && WATCHED.remove(io, w))
+                    w.end().run();
             });
         }
     }

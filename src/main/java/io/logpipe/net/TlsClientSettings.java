@@ -1,7 +1,5 @@
 package io.logpipe.net;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -13,6 +11,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -27,7 +26,8 @@ public record TlsClientSettings(String caFile, String certFile, String keyFile, 
 
     /** A socket factory for these settings; reads the PEM files now, so mistakes show at start. */
     public SSLSocketFactory socketFactory() throws IOException {
-        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2");
+        SslContextBuilder b =
+                SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2");
         if (caFile != null) b.trustManager(new File(caFile));
         if (certFile != null) b.keyManager(new File(certFile), new File(keyFile));
         return ((JdkSslContext) b.build()).context().getSocketFactory();
@@ -50,7 +50,8 @@ public record TlsClientSettings(String caFile, String certFile, String keyFile, 
                 Certificate[] chain = s.getSession().getPeerCertificates();
                 X509Certificate cert = (X509Certificate) chain[0];
                 if (!PeerCheck.permitted(cert, permittedPeers)) {
-                    throw new SSLPeerUnverifiedException("server certificate " + PeerCheck.names(cert) + " " + PeerCheck.fingerprint(cert) + " is not in permittedPeers");
+                    throw new SSLPeerUnverifiedException("server certificate " + PeerCheck.names(cert) + " "
+                            + PeerCheck.fingerprint(cert) + " is not in permittedPeers");
                 }
             }
             s.setSoTimeout(0);

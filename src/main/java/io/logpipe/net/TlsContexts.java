@@ -1,10 +1,9 @@
 package io.logpipe.net;
 
 import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslProvider;
-
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,11 +48,12 @@ public final class TlsContexts {
                 .sslProvider(SslProvider.JDK)
                 .sessionTimeout(NO_TICKETS_SESSION_TIMEOUT_SECONDS);
         if (settings.caFile() != null && !settings.caFile().isBlank()) b.trustManager(new File(settings.caFile()));
-        b.clientAuth(switch (settings.clientAuth()) {
-            case NONE -> ClientAuth.NONE;
-            case OPTIONAL -> ClientAuth.OPTIONAL;
-            case REQUIRED -> ClientAuth.REQUIRE;
-        });
+        b.clientAuth(
+                switch (settings.clientAuth()) {
+                    case NONE -> ClientAuth.NONE;
+                    case OPTIONAL -> ClientAuth.OPTIONAL;
+                    case REQUIRED -> ClientAuth.REQUIRE;
+                });
         return b.build();
     }
 
@@ -80,7 +80,9 @@ public final class TlsContexts {
                     LOG.infof("listener %s: TLS certificates reloaded from %s", listener, settings.certFile());
                 }
             } catch (IOException e) {
-                LOG.errorf("listener %s: new TLS certificate files do not load (%s); keeping the previous ones", listener, e.getMessage());
+                LOG.errorf(
+                        "listener %s: new TLS certificate files do not load (%s); keeping the previous ones",
+                        listener, e.getMessage());
             }
         }
         return current;

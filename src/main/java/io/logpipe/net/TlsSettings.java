@@ -9,6 +9,11 @@ import java.util.List;
  * ({@code SHA256:AB:CD:...}, rsyslog's {@code x509/fingerprint}). No permitted peers: any client
  * whose certificate the CA signed.
  */
-public record TlsSettings(String certFile, String keyFile, String caFile, ClientAuth clientAuth, List<String> permittedPeers) {
-    public enum ClientAuth { NONE, OPTIONAL, REQUIRED }
+public record TlsSettings(
+        String certFile, String keyFile, String caFile, ClientAuth clientAuth, List<String> permittedPeers) {
+    public enum ClientAuth {
+        NONE,
+        OPTIONAL,
+        REQUIRED
+    }
 }

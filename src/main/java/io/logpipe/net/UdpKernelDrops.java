@@ -1,11 +1,10 @@
 package io.logpipe.net;
 
-import java.util.ArrayList;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +44,8 @@ public final class UdpKernelDrops {
                     if (f.length < 13 || !f[1].contains(":")) continue;
                     int localPort = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16);
                     long inode = parse(f[9]);
-                    if (localPort == port && ours.contains(inode)) found.add(new UdpKernelDrops(inode, parse(f[f.length - 1])));
+                    if (localPort == port && ours.contains(inode))
+                        found.add(new UdpKernelDrops(inode, parse(f[f.length - 1])));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -91,7 +91,8 @@ public final class UdpKernelDrops {
             for (Path fd : fds) {
                 try {
                     String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+                    if (target.startsWith("socket:["))
+                        inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
                 } catch (IOException | RuntimeException e) {
                     // closed meanwhile
                 }

@@ -1,13 +1,12 @@
 package io.logpipe.normalize;
 
-import java.util.Locale;
-import java.util.TreeSet;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -22,7 +21,14 @@ import java.util.regex.PatternSyntaxException;
  * anywhere in the text (anchor with {@code ^} and {@code $}). Immutable and thread-safe.
  */
 public final class Grok {
-    public enum Type { STRING, INT, LONG, FLOAT, DOUBLE, BOOLEAN }
+    public enum Type {
+        STRING,
+        INT,
+        LONG,
+        FLOAT,
+        DOUBLE,
+        BOOLEAN
+    }
 
     /** One captured field: its name, the regex group holding it, how to convert it. */
     public record Capture(String field, String group, Type type) {}
@@ -57,18 +63,22 @@ public final class Grok {
      * @param capturing patterns whose own named references are captures too (a rulebase's own patterns, which
      *     are shorthand written for it, unlike the library's)
      */
-    public static Grok compile(String expression, Map<String, String> definitions, Set<String> capturing) throws GrokException {
+    public static Grok compile(String expression, Map<String, String> definitions, Set<String> capturing)
+            throws GrokException {
         List<Capture> captures = new ArrayList<>();
         String regex = new Expansion(definitions, capturing, captures).expand(expression, 0, true, null);
-        Matcher named = NAMED_GROUP.matcher(expression); // plain regex groups (?<name>...) written in the expression are captures too
+        Matcher named = NAMED_GROUP.matcher(
+                expression); // plain regex groups (?<name>...) written in the expression are captures too
         while (named.find()) {
-            if (named.group(1).matches("lp\\d+")) throw new GrokException("group name " + named.group(1) + " is reserved");
+            if (named.group(1).matches("lp\\d+"))
+                throw new GrokException("group name " + named.group(1) + " is reserved");
             captures.add(new Capture(named.group(1), named.group(1), Type.STRING));
         }
         try {
             return new Grok(expression, Pattern.compile(regex), List.copyOf(captures));
         } catch (PatternSyntaxException e) {
-            throw new GrokException("not a valid regular expression once expanded: " + e.getDescription() + " near index " + e.getIndex());
+            throw new GrokException("not a valid regular expression once expanded: " + e.getDescription()
+                    + " near index " + e.getIndex());
         } catch (StackOverflowError e) {
             throw new GrokException("the expanded regular expression is too deeply nested");
         }
@@ -87,14 +97,22 @@ public final class Grok {
                 String name = m.group(1);
                 String definition = definitions.get(name);
                 if (definition == null) {
-                    throw new GrokException(within == null ? "unknown pattern %{" + name + "}" : "unknown pattern %{" + name + "} in %{" + within + "}");
+                    throw new GrokException(
+                            within == null
+                                    ? "unknown pattern %{" + name + "}"
+                                    : "unknown pattern %{" + name + "} in %{" + within + "}");
                 }
                 String inner = expand(definition, depth + 1, keep && capturing.contains(name), name);
                 String field = m.group(2);
                 if (keep && field != null && !field.isEmpty()) {
-                    if (!FIELD_NAME.matcher(field).matches()) throw new GrokException("capture name '" + field + "' in " + m.group() + ": use letters, digits and _");
-                    String typeName = m.group(3) == null ? "string" : m.group(3).strip().toLowerCase(Locale.ROOT);
-                    if (!TYPES.contains(typeName)) throw new GrokException("type '" + m.group(3) + "' of " + field + ": one of " + String.join(", ", new TreeSet<>(TYPES)));
+                    if (!FIELD_NAME.matcher(field).matches())
+                        throw new GrokException(
+                                "capture name '" + field + "' in " + m.group() + ": use letters, digits and _");
+                    String typeName =
+                            m.group(3) == null ? "string" : m.group(3).strip().toLowerCase(Locale.ROOT);
+                    if (!TYPES.contains(typeName))
+                        throw new GrokException("type '" + m.group(3) + "' of " + field + ": one of "
+                                + String.join(", ", new TreeSet<>(TYPES)));
                     String group = "lp" + captures.size();
                     captures.add(new Capture(field, group, Type.valueOf(typeName.toUpperCase(Locale.ROOT))));
                     out.append("(?<").append(group).append('>').append(inner).append(')');
@@ -107,9 +125,13 @@ public final class Grok {
         }
     }
 
-    public String expression() { return expression; }
+    public String expression() {
+        return expression;
+    }
 
-    public List<Capture> captures() { return captures; }
+    public List<Capture> captures() {
+        return captures;
+    }
 
     /** The field names this expression captures, in order, each once. */
     public List<String> fieldNames() {
@@ -138,7 +160,10 @@ public final class Grok {
                 case STRING -> v;
                 case INT, LONG -> Long.parseLong(v.strip());
                 case FLOAT, DOUBLE -> Double.parseDouble(v.strip());
-                case BOOLEAN -> v.strip().equalsIgnoreCase("true") ? Boolean.TRUE : v.strip().equalsIgnoreCase("false") ? Boolean.FALSE : v;
+                case BOOLEAN ->
+                    v.strip().equalsIgnoreCase("true")
+                            ? Boolean.TRUE
+                            : v.strip().equalsIgnoreCase("false") ? Boolean.FALSE : v;
             };
         } catch (NumberFormatException e) {
             return v;

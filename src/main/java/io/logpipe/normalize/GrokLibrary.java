@@ -16,19 +16,24 @@ import java.util.TreeMap;
  * read once. Each line of a pattern file is {@code NAME regex}; {@code #} starts a comment.
  */
 public final class GrokLibrary {
-    private static final List<String> FILES = List.of("patterns", "firewalls", "linux-syslog", "postfix", "haproxy", "java", "ruby", "nagios");
+    private static final List<String> FILES =
+            List.of("patterns", "firewalls", "linux-syslog", "postfix", "haproxy", "java", "ruby", "nagios");
     private static final Map<String, String> STANDARD = load();
 
     private GrokLibrary() {}
 
     /** Pattern name to its grok expression. */
-    public static Map<String, String> standard() { return STANDARD; }
+    public static Map<String, String> standard() {
+        return STANDARD;
+    }
 
     private static Map<String, String> load() {
         Map<String, String> defs = new TreeMap<>();
         for (String file : FILES) {
             try (InputStream in = GrokLibrary.class.getClassLoader().getResourceAsStream("patterns/" + file)) {
-                if (in == null) throw new IllegalStateException("grok pattern library patterns/" + file + " is not on the class path");
+                if (in == null)
+                    throw new IllegalStateException(
+                            "grok pattern library patterns/" + file + " is not on the class path");
                 read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), defs);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -42,7 +47,8 @@ public final class GrokLibrary {
             String t = line.strip();
             if (t.isEmpty() || t.startsWith("#")) continue;
             int space = t.indexOf(' ');
-            if (space > 0) defs.put(t.substring(0, space), t.substring(space + 1).strip());
+            if (space > 0)
+                defs.put(t.substring(0, space), t.substring(space + 1).strip());
         }
     }
 }

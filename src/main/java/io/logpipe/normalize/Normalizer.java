@@ -15,8 +15,10 @@ public final class Normalizer {
             if (!rb.applies(e)) continue;
             Rulebase.Match m = rb.match(e.getMessage());
             if (m == null) continue;
-            // a copy: a decoder's fields may be immutable, and other holders of the event must not see a half-filled map
-            Map<String, Object> fields = e.getFields() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.getFields());
+            // a copy: a decoder's fields may be immutable, and other holders of the event must not see a half-filled
+            // map
+            Map<String, Object> fields =
+                    e.getFields() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.getFields());
             fields.putAll(m.fields());
             e.setFields(fields);
             return rb;

@@ -45,31 +45,44 @@ public final class RulebaseDirectory {
         });
     }
 
-    public Path dir() { return dir; }
+    public Path dir() {
+        return dir;
+    }
 
-    public Rulebases rulebases() { return current; }
+    public Rulebases rulebases() {
+        return current;
+    }
 
     /** The problems of the last refused reload, or null when the files in force are the files on disk. */
-    public String lastError() { return lastError; }
+    public String lastError() {
+        return lastError;
+    }
 
     /** Re-reads the files if their contents changed; returns whether a new set is in force. */
     public synchronized boolean reload() {
         try {
             List<Path> files = RulebaseParser.files(dir);
             StringBuilder now = new StringBuilder();
-            for (Path f : files) now.append(f).append('\0').append(Files.readString(f)).append('\0');
+            for (Path f : files)
+                now.append(f).append('\0').append(Files.readString(f)).append('\0');
             if (now.toString().equals(contents)) return false;
             contents = now.toString();
             try {
                 Rulebases next = RulebaseParser.parse(files);
                 current = next;
                 lastError = null;
-                LOG.infof("rulebases: %s from %s", next.names().isEmpty() ? "none" : String.join(", ", next.names()), dir);
+                LOG.infof(
+                        "rulebases: %s from %s",
+                        next.names().isEmpty() ? "none" : String.join(", ", next.names()), dir);
                 return true;
             } catch (RulebaseParser.RulebaseException e) {
                 lastError = e.getMessage();
                 for (var p : e.problems) LOG.errorf("rulebases not loaded: %s", p);
-                LOG.errorf("rulebases: %s", current.names().isEmpty() ? "none are in force" : "the previous ones stay in force: " + String.join(", ", current.names()));
+                LOG.errorf(
+                        "rulebases: %s",
+                        current.names().isEmpty()
+                                ? "none are in force"
+                                : "the previous ones stay in force: " + String.join(", ", current.names()));
                 return false;
             }
         } catch (IOException | RuntimeException e) {

@@ -1,14 +1,12 @@
 package io.logpipe.normalize;
 
-import java.util.Collections;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-
 import io.logpipe.config.Problem;
 import io.logpipe.config.YamlFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
@@ -71,7 +70,9 @@ public final class RulebaseParser {
     public static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return List.of();
         try (var s = Files.list(dir)) {
-            return s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -101,7 +102,9 @@ public final class RulebaseParser {
         Set<String> own = ownPatternNames(yaml, top.get("patterns"));
         Node rulesNode = top.get("rules");
         if (!(rulesNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            yaml.problem(YamlFile.line(rulesNode != null ? rulesNode : root), "rulebase " + name + ": 'rules' must be a list of '- match: ...' entries");
+            yaml.problem(
+                    YamlFile.line(rulesNode != null ? rulesNode : root),
+                    "rulebase " + name + ": 'rules' must be a list of '- match: ...' entries");
             return null;
         }
         List<Rulebase.Rule> rules = new ArrayList<>();
@@ -129,8 +132,12 @@ public final class RulebaseParser {
         if (own == null) return defs;
         for (Map.Entry<String, Node> e : own.entrySet()) {
             String v = YamlFile.scalar(e.getValue());
-            if (!PATTERN_NAME.matcher(e.getKey()).matches()) yaml.problem(YamlFile.line(e.getValue()), "pattern name '" + e.getKey() + "': use letters, digits and _");
-            else if (v == null) yaml.problem(YamlFile.line(e.getValue()), "pattern " + e.getKey() + " must be a single grok expression");
+            if (!PATTERN_NAME.matcher(e.getKey()).matches())
+                yaml.problem(
+                        YamlFile.line(e.getValue()), "pattern name '" + e.getKey() + "': use letters, digits and _");
+            else if (v == null)
+                yaml.problem(
+                        YamlFile.line(e.getValue()), "pattern " + e.getKey() + " must be a single grok expression");
             else defs.put(e.getKey(), v);
         }
         for (Map.Entry<String, Node> e : own.entrySet()) { // each is checked even when no rule uses it
@@ -151,7 +158,8 @@ public final class RulebaseParser {
         return own == null ? Set.of() : Set.copyOf(own.keySet());
     }
 
-    private Rulebase.Rule rule(YamlFile yaml, Node item, Map<String, String> definitions, Set<String> own, int position) {
+    private Rulebase.Rule rule(
+            YamlFile yaml, Node item, Map<String, String> definitions, Set<String> own, int position) {
         Map<String, Node> m = yaml.mapping(item, "a rule");
         if (m == null) return null;
         String id = YamlFile.scalar(m.get("id"));
@@ -172,12 +180,16 @@ public final class RulebaseParser {
             if (sm != null) {
                 for (Map.Entry<String, Node> e : sm.entrySet()) {
                     String v = YamlFile.scalar(e.getValue());
-                    if (v == null) yaml.problem(YamlFile.line(e.getValue()), "rule " + id + ": set." + e.getKey() + " must be a single value");
+                    if (v == null)
+                        yaml.problem(
+                                YamlFile.line(e.getValue()),
+                                "rule " + id + ": set." + e.getKey() + " must be a single value");
                     else set.put(e.getKey(), v);
                 }
             }
         }
-        return new Rulebase.Rule(id, grok, Collections.unmodifiableMap(set), YamlFile.line(item)); // in the order written
+        return new Rulebase.Rule(
+                id, grok, Collections.unmodifiableMap(set), YamlFile.line(item)); // in the order written
     }
 
     /** Each example must be matched by its own rule first (not an earlier one) and give the fields it lists. */
@@ -205,13 +217,19 @@ public final class RulebaseParser {
             if (got == null) {
                 yaml.problem(line, "rule " + rule.id() + ": example does not match: " + input);
             } else if (got.rule() != rule) {
-                yaml.problem(line, "rule " + rule.id() + ": example is matched first by rule " + got.rule().id() + " (line " + got.rule().line() + "): " + input);
+                yaml.problem(
+                        line,
+                        "rule " + rule.id() + ": example is matched first by rule "
+                                + got.rule().id() + " (line " + got.rule().line() + "): " + input);
             } else {
                 for (Map.Entry<String, Node> f : expected.entrySet()) {
                     Object actual = got.fields().get(f.getKey());
                     String want = YamlFile.scalar(f.getValue());
                     if (actual == null || !Objects.equals(want, String.valueOf(actual))) {
-                        yaml.problem(YamlFile.line(f.getValue()), "rule " + rule.id() + ": example gives " + f.getKey() + "=" + actual + ", expected " + want);
+                        yaml.problem(
+                                YamlFile.line(f.getValue()),
+                                "rule " + rule.id() + ": example gives " + f.getKey() + "=" + actual + ", expected "
+                                        + want);
                     }
                 }
             }

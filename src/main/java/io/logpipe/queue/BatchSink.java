@@ -19,7 +19,9 @@ public interface BatchSink {
     default void idle() {}
 
     /** A failure the sink is retrying on its own (not through {@link Outcome}), for the pipeline API; null when none. */
-    default String problem() { return null; }
+    default String problem() {
+        return null;
+    }
 
     record Outcome(int done, Map<Integer, String> rejected, Exception failure) {
         public static Outcome all(int n) {

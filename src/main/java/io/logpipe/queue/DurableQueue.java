@@ -41,7 +41,9 @@ public final class DurableQueue implements AutoCloseable {
 
     /** The queue's file cannot be written now; the caller must not acknowledge what it appended. */
     public static final class StorageUnavailable extends IllegalStateException {
-        StorageUnavailable(String message, Throwable cause) { super(message, cause); }
+        StorageUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private record Handle(MVStore store, MVMap<Long, byte[]> queue, MVMap<Long, byte[]> dead) {
@@ -65,6 +67,7 @@ public final class DurableQueue implements AutoCloseable {
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** appends not yet committed, put back if the store fails before they are; guarded by appendLock with the ids */
     private final ConcurrentSkipListMap<Long, byte[]> uncommitted = new ConcurrentSkipListMap<>();
+
     private final Object appendLock = new Object();
     private boolean unsynced; // committed but not yet forced to the device; guarded by this
     private long sizeAfterCompaction; // guarded by this
@@ -88,15 +91,23 @@ public final class DurableQueue implements AutoCloseable {
         return new DurableQueue(file, Handle.open(file));
     }
 
-    public Path file() { return file; }
+    public Path file() {
+        return file;
+    }
 
     /** Why the file cannot be written right now, or null. */
-    public String problem() { return broken; }
+    public String problem() {
+        return broken;
+    }
 
-    public boolean isBroken() { return broken != null; }
+    public boolean isBroken() {
+        return broken != null;
+    }
 
     /** How many times the file was reopened after a storage failure (the owner settles its accounts then). */
-    public long reopenCount() { return reopened.get(); }
+    public long reopenCount() {
+        return reopened.get();
+    }
 
     /** Adds an event at the tail; durable after the next commit. */
     public long append(byte[] event) {
@@ -167,7 +178,8 @@ public final class DurableQueue implements AutoCloseable {
             try {
                 Handle fresh = Handle.open(file);
                 // appends that were not committed before the failure go back in, under their ids
-                for (Map.Entry<Long, byte[]> en : uncommitted.entrySet()) fresh.queue().putIfAbsent(en.getKey(), en.getValue());
+                for (Map.Entry<Long, byte[]> en : uncommitted.entrySet())
+                    fresh.queue().putIfAbsent(en.getKey(), en.getValue());
                 fresh.store().commit();
                 uncommitted.clear();
                 Long last = fresh.queue().lastKey();
@@ -249,7 +261,10 @@ public final class DurableQueue implements AutoCloseable {
             Long first = q.firstKey();
             if (first == null) return 0;
             byte[] v = q.get(first);
-            return v == null ? 0 : Math.max(0, System.currentTimeMillis() - ByteBuffer.wrap(v).getLong());
+            return v == null
+                    ? 0
+                    : Math.max(
+                            0, System.currentTimeMillis() - ByteBuffer.wrap(v).getLong());
         } catch (RuntimeException e) {
             return 0;
         }
@@ -371,7 +386,9 @@ public final class DurableQueue implements AutoCloseable {
         if (broken != null) {
             // what was committed is on disk; what was not cannot be written now
             Problems.clear(component);
-            if (!uncommitted.isEmpty()) throw new StorageUnavailable(component + ": closed with " + uncommitted.size() + " events not written: " + broken, null);
+            if (!uncommitted.isEmpty())
+                throw new StorageUnavailable(
+                        component + ": closed with " + uncommitted.size() + " events not written: " + broken, null);
             return;
         }
         try {

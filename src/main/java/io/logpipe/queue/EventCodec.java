@@ -21,8 +21,8 @@ import java.util.Map;
  */
 public final class EventCodec {
     private static final int VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {};
     private static final TypeReference<Map<String, Map<String, String>>> SD = new TypeReference<>() {};
 
@@ -60,7 +60,9 @@ public final class EventCodec {
         try {
             ByteBuffer in = ByteBuffer.wrap(data);
             int version = in.get() & 0xff;
-            if (version != VERSION) throw new IllegalArgumentException("queued event has format version " + version + ", this logpipe reads " + VERSION);
+            if (version != VERSION)
+                throw new IllegalArgumentException(
+                        "queued event has format version " + version + ", this logpipe reads " + VERSION);
             LogEvent e = new LogEvent();
             e.setTimestamp(instant(in));
             e.setReceivedAt(instant(in));
@@ -81,11 +83,14 @@ public final class EventCodec {
             e.setRaw(string(in));
             return e;
         } catch (IOException | BufferUnderflowException ex) {
-            throw new IllegalArgumentException("queued event cannot be read: " + (ex.getMessage() == null ? "truncated" : ex.getMessage()), ex);
+            throw new IllegalArgumentException(
+                    "queued event cannot be read: " + (ex.getMessage() == null ? "truncated" : ex.getMessage()), ex);
         }
     }
 
-    private static int length(String s) { return s == null ? 0 : s.length(); }
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
+    }
 
     private static void instant(Writer out, Instant i) {
         out.writeByte(i != null ? 1 : 0);

@@ -1,6 +1,5 @@
 package io.logpipe.queue;
 
-
 import java.io.Flushable;
 import java.io.IOException;
 import java.util.List;
@@ -18,9 +17,13 @@ public final class Flushes {
 
     private Flushes() {}
 
-    public static void register(Flushable buffered) { BUFFERED.add(buffered); }
+    public static void register(Flushable buffered) {
+        BUFFERED.add(buffered);
+    }
 
-    public static void unregister(Flushable buffered) { BUFFERED.remove(buffered); }
+    public static void unregister(Flushable buffered) {
+        BUFFERED.remove(buffered);
+    }
 
     public static void endOfBatch() {
         endOfBatch(false);

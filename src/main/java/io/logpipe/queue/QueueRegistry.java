@@ -9,11 +9,17 @@ public final class QueueRegistry {
 
     private QueueRegistry() {}
 
-    static void register(SinkQueue q) { QUEUES.add(q); }
+    static void register(SinkQueue q) {
+        QUEUES.add(q);
+    }
 
-    static void unregister(SinkQueue q) { QUEUES.remove(q); }
+    static void unregister(SinkQueue q) {
+        QUEUES.remove(q);
+    }
 
-    public static List<SinkQueue> all() { return List.copyOf(QUEUES); }
+    public static List<SinkQueue> all() {
+        return List.copyOf(QUEUES);
+    }
 
     public static SinkQueue find(String sink) {
         for (SinkQueue q : QUEUES) if (q.name().equals(sink)) return q;

@@ -7,9 +7,20 @@ import java.time.Duration;
  * event of a batch may wait for more, what a full queue does, how long shutdown delivers before
  * leaving the rest on disk, and when commits are forced to the device.
  */
-public record QueueSettings(long capacity, int batchSize, long flushIntervalMs, WhenFull whenFull, Duration drainTimeout, Fsync fsync, long syncIntervalMs) {
+public record QueueSettings(
+        long capacity,
+        int batchSize,
+        long flushIntervalMs,
+        WhenFull whenFull,
+        Duration drainTimeout,
+        Fsync fsync,
+        long syncIntervalMs) {
     /** {@code AUTO}: stream listeners (TCP, TLS, RELP, HTTP) wait, UDP drops. */
-    public enum WhenFull { AUTO, BLOCK, DROP }
+    public enum WhenFull {
+        AUTO,
+        BLOCK,
+        DROP
+    }
 
     /**
      * {@code BATCH}: every commit is forced to the device before listeners acknowledge (nothing
@@ -17,5 +28,8 @@ public record QueueSettings(long capacity, int batchSize, long flushIntervalMs, 
      * OS before acknowledgement (a killed logpipe loses nothing) and are forced every
      * {@code syncIntervalMs} (a power failure can lose up to that much).
      */
-    public enum Fsync { BATCH, INTERVAL }
+    public enum Fsync {
+        BATCH,
+        INTERVAL
+    }
 }

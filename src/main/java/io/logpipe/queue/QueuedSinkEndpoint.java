@@ -1,9 +1,6 @@
 package io.logpipe.queue;
 
 import io.logpipe.metrics.SinkMetrics;
-import io.logpipe.queue.BatchSink;
-import io.logpipe.queue.QueueSettings;
-import io.logpipe.queue.SinkQueue;
 import java.io.IOException;
 import org.apache.camel.Component;
 import org.apache.camel.Producer;
@@ -17,7 +14,7 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 public abstract class QueuedSinkEndpoint extends DefaultEndpoint {
     private final String kind; // "forward:", for messages
-    private Long queueSize;    // unset: defaultQueueSize()
+    private Long queueSize; // unset: defaultQueueSize()
     private String whenFull = "auto";
     private int batchSize;
     private long drainTimeoutMs;
@@ -36,14 +33,19 @@ public abstract class QueuedSinkEndpoint extends DefaultEndpoint {
     /** What delivers the queue's batches; made when the first producer starts. */
     protected abstract BatchSink newBatchSink() throws IOException;
 
-    protected long defaultQueueSize() { return 1_000_000; }
+    protected long defaultQueueSize() {
+        return 1_000_000;
+    }
 
     /** How long the first event of a partial batch may wait for more (0: deliver what is there). */
-    protected long flushIntervalMs() { return 0; }
+    protected long flushIntervalMs() {
+        return 0;
+    }
 
     protected void checkQueueOptions() {
         if (queueSize() < 1 || batchSize < 1 || drainTimeoutMs < 0) {
-            throw new IllegalArgumentException(kind + " queueSize and batchSize must be positive, drainTimeoutMs not negative");
+            throw new IllegalArgumentException(
+                    kind + " queueSize and batchSize must be positive, drainTimeoutMs not negative");
         }
         whenFullMode();
     }
@@ -53,28 +55,57 @@ public abstract class QueuedSinkEndpoint extends DefaultEndpoint {
     }
 
     public QueueSettings queueSettings() {
-        return SinkQueues.settings(getCamelContext(), queueSize(), batchSize, flushIntervalMs(), whenFullMode(), drainTimeoutMs);
+        return SinkQueues.settings(
+                getCamelContext(), queueSize(), batchSize, flushIntervalMs(), whenFullMode(), drainTimeoutMs);
     }
 
     private SinkQueue openQueue() throws IOException {
-        return SinkQueues.open(getCamelContext(), sinkName(), newBatchSink(), queueSettings(), new SinkMetrics(sinkName()));
+        return SinkQueues.open(
+                getCamelContext(), sinkName(), newBatchSink(), queueSettings(), new SinkMetrics(sinkName()));
     }
 
-    public SharedSinkQueue sharedQueue() { return sharedQueue; }
+    public SharedSinkQueue sharedQueue() {
+        return sharedQueue;
+    }
 
     /** A producer that puts each event in the shared queue. */
     protected Producer queuedProducer() {
         return new QueuedSinkProducer(this, sharedQueue, new SinkMetrics(sinkName()), kind);
     }
 
-    public long queueSize() { return queueSize != null ? queueSize : defaultQueueSize(); }
+    public long queueSize() {
+        return queueSize != null ? queueSize : defaultQueueSize();
+    }
 
-    public long getQueueSize() { return queueSize(); }
-    public void setQueueSize(long queueSize) { this.queueSize = queueSize; }
-    public String getWhenFull() { return whenFull; }
-    public void setWhenFull(String whenFull) { this.whenFull = whenFull; }
-    public int getBatchSize() { return batchSize; }
-    public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
-    public long getDrainTimeoutMs() { return drainTimeoutMs; }
-    public void setDrainTimeoutMs(long drainTimeoutMs) { this.drainTimeoutMs = drainTimeoutMs; }
+    public long getQueueSize() {
+        return queueSize();
+    }
+
+    public void setQueueSize(long queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    public String getWhenFull() {
+        return whenFull;
+    }
+
+    public void setWhenFull(String whenFull) {
+        this.whenFull = whenFull;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public long getDrainTimeoutMs() {
+        return drainTimeoutMs;
+    }
+
+    public void setDrainTimeoutMs(long drainTimeoutMs) {
+        this.drainTimeoutMs = drainTimeoutMs;
+    }
 }

@@ -1,9 +1,8 @@
 package io.logpipe.queue;
 
 import io.logpipe.event.LogEvent;
-import io.logpipe.routing.EventDispatch;
 import io.logpipe.metrics.SinkMetrics;
-import io.logpipe.queue.SinkQueue;
+import io.logpipe.routing.EventDispatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.camel.Endpoint;
@@ -38,7 +37,8 @@ public final class QueuedSinkProducer extends DefaultProducer {
         Object body = exchange.getMessage().getBody();
         if (!(body instanceof LogEvent e)) {
             metrics.dropped("not_an_event").increment();
-            throw new IllegalArgumentException(sink + ": body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
+            throw new IllegalArgumentException(sink + ": body is "
+                    + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
         }
         queue.enqueue(e, EventDispatch.whenStorageFails(exchange));
     }

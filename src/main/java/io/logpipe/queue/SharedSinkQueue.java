@@ -1,6 +1,5 @@
 package io.logpipe.queue;
 
-import io.logpipe.queue.SinkQueue;
 import java.io.IOException;
 
 /**

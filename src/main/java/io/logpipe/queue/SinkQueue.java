@@ -1,8 +1,7 @@
 package io.logpipe.queue;
 
-import java.time.Instant;
-
 import io.logpipe.event.LogEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +31,35 @@ public final class SinkQueue implements AutoCloseable {
     /** Metrics hooks; the Camel glue turns them into Micrometer counters. */
     public interface Listener {
         default void delivered(int n) {}
+
         default void deadLettered(int n) {}
+
         default void dropped(String reason, int n) {}
+
         default void retried() {}
     }
 
-    public record Status(String sink, long received, long recovered, long delivered, long retried, long deadLettered,
-                         Map<String, Long> dropped, long queued, long deadLetters, long oldestAgeMs, String lastError, String lastErrorAt) {
-        public long droppedTotal() { return dropped.values().stream().mapToLong(Long::longValue).sum(); }
+    public record Status(
+            String sink,
+            long received,
+            long recovered,
+            long delivered,
+            long retried,
+            long deadLettered,
+            Map<String, Long> dropped,
+            long queued,
+            long deadLetters,
+            long oldestAgeMs,
+            String lastError,
+            String lastErrorAt) {
+        public long droppedTotal() {
+            return dropped.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         /** received + recovered = delivered + dead-lettered + dropped + queued */
-        public boolean balanced() { return received + recovered == delivered + deadLettered + droppedTotal() + queued; }
+        public boolean balanced() {
+            return received + recovered == delivered + deadLettered + droppedTotal() + queued;
+        }
     }
 
     private final String name;
@@ -67,6 +84,7 @@ public final class SinkQueue implements AutoCloseable {
     private volatile String lastErrorAt;
     /** System.nanoTime() of the first failed delivery since the last good one; 0 while delivering */
     private volatile long failingSinceNanos;
+
     private volatile long lastFullWarning;
     private long lastSync = System.nanoTime();
 
@@ -77,14 +95,19 @@ public final class SinkQueue implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.recovered = queue.depth();
-        if (recovered > 0) LOG.infof("sink %s: %d events from before the last stop are queued in %s and are delivered first", name, recovered, queue.file());
+        if (recovered > 0)
+            LOG.infof(
+                    "sink %s: %d events from before the last stop are queued in %s and are delivered first",
+                    name, recovered, queue.file());
         this.dispatcher = new Thread(this::run, "sink-" + name);
         dispatcher.setDaemon(true);
         dispatcher.start();
         QueueRegistry.register(this);
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /**
      * Puts the event in the queue. Full: waits (backpressure) or drops and counts, per
@@ -116,7 +139,8 @@ public final class SinkQueue implements AutoCloseable {
         if (!accepting) throw new IllegalStateException("sink " + name + " is stopping");
         byte[] bytes = EventCodec.encode(event);
         if (queue.depth() >= settings.capacity()) {
-            boolean drop = settings.whenFull() == QueueSettings.WhenFull.DROP || (settings.whenFull() == QueueSettings.WhenFull.AUTO && lossy);
+            boolean drop = settings.whenFull() == QueueSettings.WhenFull.DROP
+                    || (settings.whenFull() == QueueSettings.WhenFull.AUTO && lossy);
             if (drop) {
                 synchronized (accounts) {
                     received++; // offered, and dropped: counted on both sides of the balance
@@ -175,23 +199,35 @@ public final class SinkQueue implements AutoCloseable {
     }
 
     /** The last delivery error (or the queue file's problem), null while delivering. */
-    public String lastError() { return queue.isBroken() ? queue.problem() : lastError; }
+    public String lastError() {
+        return queue.isBroken() ? queue.problem() : lastError;
+    }
 
     /** Why the queue's file cannot be written right now, or null. */
-    public String storageProblem() { return queue.problem(); }
+    public String storageProblem() {
+        return queue.problem();
+    }
 
     /** False once the sink is stopping. */
-    public boolean isAccepting() { return accepting; }
+    public boolean isAccepting() {
+        return accepting;
+    }
 
     /** Events waiting now (cheap: for gauges). */
-    public long depth() { return queue.depth(); }
+    public long depth() {
+        return queue.depth();
+    }
 
     private void warnFull() {
         long now = System.nanoTime();
         if (now - lastFullWarning < TimeUnit.SECONDS.toNanos(10)) return;
         lastFullWarning = now;
-        LOG.warnf("sink %s: queue full (%d events); %s. Dropped so far: %d", name, settings.capacity(),
-                lastError == null ? "the sink is slower than the input" : "the sink fails: " + lastError, dropped.getOrDefault("queue_full", new AtomicLong()).get());
+        LOG.warnf(
+                "sink %s: queue full (%d events); %s. Dropped so far: %d",
+                name,
+                settings.capacity(),
+                lastError == null ? "the sink is slower than the input" : "the sink fails: " + lastError,
+                dropped.getOrDefault("queue_full", new AtomicLong()).get());
     }
 
     private void countDrop(String reason, int n) {
@@ -207,7 +243,10 @@ public final class SinkQueue implements AutoCloseable {
                 syncIfDue();
                 if (!running && (queue.depth() == 0 || System.nanoTime() > drainDeadline)) break;
                 List<DurableQueue.Entry> entries = queue.head(settings.batchSize());
-                if (entries.isEmpty() || (running && entries.size() < settings.batchSize() && youngerThanFlushInterval(entries.get(0)))) {
+                if (entries.isEmpty()
+                        || (running
+                                && entries.size() < settings.batchSize()
+                                && youngerThanFlushInterval(entries.get(0)))) {
                     sink.idle();
                     synchronized (signal) {
                         signal.wait(entries.isEmpty() ? 100 : Math.max(1, Math.min(100, settings.flushIntervalMs())));
@@ -258,7 +297,9 @@ public final class SinkQueue implements AutoCloseable {
         long before = queue.fileSize();
         if (!queue.compactIfLarge()) return;
         long after = queue.fileSize();
-        LOG.infof("sink %s: backlog delivered; queue file %s compacted from %d MB to %d MB", name, queue.file(), before >> 20, after >> 20);
+        LOG.infof(
+                "sink %s: backlog delivered; queue file %s compacted from %d MB to %d MB",
+                name, queue.file(), before >> 20, after >> 20);
     }
 
     /**
@@ -271,11 +312,17 @@ public final class SinkQueue implements AutoCloseable {
         if (reopens == reopensSettled) return;
         synchronized (accounts) {
             reopensSettled = reopens;
-            long expected = received + recovered - delivered - deadLettered - dropped.values().stream().mapToLong(AtomicLong::get).sum();
+            long expected = received
+                    + recovered
+                    - delivered
+                    - deadLettered
+                    - dropped.values().stream().mapToLong(AtomicLong::get).sum();
             long back = queue.depth() - expected;
             if (back > 0) {
                 recovered += back;
-                LOG.infof("sink %s: queue file reopened; %d events whose delivery was not yet recorded are delivered again", name, back);
+                LOG.infof(
+                        "sink %s: queue file reopened; %d events whose delivery was not yet recorded are delivered again",
+                        name, back);
             }
         }
     }
@@ -327,7 +374,9 @@ public final class SinkQueue implements AutoCloseable {
         if (done - rejected > 0) listener.delivered(done - rejected);
         if (rejected > 0) {
             listener.deadLettered(rejected);
-            LOG.errorf("sink %s: %d events rejected for good, kept as dead letters (GET /api/v1/deadletter): %s", name, rejected, outcome.rejected().values().iterator().next());
+            LOG.errorf(
+                    "sink %s: %d events rejected for good, kept as dead letters (GET /api/v1/deadletter): %s",
+                    name, rejected, outcome.rejected().values().iterator().next());
         }
         return outcome;
     }
@@ -367,8 +416,19 @@ public final class SinkQueue implements AutoCloseable {
         synchronized (accounts) {
             Map<String, Long> drops = new TreeMap<>();
             dropped.forEach((k, v) -> drops.put(k, v.get()));
-            return new Status(name, received, recovered, delivered, retried.get(), deadLettered, drops, queue.depth(), queue.deadCount(),
-                    queue.oldestAgeMillis(), queue.isBroken() ? queue.problem() : lastError != null ? lastError : sink.problem(), lastErrorAt);
+            return new Status(
+                    name,
+                    received,
+                    recovered,
+                    delivered,
+                    retried.get(),
+                    deadLettered,
+                    drops,
+                    queue.depth(),
+                    queue.deadCount(),
+                    queue.oldestAgeMillis(),
+                    queue.isBroken() ? queue.problem() : lastError != null ? lastError : sink.problem(),
+                    lastErrorAt);
         }
     }
 
@@ -403,7 +463,10 @@ public final class SinkQueue implements AutoCloseable {
     public void close() {
         accepting = false;
         long waiting = queue.depth();
-        if (waiting > 0) LOG.infof("sink %s: delivering %d queued events before stopping (up to %d ms)", name, waiting, settings.drainTimeout().toMillis());
+        if (waiting > 0)
+            LOG.infof(
+                    "sink %s: delivering %d queued events before stopping (up to %d ms)",
+                    name, waiting, settings.drainTimeout().toMillis());
         drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
         running = false;
         synchronized (signal) {
@@ -419,7 +482,9 @@ public final class SinkQueue implements AutoCloseable {
         QueueRegistry.unregister(this);
         long left = queue.depth();
         if (dispatcher.isAlive()) {
-            LOG.errorf("sink %s: still inside a delivery at shutdown; its queue file stays as last committed (%d events), delivered after the next start", name, left);
+            LOG.errorf(
+                    "sink %s: still inside a delivery at shutdown; its queue file stays as last committed (%d events), delivered after the next start",
+                    name, left);
             return;
         }
         try {
@@ -428,6 +493,9 @@ public final class SinkQueue implements AutoCloseable {
             LOG.errorf("sink %s: %s", name, e.getMessage());
             return;
         }
-        if (left > 0) LOG.warnf("sink %s: stopped with %d events still queued in %s; they are delivered after the next start", name, left, queue.file());
+        if (left > 0)
+            LOG.warnf(
+                    "sink %s: stopped with %d events still queued in %s; they are delivered after the next start",
+                    name, left, queue.file());
     }
 }

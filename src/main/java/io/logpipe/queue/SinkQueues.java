@@ -1,12 +1,7 @@
 package io.logpipe.queue;
 
-import java.io.IOException;
-
 import io.logpipe.metrics.SinkMetrics;
-import io.logpipe.queue.BatchSink;
-import io.logpipe.queue.DurableQueue;
-import io.logpipe.queue.QueueSettings;
-import io.logpipe.queue.SinkQueue;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -25,17 +20,35 @@ public final class SinkQueues {
     }
 
     public static QueueSettings.Fsync fsync(CamelContext ctx) {
-        String v = ctx.getPropertiesComponent().resolveProperty("logpipe.queue.fsync").orElse("interval");
+        String v = ctx.getPropertiesComponent()
+                .resolveProperty("logpipe.queue.fsync")
+                .orElse("interval");
         return switch (v) {
             case "interval" -> QueueSettings.Fsync.INTERVAL;
             case "batch" -> QueueSettings.Fsync.BATCH;
-            default -> throw new IllegalArgumentException("logpipe.queue.fsync must be interval or batch, not '" + v + "'");
+            default ->
+                throw new IllegalArgumentException("logpipe.queue.fsync must be interval or batch, not '" + v + "'");
         };
     }
 
-    public static QueueSettings settings(CamelContext ctx, long capacity, int batchSize, long flushIntervalMs, QueueSettings.WhenFull whenFull, long drainTimeoutMs) {
-        long syncInterval = Long.parseLong(ctx.getPropertiesComponent().resolveProperty("logpipe.queue.sync-interval-ms").orElse("1000"));
-        return new QueueSettings(capacity, batchSize, flushIntervalMs, whenFull, Duration.ofMillis(drainTimeoutMs), fsync(ctx), syncInterval);
+    public static QueueSettings settings(
+            CamelContext ctx,
+            long capacity,
+            int batchSize,
+            long flushIntervalMs,
+            QueueSettings.WhenFull whenFull,
+            long drainTimeoutMs) {
+        long syncInterval = Long.parseLong(ctx.getPropertiesComponent()
+                .resolveProperty("logpipe.queue.sync-interval-ms")
+                .orElse("1000"));
+        return new QueueSettings(
+                capacity,
+                batchSize,
+                flushIntervalMs,
+                whenFull,
+                Duration.ofMillis(drainTimeoutMs),
+                fsync(ctx),
+                syncInterval);
     }
 
     /** The queue file of a sink: its name made safe as a file name ({@code db:events} → {@code db_events.mv.db}). */
@@ -49,15 +62,33 @@ public final class SinkQueues {
     }
 
     public static Path dataDir(CamelContext ctx) {
-        return Path.of(ctx.getPropertiesComponent().resolveProperty("logpipe.data.dir").orElse("data"));
+        return Path.of(
+                ctx.getPropertiesComponent().resolveProperty("logpipe.data.dir").orElse("data"));
     }
 
-    public static SinkQueue open(CamelContext ctx, String sink, BatchSink target, QueueSettings settings, SinkMetrics metrics) throws IOException {
+    public static SinkQueue open(
+            CamelContext ctx, String sink, BatchSink target, QueueSettings settings, SinkMetrics metrics)
+            throws IOException {
         return new SinkQueue(sink, DurableQueue.open(file(ctx, sink)), target, settings, new SinkQueue.Listener() {
-            @Override public void delivered(int n) { metrics.delivered.increment(n); }
-            @Override public void deadLettered(int n) { metrics.deadLettered().increment(n); }
-            @Override public void dropped(String reason, int n) { metrics.dropped(reason).increment(n); }
-            @Override public void retried() { metrics.retries().increment(); }
+            @Override
+            public void delivered(int n) {
+                metrics.delivered.increment(n);
+            }
+
+            @Override
+            public void deadLettered(int n) {
+                metrics.deadLettered().increment(n);
+            }
+
+            @Override
+            public void dropped(String reason, int n) {
+                metrics.dropped(reason).increment(n);
+            }
+
+            @Override
+            public void retried() {
+                metrics.retries().increment();
+            }
         });
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 public final class RelpClient implements AutoCloseable {
     /** librelp wraps transaction numbers after 999,999,999 back to 1. */
     private static final long MAX_TXNR = 999_999_999L;
+
     private static final int MAX_RESPONSE = 64 * 1024;
 
     private final Socket socket;
@@ -62,7 +63,8 @@ public final class RelpClient implements AutoCloseable {
     private String call(String command, String data) throws IOException {
         txnr = txnr >= MAX_TXNR ? 1 : txnr + 1;
         byte[] body = data.getBytes(StandardCharsets.UTF_8);
-        out.write((txnr + " " + command + " " + body.length + (body.length > 0 ? " " : "")).getBytes(StandardCharsets.US_ASCII));
+        out.write((txnr + " " + command + " " + body.length + (body.length > 0 ? " " : ""))
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.write('\n');
         out.flush();

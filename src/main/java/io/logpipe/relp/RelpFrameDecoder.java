@@ -23,14 +23,14 @@ public final class RelpFrameDecoder extends ByteToMessageDecoder {
     private long txnr = -1;
     private String command;
     private int dataLength;
-    private String kept;     // data kept so far (when cut)
-    private long skip;       // bytes of cut data still to skip
+    private String kept; // data kept so far (when cut)
+    private long skip; // bytes of cut data still to skip
 
     public RelpFrameDecoder(int maxData) {
         this.maxData = maxData;
     }
 
-    private boolean failed;  // after a protocol error nothing more is decoded (the session is closing)
+    private boolean failed; // after a protocol error nothing more is decoded (the session is closing)
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -83,8 +83,10 @@ public final class RelpFrameDecoder extends ByteToMessageDecoder {
         String cmd = ascii(in, txnrEnd + 1, cmdEnd);
         long len = Long.parseLong(ascii(in, cmdEnd + 1, lenEnd));
         byte after = in.getByte(lenEnd);
-        if (len == 0 && after != '\n' && after != ' ') throw new RelpProtocolException("data length 0 must be followed by LF");
-        if (len > 0 && after != ' ') throw new RelpProtocolException("data length must be followed by a space and the data");
+        if (len == 0 && after != '\n' && after != ' ')
+            throw new RelpProtocolException("data length 0 must be followed by LF");
+        if (len > 0 && after != ' ')
+            throw new RelpProtocolException("data length must be followed by a space and the data");
         in.readerIndex(len == 0 && after == '\n' ? lenEnd : lenEnd + 1); // a zero-length frame's LF is its trailer
         txnr = tx;
         command = cmd;
@@ -106,14 +108,16 @@ public final class RelpFrameDecoder extends ByteToMessageDecoder {
                 return i;
             }
             boolean ok = digits ? b >= '0' && b <= '9' : (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
-            if (!ok) throw new RelpProtocolException("bad character 0x" + Integer.toHexString(b & 0xff) + " in " + what);
+            if (!ok)
+                throw new RelpProtocolException("bad character 0x" + Integer.toHexString(b & 0xff) + " in " + what);
             if (i - from >= maxLen) throw new RelpProtocolException(what + " longer than " + maxLen + " characters");
         }
         return -1;
     }
 
     private static boolean waitOrFail(ByteBuf in, int end) {
-        if (end - in.readerIndex() >= MAX_HEADER) throw new RelpProtocolException("no complete RELP header in " + MAX_HEADER + " bytes");
+        if (end - in.readerIndex() >= MAX_HEADER)
+            throw new RelpProtocolException("no complete RELP header in " + MAX_HEADER + " bytes");
         return false;
     }
 

@@ -1,12 +1,11 @@
 package io.logpipe.relp;
 
-import io.netty.channel.ChannelFuture;
-
 import io.logpipe.event.Source;
 import io.logpipe.net.ListenerLimits;
 import io.logpipe.net.MessageReceiver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -69,7 +68,11 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!offersSyslog(frame.data())) {
-            refuse(ctx, frame.txnr(), "500 required command not supported by client", "client does not offer commands=syslog");
+            refuse(
+                    ctx,
+                    frame.txnr(),
+                    "500 required command not supported by client",
+                    "client does not offer commands=syslog");
             return;
         }
         open = true;
@@ -81,7 +84,8 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
         for (String line : offers.split("\n")) {
             String l = line.strip();
             if (!l.startsWith("commands=")) continue;
-            for (String c : l.substring("commands=".length()).split(",")) if (c.strip().equals("syslog")) return true;
+            for (String c : l.substring("commands=".length()).split(","))
+                if (c.strip().equals("syslog")) return true;
         }
         return false;
     }
@@ -104,11 +108,15 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
         if (pause <= 0 || paused) return;
         paused = true;
         ch.config().setAutoRead(false);
-        ch.eventLoop().schedule(() -> {
-            paused = false;
-            ch.config().setAutoRead(true);
-            ch.read();
-        }, pause, TimeUnit.NANOSECONDS);
+        ch.eventLoop()
+                .schedule(
+                        () -> {
+                            paused = false;
+                            ch.config().setAutoRead(true);
+                            ch.read();
+                        },
+                        pause,
+                        TimeUnit.NANOSECONDS);
     }
 
     private void refuse(ChannelHandlerContext ctx, long txnr, String response, String why) {
@@ -144,7 +152,9 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
         // sinks first, then the acknowledgements: a 200 never leaves before its event is written
         if (!receiver.endOfBatchDurable()) {
             // storage failed and logpipe is stopping: the answers go unsent, the client sends again
-            LOG.warnf("listener %s: RELP session from %s:%d closed without acknowledgements: the sinks' storage cannot be written", listener, source.ip(), source.port());
+            LOG.warnf(
+                    "listener %s: RELP session from %s:%d closed without acknowledgements: the sinks' storage cannot be written",
+                    listener, source.ip(), source.port());
             closing = true;
             ctx.close();
             return;
@@ -170,9 +180,13 @@ public final class RelpSession extends ChannelInboundHandlerAdapter {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof RelpProtocolException) {
             receiver.refused("relp_protocol");
-            LOG.warnf("listener %s: RELP session from %s:%d ended: %s", listener, source.ip(), source.port(), c.getMessage());
+            LOG.warnf(
+                    "listener %s: RELP session from %s:%d ended: %s",
+                    listener, source.ip(), source.port(), c.getMessage());
         } else {
-            LOG.debugf("listener %s: RELP connection from %s:%d closed: %s", listener, source.ip(), source.port(), c.toString());
+            LOG.debugf(
+                    "listener %s: RELP connection from %s:%d closed: %s",
+                    listener, source.ip(), source.port(), c.toString());
         }
         closing = true;
         ctx.close();

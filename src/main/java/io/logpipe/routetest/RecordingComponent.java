@@ -15,7 +15,9 @@ final class RecordingComponent extends DefaultComponent {
     static final String SCHEME = "logpipe-test";
     private final SinkRecorder recorder;
 
-    RecordingComponent(SinkRecorder recorder) { this.recorder = recorder; }
+    RecordingComponent(SinkRecorder recorder) {
+        this.recorder = recorder;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {

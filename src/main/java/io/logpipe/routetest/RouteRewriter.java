@@ -1,7 +1,6 @@
 package io.logpipe.routetest;
 
 import java.util.ArrayList;
-
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;

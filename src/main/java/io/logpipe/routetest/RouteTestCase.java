@@ -14,8 +14,20 @@ import java.util.Map;
  *               the first sink of {@code reaches} got it, or as every sink got it when {@code reaches} is empty
  * @param receivedAt the receive time the decoder sees (RFC3164 lines take their year from it); null: now
  */
-public record RouteTestCase(String file, int line, String name, String route, String format, List<String> inputs,
-                            List<String> reaches, List<String> avoids, boolean dropped, Map<String, String> fields, Instant receivedAt) {
+public record RouteTestCase(
+        String file,
+        int line,
+        String name,
+        String route,
+        String format,
+        List<String> inputs,
+        List<String> reaches,
+        List<String> avoids,
+        boolean dropped,
+        Map<String, String> fields,
+        Instant receivedAt) {
 
-    public String where() { return file + ":" + line; }
+    public String where() {
+        return file + ":" + line;
+    }
 }

@@ -69,8 +69,9 @@ public class RouteTestCommand implements QuarkusApplication {
                 for (String f : o.failures()) System.out.printf("%s: test '%s': %s%n", c.where(), c.name(), f);
             }
         }
-        System.out.printf("logpipe test: %d test(s) in %d file(s) against %s: %s%n", cases.size(), files.size(), routes,
-                failed == 0 ? "all passed" : failed + " failed");
+        System.out.printf(
+                "logpipe test: %d test(s) in %d file(s) against %s: %s%n",
+                cases.size(), files.size(), routes, failed == 0 ? "all passed" : failed + " failed");
         return failed == 0 ? 0 : 1;
     }
 }

@@ -1,7 +1,5 @@
 package io.logpipe.routetest;
 
-import org.snakeyaml.engine.v2.common.ScalarStyle;
-
 import io.logpipe.codec.Decoders;
 import io.logpipe.config.Problem;
 import io.logpipe.config.YamlFile;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -42,7 +41,9 @@ public final class RouteTestParser {
     public static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) return List.of();
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -75,10 +76,17 @@ public final class RouteTestParser {
         String what = "test '" + (name == null ? "?" : name) + "'";
         String route = yaml.required(m, "route", item, what);
         List<String> inputs = yaml.list(m.get("input"), what + ": input");
-        if (m.get("input") == null) yaml.problem(YamlFile.line(item), what + ": needs 'input' (a line, or a list of lines)");
+        if (m.get("input") == null)
+            yaml.problem(YamlFile.line(item), what + ": needs 'input' (a line, or a list of lines)");
         String format = YamlFile.scalar(m.get("format"));
-        if (format != null && Decoders.frameDecoder(format) == null && !format.equals("json") && !format.equals("event")) {
-            yaml.problem(YamlFile.line(m.get("format")), what + ": format must be event, json or one of " + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");
+        if (format != null
+                && Decoders.frameDecoder(format) == null
+                && !format.equals("json")
+                && !format.equals("event")) {
+            yaml.problem(
+                    YamlFile.line(m.get("format")),
+                    what + ": format must be event, json or one of " + String.join(", ", Decoders.NAMES) + ", not '"
+                            + format + "'");
         }
         Instant received = null;
         String receivedText = YamlFile.scalar(m.get("received"));
@@ -86,7 +94,10 @@ public final class RouteTestParser {
             try {
                 received = Instant.parse(receivedText);
             } catch (DateTimeParseException e) {
-                yaml.problem(YamlFile.line(m.get("received")), what + ": received must be an ISO-8601 instant like 2026-03-01T12:00:00Z, not '" + receivedText + "'");
+                yaml.problem(
+                        YamlFile.line(m.get("received")),
+                        what + ": received must be an ISO-8601 instant like 2026-03-01T12:00:00Z, not '" + receivedText
+                                + "'");
             }
         }
         List<String> to = List.of();
@@ -103,15 +114,22 @@ public final class RouteTestParser {
                 to = yaml.list(e.get("to"), what + ": expect.to");
                 notTo = yaml.list(e.get("not_to"), what + ": expect.not_to");
                 String d = YamlFile.scalar(e.get("dropped"));
-                if (d != null && !d.equals("true") && !d.equals("false")) yaml.problem(YamlFile.line(e.get("dropped")), what + ": dropped must be true or false");
+                if (d != null && !d.equals("true") && !d.equals("false"))
+                    yaml.problem(YamlFile.line(e.get("dropped")), what + ": dropped must be true or false");
                 dropped = "true".equals(d);
-                if (dropped && !to.isEmpty()) yaml.problem(YamlFile.line(expectNode), what + ": an event that is dropped reaches no sink; give 'dropped' or 'to', not both");
+                if (dropped && !to.isEmpty())
+                    yaml.problem(
+                            YamlFile.line(expectNode),
+                            what + ": an event that is dropped reaches no sink; give 'dropped' or 'to', not both");
                 if (e.get("fields") != null) {
                     Map<String, Node> f = yaml.mapping(e.get("fields"), what + ": expect.fields");
                     if (f != null) {
                         for (Map.Entry<String, Node> fe : f.entrySet()) {
                             if (!(fe.getValue() instanceof ScalarNode s)) {
-                                yaml.problem(YamlFile.line(fe.getValue()), what + ": expected field '" + fe.getKey() + "' must be a single value (~ for absent)");
+                                yaml.problem(
+                                        YamlFile.line(fe.getValue()),
+                                        what + ": expected field '" + fe.getKey()
+                                                + "' must be a single value (~ for absent)");
                             } else {
                                 fields.put(fe.getKey(), isNull(s) ? null : s.getValue());
                             }
@@ -119,15 +137,21 @@ public final class RouteTestParser {
                     }
                 }
                 if (to.isEmpty() && notTo.isEmpty() && !dropped && fields.isEmpty()) {
-                    yaml.problem(YamlFile.line(expectNode), what + ": expect says nothing (give to, not_to, dropped or fields)");
+                    yaml.problem(
+                            YamlFile.line(expectNode),
+                            what + ": expect says nothing (give to, not_to, dropped or fields)");
                 }
             }
         }
         if (yaml.problemCount() > before) return null;
-        return new RouteTestCase(yaml.file(), YamlFile.line(item), name, route, format, inputs, to, notTo, dropped, fields, received);
+        return new RouteTestCase(
+                yaml.file(), YamlFile.line(item), name, route, format, inputs, to, notTo, dropped, fields, received);
     }
 
     private static boolean isNull(ScalarNode s) {
-        return s.getScalarStyle() == ScalarStyle.PLAIN && (s.getValue().equals("~") || s.getValue().equals("null") || s.getValue().isEmpty());
+        return s.getScalarStyle() == ScalarStyle.PLAIN
+                && (s.getValue().equals("~")
+                        || s.getValue().equals("null")
+                        || s.getValue().isEmpty());
     }
 }

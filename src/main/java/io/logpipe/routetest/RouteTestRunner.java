@@ -6,16 +6,16 @@ import io.logpipe.codec.Decoders;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Guarded;
 import io.logpipe.codec.json.JsonDecoder;
+import io.logpipe.component.ingest.IngestEndpoint;
+import io.logpipe.component.kafkaevents.KafkaEventsEndpoint;
+import io.logpipe.component.rabbitmqevents.RabbitEventsEndpoint;
+import io.logpipe.component.syslog.SyslogEndpoint;
 import io.logpipe.config.Problem;
 import io.logpipe.config.RouteValidator;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
-import io.logpipe.component.ingest.IngestEndpoint;
-import io.logpipe.component.kafkaevents.KafkaEventsEndpoint;
-import io.logpipe.component.rabbitmqevents.RabbitEventsEndpoint;
-import io.logpipe.component.syslog.SyslogEndpoint;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,13 +46,16 @@ import org.apache.camel.support.ResourceHelper;
 public final class RouteTestRunner {
     /** A case's outcome: no failures means it passed. */
     public record Outcome(RouteTestCase test, List<String> failures) {
-        public boolean passed() { return failures.isEmpty(); }
+        public boolean passed() {
+            return failures.isEmpty();
+        }
     }
 
     private final CamelContext camel;
     private final SinkRecorder recorder = new SinkRecorder();
     /** route id -> the URI its from had, for the decoder */
     private final Map<String, String> entries = new LinkedHashMap<>();
+
     private ProducerTemplate producer;
 
     public RouteTestRunner(CamelContext camel) {
@@ -85,7 +88,12 @@ public final class RouteTestRunner {
         try {
             ((ModelCamelContext) camel).addRouteDefinitions(routes);
         } catch (Exception e) {
-            problems.add(new Problem(routeFiles.isEmpty() ? "routes" : routeFiles.get(0).getParent().toString(), 0, "routes under test did not start: " + e.getMessage()));
+            problems.add(new Problem(
+                    routeFiles.isEmpty()
+                            ? "routes"
+                            : routeFiles.get(0).getParent().toString(),
+                    0,
+                    "routes under test did not start: " + e.getMessage()));
         }
         producer = camel.createProducerTemplate();
         return problems;
@@ -95,7 +103,8 @@ public final class RouteTestRunner {
         List<String> failures = new ArrayList<>();
         String entryUri = entries.get(test.route());
         if (entryUri == null) {
-            failures.add("no route '" + test.route() + "' in the routes under test (they are: " + String.join(", ", entries.keySet()) + ")");
+            failures.add("no route '" + test.route() + "' in the routes under test (they are: "
+                    + String.join(", ", entries.keySet()) + ")");
             return new Outcome(test, failures);
         }
         Function<String, LogEvent> decode;
@@ -105,9 +114,11 @@ public final class RouteTestRunner {
             failures.add(e.getMessage());
             return new Outcome(test, failures);
         }
-        String sendTo = RouteRewriter.scheme(entryUri).equals("direct") ? entryUri
-                : RouteRewriter.scheme(entryUri).equals("seda") ? camel.getRoute(test.route()).getEndpoint().getEndpointUri()
-                : RouteRewriter.ENTRY + test.route();
+        String sendTo = RouteRewriter.scheme(entryUri).equals("direct")
+                ? entryUri
+                : RouteRewriter.scheme(entryUri).equals("seda")
+                        ? camel.getRoute(test.route()).getEndpoint().getEndpointUri()
+                        : RouteRewriter.ENTRY + test.route();
         recorder.takeAll();
         for (int i = 0; i < test.inputs().size(); i++) {
             String input = test.inputs().get(i);
@@ -129,38 +140,57 @@ public final class RouteTestRunner {
         Instant received = test.receivedAt() != null ? test.receivedAt() : Instant.now();
         String format = test.format();
         if (format == null) {
-            Endpoint listener = RouteRewriter.scheme(entryUri).equals("direct") || RouteRewriter.scheme(entryUri).equals("seda") ? null : camel.getEndpoint(entryUri);
-            if (listener instanceof SyslogEndpoint s) return lines(s.decoder(), s.zone(), s.isKeepRaw(), received, source);
-            if (listener instanceof IngestEndpoint i) return lines(i.decoder(), ZoneId.systemDefault(), i.isKeepRaw(), received, source);
+            Endpoint listener = RouteRewriter.scheme(entryUri).equals("direct")
+                            || RouteRewriter.scheme(entryUri).equals("seda")
+                    ? null
+                    : camel.getEndpoint(entryUri);
+            if (listener instanceof SyslogEndpoint s)
+                return lines(s.decoder(), s.zone(), s.isKeepRaw(), received, source);
+            if (listener instanceof IngestEndpoint i)
+                return lines(i.decoder(), ZoneId.systemDefault(), i.isKeepRaw(), received, source);
             if (listener instanceof KafkaEventsEndpoint || listener instanceof RabbitEventsEndpoint) format = "event";
             else if (listener == null) format = "auto";
-            else throw new IllegalArgumentException("route '" + test.route() + "' listens on " + entryUri
-                    + ", whose input is not text lines: give the test a format (event, json, " + String.join(", ", Decoders.NAMES) + ")");
+            else
+                throw new IllegalArgumentException("route '" + test.route() + "' listens on " + entryUri
+                        + ", whose input is not text lines: give the test a format (event, json, "
+                        + String.join(", ", Decoders.NAMES) + ")");
         }
         if (format.equals("event")) return EventJsonReader::read;
-        FrameDecoder d = format.equals("json") ? Guarded.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT)) : Decoders.frameDecoder(format);
+        FrameDecoder d = format.equals("json")
+                ? Guarded.of(new JsonDecoder(JsonDecoder.Mapping.DEFAULT))
+                : Decoders.frameDecoder(format);
         return lines(d, ZoneId.systemDefault(), false, received, source);
     }
 
-    private static Function<String, LogEvent> lines(FrameDecoder d, ZoneId zone, boolean keepRaw, Instant received, Source source) {
+    private static Function<String, LogEvent> lines(
+            FrameDecoder d, ZoneId zone, boolean keepRaw, Instant received, Source source) {
         return line -> d.decodeOne(line, new DecodeContext(received, source, zone, keepRaw));
     }
 
     private static List<String> check(RouteTestCase test, List<SinkRecorder.Sent> sent) {
         List<String> failures = new ArrayList<>();
-        List<String> reached = sent.stream().map(SinkRecorder.Sent::sink).distinct().toList();
+        List<String> reached =
+                sent.stream().map(SinkRecorder.Sent::sink).distinct().toList();
         String reachedText = reached.isEmpty() ? "no sink" : String.join(", ", reached);
-        if (test.dropped() && !sent.isEmpty()) failures.add("expected the event to be dropped; it reached " + reachedText);
+        if (test.dropped() && !sent.isEmpty())
+            failures.add("expected the event to be dropped; it reached " + reachedText);
         for (String sink : test.reaches()) {
-            if (sent.stream().noneMatch(s -> sameSink(sink, s.sink()))) failures.add("expected it to reach " + sink + "; it reached " + reachedText);
+            if (sent.stream().noneMatch(s -> sameSink(sink, s.sink())))
+                failures.add("expected it to reach " + sink + "; it reached " + reachedText);
         }
         for (String sink : test.avoids()) {
-            if (sent.stream().anyMatch(s -> sameSink(sink, s.sink()))) failures.add("expected it not to reach " + sink + "; it did");
+            if (sent.stream().anyMatch(s -> sameSink(sink, s.sink())))
+                failures.add("expected it not to reach " + sink + "; it did");
         }
         if (!test.fields().isEmpty()) {
-            List<SinkRecorder.Sent> checked = test.reaches().isEmpty() ? sent
-                    : sent.stream().filter(s -> sameSink(test.reaches().get(0), s.sink())).limit(1).toList();
-            if (checked.isEmpty() && test.reaches().isEmpty()) failures.add("it reached no sink, so there are no fields to check");
+            List<SinkRecorder.Sent> checked = test.reaches().isEmpty()
+                    ? sent
+                    : sent.stream()
+                            .filter(s -> sameSink(test.reaches().get(0), s.sink()))
+                            .limit(1)
+                            .toList();
+            if (checked.isEmpty() && test.reaches().isEmpty())
+                failures.add("it reached no sink, so there are no fields to check");
             for (SinkRecorder.Sent s : checked) {
                 if (s.event() == null) {
                     failures.add(s.sink() + " was sent '" + s.body() + "', not an event");
@@ -170,7 +200,8 @@ public final class RouteTestRunner {
                 for (Map.Entry<String, String> f : test.fields().entrySet()) {
                     String actual = value(s.event(), f.getKey());
                     if (!Objects.equals(f.getValue(), actual)) {
-                        failures.add("at " + s.sink() + ": " + f.getKey() + " is " + quoted(actual) + ", expected " + quoted(f.getValue()));
+                        failures.add("at " + s.sink() + ": " + f.getKey() + " is " + quoted(actual) + ", expected "
+                                + quoted(f.getValue()));
                         mismatch = true;
                     }
                 }
@@ -193,7 +224,8 @@ public final class RouteTestRunner {
         return switch (name) {
             case "parse_error" -> e.getParseError();
             case "raw" -> e.getRaw();
-            case "timestamp" -> e.getTimestamp() == null ? null : e.getTimestamp().toString();
+            case "timestamp" ->
+                e.getTimestamp() == null ? null : e.getTimestamp().toString();
             default -> EventMatcher.field(e, name);
         };
     }

@@ -23,7 +23,11 @@ public final class ContractEvents {
             return e;
         } catch (IllegalArgumentException notAnEvent) {
             metrics.decoded("raw").increment();
-            return LogEvent.raw(value, what.get() + " is not a logpipe event: " + notAnEvent.getMessage(), Instant.now(), new Source(null, 0, listener, null));
+            return LogEvent.raw(
+                    value,
+                    what.get() + " is not a logpipe event: " + notAnEvent.getMessage(),
+                    Instant.now(),
+                    new Source(null, 0, listener, null));
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.logpipe.routing;
 
 import io.logpipe.access.ReceivedEvents;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.SinkQueue;
 import org.apache.camel.Exchange;
@@ -18,7 +17,9 @@ public final class EventDispatch {
     public static SinkQueue.WhenStorageFails whenStorageFails(Exchange exchange) {
         SinkQueue.WhenStorageFails mode = exchange.getProperty(WHEN_STORAGE_FAILS, SinkQueue.WhenStorageFails.class);
         if (mode != null) return mode;
-        return exchange.getProperty(LOSSY, false, Boolean.class) ? SinkQueue.WhenStorageFails.DROP : SinkQueue.WhenStorageFails.WAIT;
+        return exchange.getProperty(LOSSY, false, Boolean.class)
+                ? SinkQueue.WhenStorageFails.DROP
+                : SinkQueue.WhenStorageFails.WAIT;
     }
 
     /** @return the route's failure, or null when the route handled the event */
@@ -35,13 +36,15 @@ public final class EventDispatch {
     }
 
     /** As {@link #route(DefaultConsumer, LogEvent)}, saying what sink queues do when full or when their storage fails. */
-    public static Exception route(DefaultConsumer consumer, LogEvent event, SinkQueue.WhenStorageFails whenStorageFails) {
+    public static Exception route(
+            DefaultConsumer consumer, LogEvent event, SinkQueue.WhenStorageFails whenStorageFails) {
         ReceivedEvents.received(event);
         Exchange exchange = consumer.createExchange(false);
         try {
             exchange.getIn().setBody(event);
             if (whenStorageFails == SinkQueue.WhenStorageFails.DROP) exchange.setProperty(LOSSY, Boolean.TRUE);
-            if (whenStorageFails != SinkQueue.WhenStorageFails.WAIT) exchange.setProperty(WHEN_STORAGE_FAILS, whenStorageFails);
+            if (whenStorageFails != SinkQueue.WhenStorageFails.WAIT)
+                exchange.setProperty(WHEN_STORAGE_FAILS, whenStorageFails);
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

@@ -14,7 +14,10 @@ public final class RouteErrorLog {
         long now = System.currentTimeMillis();
         if (now - last > 10_000) {
             last = now;
-            LOG.errorf(e, "listener %s: route failed for an event (counted in logpipe_listener_dropped_total{reason=route_error})", listener);
+            LOG.errorf(
+                    e,
+                    "listener %s: route failed for an event (counted in logpipe_listener_dropped_total{reason=route_error})",
+                    listener);
         }
     }
 }

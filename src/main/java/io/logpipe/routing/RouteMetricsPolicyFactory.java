@@ -22,7 +22,8 @@ public class RouteMetricsPolicyFactory implements RoutePolicyFactory {
     @Override
     public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
         HotCounter events = HotCounter.of("logpipe.route.events", "events that entered the route", "route", routeId);
-        HotCounter failed = HotCounter.of("logpipe.route.failed", "events whose processing failed in the route", "route", routeId);
+        HotCounter failed =
+                HotCounter.of("logpipe.route.failed", "events whose processing failed in the route", "route", routeId);
         return new RoutePolicySupport() {
             @Override
             public void onExchangeDone(Route r, Exchange exchange) {

@@ -21,7 +21,9 @@ public final class Selector {
     private final String text;
     private final int[] masks = new int[FACILITIES];
 
-    private Selector(String text) { this.text = text; }
+    private Selector(String text) {
+        this.text = text;
+    }
 
     public static Selector parse(String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("empty selector");
@@ -95,8 +97,9 @@ public final class Selector {
             Facility f = Facility.ofName(name);
             if (f != null) return f.code();
         }
-        throw new IllegalArgumentException("selector '" + text + "': unknown facility '" + name + "' in '" + pair
-                + "' (use kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0-7, 0-23 or *)");
+        throw new IllegalArgumentException(
+                "selector '" + text + "': unknown facility '" + name + "' in '" + pair
+                        + "' (use kern, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0-7, 0-23 or *)");
     }
 
     private static boolean isNumber(String s) {
@@ -106,5 +109,7 @@ public final class Selector {
     }
 
     @Override
-    public String toString() { return text; }
+    public String toString() {
+        return text;
+    }
 }

@@ -23,7 +23,9 @@ public class SelectorLanguage extends LanguageSupport {
             }
 
             @Override
-            public String toString() { return "selector:" + selector; }
+            public String toString() {
+                return "selector:" + selector;
+            }
         };
     }
 
@@ -32,7 +34,9 @@ public class SelectorLanguage extends LanguageSupport {
         Predicate p = createPredicate(expression);
         return new ExpressionAdapter() {
             @Override
-            public Object evaluate(Exchange exchange) { return p.matches(exchange); }
+            public Object evaluate(Exchange exchange) {
+                return p.matches(exchange);
+            }
         };
     }
 }

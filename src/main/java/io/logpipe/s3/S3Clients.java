@@ -18,7 +18,8 @@ public final class S3Clients {
     /** No single request attempt (a PUT, one part) may take longer than this by default. */
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
 
-    public static S3Client build(String region, String endpoint, boolean pathStyle, String accessKey, String secretKey) {
+    public static S3Client build(
+            String region, String endpoint, boolean pathStyle, String accessKey, String secretKey) {
         return build(region, endpoint, pathStyle, accessKey, secretKey, DEFAULT_ATTEMPT_TIMEOUT);
     }
 
@@ -27,7 +28,13 @@ public final class S3Clients {
      *     connection and then stops reading would otherwise hold an upload for ever (socket timeouts
      *     do not cover writes)
      */
-    public static S3Client build(String region, String endpoint, boolean pathStyle, String accessKey, String secretKey, Duration attemptTimeout) {
+    public static S3Client build(
+            String region,
+            String endpoint,
+            boolean pathStyle,
+            String accessKey,
+            String secretKey,
+            Duration attemptTimeout) {
         S3ClientBuilder b = S3Client.builder()
                 .overrideConfiguration(c -> c.apiCallAttemptTimeout(attemptTimeout))
                 .region(Region.of(region))
@@ -36,9 +43,10 @@ public final class S3Clients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .forcePathStyle(pathStyle);
         if (endpoint != null && !endpoint.isBlank()) b.endpointOverride(URI.create(endpoint));
-        b.credentialsProvider(accessKey != null && !accessKey.isBlank()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))
-                : DefaultCredentialsProvider.builder().build());
+        b.credentialsProvider(
+                accessKey != null && !accessKey.isBlank()
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))
+                        : DefaultCredentialsProvider.builder().build());
         return b.build();
     }
 }

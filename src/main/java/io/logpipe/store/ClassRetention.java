@@ -28,7 +28,8 @@ final class ClassRetention {
      * @param limit only days that end by then (the archive's and restore holds' limit)
      * @return the events deleted
      */
-    static long run(Connection c, Dialect dialect, RetentionRules rules, Instant now, Instant limit) throws SQLException {
+    static long run(Connection c, Dialect dialect, RetentionRules rules, Instant now, Instant limit)
+            throws SQLException {
         String fingerprint = rules.fingerprint();
         long deleted = 0;
         for (LocalDate day : days(c, dialect, now)) {
@@ -48,23 +49,31 @@ final class ClassRetention {
         TreeSet<LocalDate> days = new TreeSet<>();
         if (dialect == Dialect.POSTGRESQL) {
             days.addAll(Partitions.days(c)); // the default partition holds few rows: read them
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT DISTINCT (received_at AT TIME ZONE 'UTC')::date FROM events_default")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT DISTINCT (received_at AT TIME ZONE 'UTC')::date FROM events_default")) {
                 while (rs.next()) days.add(rs.getObject(1, LocalDate.class));
             }
         } else {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
                 rs.next();
                 Instant oldest = dialect.getInstant(rs, "oldest");
-                if (oldest != null) for (LocalDate d = LocalDate.ofInstant(oldest, ZoneOffset.UTC); d.isBefore(today); d = d.plusDays(1)) days.add(d);
+                if (oldest != null)
+                    for (LocalDate d = LocalDate.ofInstant(oldest, ZoneOffset.UTC);
+                            d.isBefore(today);
+                            d = d.plusDays(1)) days.add(d);
             }
         }
         return List.copyOf(days.headSet(today));
     }
 
-    private static long delete(Connection c, Dialect dialect, LocalDate day, RetentionRules.SomeEvents some) throws SQLException {
+    private static long delete(Connection c, Dialect dialect, LocalDate day, RetentionRules.SomeEvents some)
+            throws SQLException {
         List<String> hosts = new ArrayList<>();
         String removed = removedSql(some, hosts);
-        String sql = "DELETE FROM events WHERE received_at >= ? AND received_at < ?" + (removed.isEmpty() ? "" : " AND " + removed)
+        String sql = "DELETE FROM events WHERE received_at >= ? AND received_at < ?"
+                + (removed.isEmpty() ? "" : " AND " + removed)
                 + switch (dialect) {
                     case POSTGRESQL -> "";
                     case MARIADB -> " LIMIT " + CHUNK;
@@ -74,7 +83,8 @@ final class ClassRetention {
         int n;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             dialect.setInstant(ps, 1, day.atStartOfDay(ZoneOffset.UTC).toInstant());
-            dialect.setInstant(ps, 2, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            dialect.setInstant(
+                    ps, 2, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             for (int i = 0; i < hosts.size(); i++) ps.setString(3 + i, hosts.get(i));
             do {
                 n = ps.executeUpdate();
@@ -123,7 +133,8 @@ final class ClassRetention {
     /** Null when every severity (and none) matches. */
     private static String severitySql(List<Integer> severities) {
         if (severities.size() == 9) return null;
-        List<String> codes = severities.stream().filter(s -> s >= 0).map(String::valueOf).toList();
+        List<String> codes =
+                severities.stream().filter(s -> s >= 0).map(String::valueOf).toList();
         boolean none = severities.contains(-1);
         String in = codes.isEmpty() ? null : "severity_code IN (" + String.join(", ", codes) + ")";
         if (in == null) return "severity_code IS NULL";
@@ -136,7 +147,8 @@ final class ClassRetention {
     }
 
     private static boolean done(Connection c, LocalDate day, int daysOld, String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM retention_done WHERE received_day = ? AND keep_days = ? AND rules = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM retention_done WHERE received_day = ? AND keep_days = ? AND rules = ?")) {
             ps.setObject(1, day);
             ps.setInt(2, daysOld);
             ps.setString(3, fingerprint);
@@ -147,7 +159,8 @@ final class ClassRetention {
     }
 
     private static void markDone(Connection c, LocalDate day, int daysOld, String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO retention_done (received_day, keep_days, rules) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO retention_done (received_day, keep_days, rules) VALUES (?, ?, ?)")) {
             ps.setObject(1, day);
             ps.setInt(2, daysOld);
             ps.setString(3, fingerprint);

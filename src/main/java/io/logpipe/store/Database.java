@@ -1,8 +1,5 @@
 package io.logpipe.store;
 
-import java.time.Instant;
-import java.util.Set;
-
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
@@ -15,6 +12,8 @@ import io.logpipe.net.StallWatchdog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -38,24 +37,27 @@ public final class Database implements AutoCloseable {
         this.settings = settings;
         this.dialect = Dialect.of(settings.url());
         AgroalDataSourceConfigurationSupplier config = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool
-                        .initialSize(0)
+                .connectionPoolConfiguration(pool -> pool.initialSize(0)
                         .minSize(0)
                         .maxSize(settings.poolSize())
                         .acquisitionTimeout(Duration.ofSeconds(5))
                         // a connection broken by an outage is replaced, not handed out again (COPY
                         // runs on the unwrapped connection, out of the exception sorter's sight)
                         .validateOnBorrow(true)
-                        .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(VALIDATION_TIMEOUT_SECONDS))
+                        .connectionValidator(
+                                AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(
+                                        VALIDATION_TIMEOUT_SECONDS))
                         .validationTimeout(Duration.ofSeconds(30))
                         .exceptionSorter(exceptionSorter())
-                        .connectionFactoryConfiguration(cf -> cf
-                                .connectionProviderClass(driverClass(dialect))
+                        .connectionFactoryConfiguration(cf -> cf.connectionProviderClass(driverClass(dialect))
                                 .jdbcUrl(dialect.tune(settings.url()))
                                 .autoCommit(true)
                                 .loginTimeout(Duration.ofSeconds(5))
                                 .principal(settings.user().isEmpty() ? null : new NamePrincipal(settings.user()))
-                                .credential(settings.password().isEmpty() ? null : new SimplePassword(settings.password()))));
+                                .credential(
+                                        settings.password().isEmpty()
+                                                ? null
+                                                : new SimplePassword(settings.password()))));
         H2FileSystem.load(); // before the pool's threads open H2 files
         this.pool = AgroalDataSource.from(config);
     }
@@ -81,11 +83,17 @@ public final class Database implements AutoCloseable {
         };
     }
 
-    public Dialect dialect() { return dialect; }
+    public Dialect dialect() {
+        return dialect;
+    }
 
-    public String describe() { return dialect.name().toLowerCase() + " " + settings.safeUrl(); }
+    public String describe() {
+        return dialect.name().toLowerCase() + " " + settings.safeUrl();
+    }
 
-    public boolean isMigrated() { return migrated; }
+    public boolean isMigrated() {
+        return migrated;
+    }
 
     /** A pooled connection to a migrated schema. Throws while the database is unreachable. */
     public Connection connection() throws SQLException {
@@ -114,7 +122,9 @@ public final class Database implements AutoCloseable {
         try {
             work.run();
         } catch (SQLException | RuntimeException e) {
-            if (!StallWatchdog.done(c)) throw new SQLException("database stalled: write aborted after " + timeout.toMillis() + " ms", "08000", e);
+            if (!StallWatchdog.done(c))
+                throw new SQLException(
+                        "database stalled: write aborted after " + timeout.toMillis() + " ms", "08000", e);
             throw e;
         } finally {
             StallWatchdog.done(c);

@@ -9,11 +9,14 @@ import java.nio.file.Path;
  * costs about two thirds of the insert rate (bench/insert-methods.sh).
  */
 public record DbSettings(String url, String user, String password, int poolSize, boolean textIndex) {
-    public static DbSettings of(String url, String user, String password, int poolSize, boolean textIndex, Path dataDir) {
+    public static DbSettings of(
+            String url, String user, String password, int poolSize, boolean textIndex, Path dataDir) {
         String effective = url == null || url.isBlank()
-                ? "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("logpipe")
+                ? "jdbc:h2:file:"
+                        + dataDir.toAbsolutePath().normalize().resolve("db").resolve("logpipe")
                 : url.strip();
-        return new DbSettings(effective, user == null ? "" : user, password == null ? "" : password, poolSize, textIndex);
+        return new DbSettings(
+                effective, user == null ? "" : user, password == null ? "" : password, poolSize, textIndex);
     }
 
     /** The URL with any password parameter masked, for logs and errors. */

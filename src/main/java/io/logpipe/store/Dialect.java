@@ -1,7 +1,5 @@
 package io.logpipe.store;
 
-import java.util.Locale;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * What differs between the three databases logpipe stores events in. Everything else (columns,
@@ -36,7 +35,8 @@ public enum Dialect {
         if (jdbcUrl.startsWith("jdbc:h2:")) return H2;
         if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRESQL;
         if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) return MARIADB;
-        throw new IllegalArgumentException("logpipe.db.url '" + jdbcUrl + "': use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: (jdbc:mysql: also works)");
+        throw new IllegalArgumentException("logpipe.db.url '" + jdbcUrl
+                + "': use jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: (jdbc:mysql: also works)");
     }
 
     /** The URL with the driver settings that make batches fast and times unambiguous. */
@@ -45,7 +45,13 @@ public enum Dialect {
             // one multi-row INSERT per batch instead of one round trip per row
             case POSTGRESQL -> withParameter(url, "reWriteBatchedInserts", "true", '?', '&');
             // the mariadb driver only accepts jdbc:mariadb:, and bulk statements are on by default
-            case MARIADB -> withParameter(url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"), "sessionVariables", "time_zone='+00:00'", '?', '&');
+            case MARIADB ->
+                withParameter(
+                        url.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:"),
+                        "sessionVariables",
+                        "time_zone='+00:00'",
+                        '?',
+                        '&');
             // logpipe closes the database after its writers drained; H2's own exit hook would close it under them.
             // WRITE_DELAY=0: each commit writes its chunk to the file before it returns (H2's default keeps
             // commits in memory for up to 500 ms, so a kill -9 lost events the sink had reported stored)
@@ -63,15 +69,23 @@ public enum Dialect {
     }
 
     /** The JDBC driver class, named so the pool need not find it through DriverManager (which misses drivers of other class loaders). */
-    public String driverClass() { return driver; }
+    public String driverClass() {
+        return driver;
+    }
 
     /** classpath folder of this database's Flyway migrations */
-    public String migrationLocation() { return "classpath:db/migration/" + migrations; }
+    public String migrationLocation() {
+        return "classpath:db/migration/" + migrations;
+    }
 
     /** Placeholder that binds a JSON text parameter as the column's JSON type. */
-    public String jsonParameter() { return jsonParameter; }
+    public String jsonParameter() {
+        return jsonParameter;
+    }
 
-    public String caseInsensitiveLike() { return caseInsensitiveLike; }
+    public String caseInsensitiveLike() {
+        return caseInsensitiveLike;
+    }
 
     /** SQL for whole seconds since the epoch of a timestamp column, independent of session time zone. */
     public String epochSeconds(String column) {
@@ -88,7 +102,8 @@ public enum Dialect {
      * letters, digits, _ and - in them, so they cannot close the literal.
      */
     public String extractedText(String column, String[] keys) {
-        for (String k : keys) if (!k.matches("[A-Za-z0-9_-]+")) throw new IllegalArgumentException("field key '" + k + "'");
+        for (String k : keys)
+            if (!k.matches("[A-Za-z0-9_-]+")) throw new IllegalArgumentException("field key '" + k + "'");
         return switch (this) {
             case POSTGRESQL -> "(" + column + " #>> '{" + String.join(",", keys) + "}')";
             case MARIADB -> "JSON_UNQUOTE(JSON_EXTRACT(" + column + ", '$.\"" + String.join("\".\"", keys) + "\"'))";

@@ -22,8 +22,19 @@ import java.util.Map;
 final class EventCounts {
     static final int ALL = 0, HOST = 1, APP = 2, FACILITY = 3, SEVERITY = 4, SOURCE_IP = 5, LISTENER = 6;
     /** The events column behind each kept dimension. */
-    private static final Map<String, Integer> BY_COLUMN = Map.of("host", HOST, "app", APP, "facility_code", FACILITY, "severity_code", SEVERITY,
-            "source_ip", SOURCE_IP, "source_listener", LISTENER);
+    private static final Map<String, Integer> BY_COLUMN = Map.of(
+            "host",
+            HOST,
+            "app",
+            APP,
+            "facility_code",
+            FACILITY,
+            "severity_code",
+            SEVERITY,
+            "source_ip",
+            SOURCE_IP,
+            "source_listener",
+            LISTENER);
     /** One received day's counts from its events again (as migration V2 does for all days). */
     private static final String REBUILD = "INSERT INTO event_counts (dim, span, bucket, known, value, received_day, n)"
             + " SELECT d.dim, s.span, to_timestamp(floor(extract(epoch FROM e.ts) / s.span) * s.span), d.value IS NOT NULL, COALESCE(d.value, ''),"
@@ -52,7 +63,8 @@ final class EventCounts {
         q.sql.append("SELECT COALESCE(SUM(n), 0) FROM (");
         parts(q, filter, ALL, "n", "COUNT(*)", null, null);
         q.sql.append(") x");
-        try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = q.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -62,10 +74,21 @@ final class EventCounts {
     List<EventStats.Count> counts(Connection c, EventFilter filter, String column, int top) throws SQLException {
         Query q = new Query();
         q.sql.append("SELECT v, SUM(n) AS total FROM (");
-        parts(q, filter, BY_COLUMN.get(column), "CASE WHEN known THEN value END AS v, n", "CAST(" + column + " AS text) AS v, COUNT(*) AS n", column, null);
-        q.sql.append(") x GROUP BY v ORDER BY total DESC, ").append(EventColumns.isCode(column) ? "CAST(v AS integer)" : "v").append(" LIMIT ").append(top);
+        parts(
+                q,
+                filter,
+                BY_COLUMN.get(column),
+                "CASE WHEN known THEN value END AS v, n",
+                "CAST(" + column + " AS text) AS v, COUNT(*) AS n",
+                column,
+                null);
+        q.sql.append(") x GROUP BY v ORDER BY total DESC, ")
+                .append(EventColumns.isCode(column) ? "CAST(v AS integer)" : "v")
+                .append(" LIMIT ")
+                .append(top);
         List<EventStats.Count> out = new ArrayList<>();
-        try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = q.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(new EventStats.Count(rs.getString(1), rs.getLong(2)));
         }
         return out;
@@ -80,7 +103,8 @@ final class EventCounts {
         parts(q, filter, ALL, stored, scanned, null, seconds);
         q.sql.append(") x GROUP BY b");
         Map<Long, Long> counts = new HashMap<>();
-        try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = q.prepare(c);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) counts.put(rs.getLong(1), rs.getLong(2));
         }
         return counts;
@@ -91,15 +115,24 @@ final class EventCounts {
      * events selected as {@code scanned} (grouped by {@code groupColumn}, or by the histogram bucket
      * when {@code bucketSeconds} is given). Hourly rows serve a histogram only when its buckets are whole hours.
      */
-    private void parts(Query q, EventFilter filter, int dim, String stored, String scanned, String groupColumn, Long bucketSeconds) {
+    private void parts(
+            Query q,
+            EventFilter filter,
+            int dim,
+            String stored,
+            String scanned,
+            String groupColumn,
+            Long bucketSeconds) {
         CountRanges ranges = CountRanges.of(filter.from(), filter.to());
         boolean hourlyBuckets = bucketSeconds == null || bucketSeconds % CountRanges.HOUR == 0;
         List<String> parts = new ArrayList<>();
-        for (CountRanges.Range r : ranges.hours()) parts.add(stored(q, dim, hourlyBuckets ? CountRanges.HOUR : CountRanges.MINUTE, r, stored));
+        for (CountRanges.Range r : ranges.hours())
+            parts.add(stored(q, dim, hourlyBuckets ? CountRanges.HOUR : CountRanges.MINUTE, r, stored));
         for (CountRanges.Range r : ranges.minutes()) parts.add(stored(q, dim, CountRanges.MINUTE, r, stored));
         for (CountRanges.Range r : ranges.events()) {
             SqlWhere where = new SqlWhere(dialect, filter.withRange(r.from(), r.to()));
-            String group = groupColumn != null ? " GROUP BY " + groupColumn : bucketSeconds != null ? " GROUP BY 1" : "";
+            String group =
+                    groupColumn != null ? " GROUP BY " + groupColumn : bucketSeconds != null ? " GROUP BY 1" : "";
             parts.add("SELECT " + scanned + " FROM events" + where.sql() + group);
             q.binders.add(where::bind);
         }
@@ -109,7 +142,12 @@ final class EventCounts {
     }
 
     private static String stored(Query q, int dim, long span, CountRanges.Range r, String select) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(select).append(" FROM event_counts WHERE dim = ").append(dim).append(" AND span = ").append(span);
+        StringBuilder sql = new StringBuilder("SELECT ")
+                .append(select)
+                .append(" FROM event_counts WHERE dim = ")
+                .append(dim)
+                .append(" AND span = ")
+                .append(span);
         List<Instant> bounds = new ArrayList<>();
         if (r.from() != null) {
             sql.append(" AND bucket >= ?");
@@ -136,8 +174,10 @@ final class EventCounts {
             }
             delete(c, day);
             try (PreparedStatement ps = c.prepareStatement(REBUILD)) {
-                Dialect.POSTGRESQL.setInstant(ps, 1, day.atStartOfDay(ZoneOffset.UTC).toInstant());
-                Dialect.POSTGRESQL.setInstant(ps, 2, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                Dialect.POSTGRESQL.setInstant(
+                        ps, 1, day.atStartOfDay(ZoneOffset.UTC).toInstant());
+                Dialect.POSTGRESQL.setInstant(
+                        ps, 2, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
                 ps.executeUpdate();
             }
         });
@@ -160,7 +200,9 @@ final class EventCounts {
         final StringBuilder sql = new StringBuilder();
         final List<Part> binders = new ArrayList<>();
 
-        Dialect dialect() { return dialect; }
+        Dialect dialect() {
+            return dialect;
+        }
 
         PreparedStatement prepare(Connection c) throws SQLException {
             PreparedStatement ps = c.prepareStatement(sql.toString());

@@ -30,7 +30,15 @@ final class EventCountsBatch {
      * Counts one event row as stored: the values exactly as written to their columns (null for none),
      * the times as stored (whole microseconds, so the minute is the one PostgreSQL sees).
      */
-    void add(Instant ts, Instant received, String host, String app, Integer facility, Integer severity, String sourceIp, String listener) {
+    void add(
+            Instant ts,
+            Instant received,
+            String host,
+            String app,
+            Integer facility,
+            Integer severity,
+            String sourceIp,
+            String listener) {
         LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
         long seconds = ts.getEpochSecond();
         for (long span : SPANS) {

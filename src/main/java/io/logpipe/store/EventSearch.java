@@ -1,11 +1,10 @@
 package io.logpipe.store;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,10 +32,11 @@ public final class EventSearch {
         SqlWhere where = new SqlWhere(db.dialect(), filter);
         if (after != null) where.cursor(ascending, after.ts(), after.id());
         String dir = ascending ? "ASC" : "DESC";
-        String sql = "SELECT id, " + EventInserter.COLUMNS + " FROM events" + where.sql()
-                + " ORDER BY ts " + dir + ", id " + dir + " LIMIT " + (limit + 1);
+        String sql = "SELECT id, " + EventInserter.COLUMNS + " FROM events" + where.sql() + " ORDER BY ts " + dir
+                + ", id " + dir + " LIMIT " + (limit + 1);
         List<StoredEvent> rows = new ArrayList<>(Math.min(limit + 1, 1024));
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             where.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) rows.add(new StoredEvent(rs.getLong("id"), read(rs)));
@@ -66,7 +66,8 @@ public final class EventSearch {
         int port = rs.getInt("source_port");
         String listener = rs.getString("source_listener");
         String peer = rs.getString("source_peer");
-        if (ip != null || listener != null || peer != null || port > 0) e.setSource(new Source(ip, port, listener, peer));
+        if (ip != null || listener != null || peer != null || port > 0)
+            e.setSource(new Source(ip, port, listener, peer));
         e.setFields(json(rs.getString("fields"), FIELDS));
         e.setParseError(rs.getString("parse_error"));
         e.setRaw(rs.getString("raw"));

@@ -3,9 +3,6 @@ package io.logpipe.store;
 import io.logpipe.event.ExtractedFields;
 import io.logpipe.event.Facility;
 import io.logpipe.event.Severity;
-import java.util.Set;
-import java.util.TreeSet;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Counts of stored events over a time range: by host, app, facility and severity, and per time bucket. */
 public final class EventStats {
@@ -22,7 +21,13 @@ public final class EventStats {
 
     public record Bucket(Instant start, long count) {}
 
-    public record Result(long total, List<Count> byHost, List<Count> byApp, List<Count> byFacility, List<Count> bySeverity, List<Bucket> histogram) {}
+    public record Result(
+            long total,
+            List<Count> byHost,
+            List<Count> byApp,
+            List<Count> byFacility,
+            List<Count> bySeverity,
+            List<Bucket> histogram) {}
 
     private final Database db;
     private final EventCounts preAggregated; // null: always count the events
@@ -34,7 +39,8 @@ public final class EventStats {
     /** @param usePreAggregated false to always count the events (to check the pre-aggregated counts against) */
     EventStats(Database db, boolean usePreAggregated) {
         this.db = db;
-        this.preAggregated = usePreAggregated && db.dialect() == Dialect.POSTGRESQL ? new EventCounts(db.dialect()) : null;
+        this.preAggregated =
+                usePreAggregated && db.dialect() == Dialect.POSTGRESQL ? new EventCounts(db.dialect()) : null;
     }
 
     /**
@@ -56,8 +62,14 @@ public final class EventStats {
             long total = stored ? preAggregated.total(c, filter) : total(c, filter);
             List<Count> byFacility = labelled(counts(c, filter, "facility_code", 100), true);
             List<Count> bySeverity = labelled(counts(c, filter, "severity_code", 100), false);
-            Map<Long, Long> buckets = stored ? preAggregated.histogram(c, filter, bucketSeconds) : histogram(c, filter, bucketSeconds);
-            return new Result(total, counts(c, filter, "host", top), counts(c, filter, "app", top), byFacility, bySeverity,
+            Map<Long, Long> buckets =
+                    stored ? preAggregated.histogram(c, filter, bucketSeconds) : histogram(c, filter, bucketSeconds);
+            return new Result(
+                    total,
+                    counts(c, filter, "host", top),
+                    counts(c, filter, "app", top),
+                    byFacility,
+                    bySeverity,
                     buckets(filter.from(), chartEnd, bucketSeconds, buckets));
         }
     }
@@ -83,7 +95,8 @@ public final class EventStats {
 
     /** The error for a {@code group_by} field no store can group by. */
     public static IllegalArgumentException unknownGroupBy(String field) {
-        return new IllegalArgumentException("group_by '" + field + "': one of " + String.join(", ", new TreeSet<>(GROUPABLE)) + ", fields.<name>");
+        return new IllegalArgumentException(
+                "group_by '" + field + "': one of " + String.join(", ", new TreeSet<>(GROUPABLE)) + ", fields.<name>");
     }
 
     /** Counts of facility or severity codes with their names ({@code auth}, {@code warning}) as values; a count without a code stays null. */
@@ -107,7 +120,8 @@ public final class EventStats {
         List<Bucket> out = new ArrayList<>();
         long first = Math.floorDiv(from.getEpochSecond(), seconds);
         long last = Math.floorDiv(end.getEpochSecond() - 1, seconds);
-        for (long b = first; b <= last; b++) out.add(new Bucket(Instant.ofEpochSecond(b * seconds), counts.getOrDefault(b, 0L)));
+        for (long b = first; b <= last; b++)
+            out.add(new Bucket(Instant.ofEpochSecond(b * seconds), counts.getOrDefault(b, 0L)));
         return out;
     }
 
@@ -126,14 +140,19 @@ public final class EventStats {
         return counts(c, filter, column, top, null);
     }
 
-    private List<Count> counts(Connection c, EventFilter filter, String column, int top, String also) throws SQLException {
-        if (also == null && preAggregated != null && EventCounts.keeps(column) && EventCounts.answers(db.dialect(), filter, 0)) {
+    private List<Count> counts(Connection c, EventFilter filter, String column, int top, String also)
+            throws SQLException {
+        if (also == null
+                && preAggregated != null
+                && EventCounts.keeps(column)
+                && EventCounts.answers(db.dialect(), filter, 0)) {
             return preAggregated.counts(c, filter, column, top);
         }
         SqlWhere where = new SqlWhere(db.dialect(), filter);
         if (also != null) where.condition(also);
         // column is one of a fixed set above or a checked fields path, never user text
-        String sql = "SELECT " + column + " AS v, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + column + " ORDER BY n DESC, v LIMIT " + top;
+        String sql = "SELECT " + column + " AS v, COUNT(*) AS n FROM events" + where.sql() + " GROUP BY " + column
+                + " ORDER BY n DESC, v LIMIT " + top;
         List<Count> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             where.bind(ps, 1);

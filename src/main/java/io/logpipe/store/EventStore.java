@@ -1,14 +1,12 @@
 package io.logpipe.store;
 
 import io.logpipe.LogpipeMain;
-import org.jboss.logging.Logger;
-
 import io.logpipe.queue.BatchSink;
+import io.logpipe.s3.S3Clients;
 import io.logpipe.store.archive.ArchiveBeforePurge;
 import io.logpipe.store.archive.ArchiveRestore;
 import io.logpipe.store.archive.DayArchive;
 import io.logpipe.store.archive.RestoreHolds;
-import io.logpipe.s3.S3Clients;
 import io.logpipe.store.lucene.IndexRetention;
 import io.logpipe.store.lucene.LuceneBatchSink;
 import io.logpipe.store.lucene.LuceneStore;
@@ -28,6 +26,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
@@ -44,42 +43,61 @@ public class EventStore {
     /** lucene or jdbc; unset: jdbc when logpipe.db.url names a database, else lucene */
     @ConfigProperty(name = "logpipe.store")
     Optional<String> kind;
+
     @ConfigProperty(name = "logpipe.store.lucene.dir")
     Optional<String> luceneDir;
+
     @ConfigProperty(name = "logpipe.store.lucene.max-field-names", defaultValue = "1000")
     int maxFieldNames;
+
     @ConfigProperty(name = "logpipe.db.url")
     Optional<String> url;
+
     @ConfigProperty(name = "logpipe.db.user")
     Optional<String> user;
+
     @ConfigProperty(name = "logpipe.db.password")
     Optional<String> password;
+
     @ConfigProperty(name = "logpipe.db.pool-size", defaultValue = "8")
     int poolSize;
+
     @ConfigProperty(name = "logpipe.db.text-index", defaultValue = "true")
     boolean textIndex;
+
     @ConfigProperty(name = "logpipe.db.retention-days", defaultValue = "30")
     int retentionDays;
+
     @ConfigProperty(name = "logpipe.db.maintenance-interval-minutes", defaultValue = "60")
     int maintenanceMinutes;
+
     @ConfigProperty(name = "logpipe.data.dir", defaultValue = "data")
     String dataDir;
+
     @ConfigProperty(name = "logpipe.store.archive.bucket")
     Optional<String> archiveBucket;
+
     @ConfigProperty(name = "logpipe.store.archive.prefix", defaultValue = "logs")
     String archivePrefix;
+
     @ConfigProperty(name = "logpipe.store.archive.storage-class", defaultValue = "STANDARD")
     String archiveStorageClass;
+
     @ConfigProperty(name = "logpipe.store.archive.restore-hold-days", defaultValue = "7")
     int restoreHoldDays;
+
     @ConfigProperty(name = "logpipe.s3.region", defaultValue = "us-east-1")
     String s3Region;
+
     @ConfigProperty(name = "logpipe.s3.endpoint")
     Optional<String> s3Endpoint;
+
     @ConfigProperty(name = "logpipe.s3.path-style", defaultValue = "false")
     boolean s3PathStyle;
+
     @ConfigProperty(name = "logpipe.s3.access-key")
     Optional<String> s3AccessKey;
+
     @ConfigProperty(name = "logpipe.s3.secret-key")
     Optional<String> s3SecretKey;
 
@@ -94,7 +112,9 @@ public class EventStore {
         // validation mode checks settings and routes; it must not create or migrate a store
         if (Boolean.getBoolean(LogpipeMain.VALIDATING)) return;
         if (isLucene()) {
-            if (!url.orElse("").isBlank()) LOG.warnf("logpipe.store=lucene: logpipe.db.url is not used (set logpipe.store=jdbc to store events there)");
+            if (!url.orElse("").isBlank())
+                LOG.warnf(
+                        "logpipe.store=lucene: logpipe.db.url is not used (set logpipe.store=jdbc to store events there)");
             indexRetention = new IndexRetention(index(), retentionRules(), Clock.systemUTC(), gate());
             indexRetention.start(Duration.ofMinutes(maintenanceMinutes));
             return;
@@ -108,7 +128,8 @@ public class EventStore {
         Config config = ConfigProvider.getConfig();
         Map<String, String> settings = new HashMap<>();
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith(RetentionRules.PREFIX)) config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name, v));
+            if (name.startsWith(RetentionRules.PREFIX))
+                config.getOptionalValue(name, String.class).ifPresent(v -> settings.put(name, v));
         }
         RetentionRules rules = RetentionRules.from(retentionDays, settings);
         if (rules.hasClasses()) LOG.infof("retention: %s", rules.describe());
@@ -116,7 +137,9 @@ public class EventStore {
     }
 
     public boolean isLucene() {
-        return kind.filter(k -> !k.isBlank()).map(k -> k.equals("lucene")).orElse(url.orElse("").isBlank());
+        return kind.filter(k -> !k.isBlank())
+                .map(k -> k.equals("lucene"))
+                .orElse(url.orElse("").isBlank());
     }
 
     /** What the query API asks. */
@@ -134,7 +157,8 @@ public class EventStore {
         if (isLucene()) throw new IllegalStateException("logpipe.store=lucene: there is no JDBC event database");
         if (database == null) {
             try {
-                database = new Database(DbSettings.of(url.orElse(""), user.orElse(""), password.orElse(""), poolSize, textIndex, Path.of(dataDir)));
+                database = new Database(DbSettings.of(
+                        url.orElse(""), user.orElse(""), password.orElse(""), poolSize, textIndex, Path.of(dataDir)));
             } catch (SQLException e) {
                 throw new IllegalStateException("event database: " + e.getMessage(), e);
             }
@@ -155,13 +179,21 @@ public class EventStore {
         return index;
     }
 
-    public StoreMaintenance maintenance() { return maintenance; }
+    public StoreMaintenance maintenance() {
+        return maintenance;
+    }
 
     /** The S3 archive days go to before retention removes them; null when none is configured. */
     public synchronized DayArchive archive() {
         if (archive == null && archiveBucket.filter(b -> !b.isBlank()).isPresent()) {
-            S3Client s3 = S3Clients.build(s3Region, s3Endpoint.orElse(null), s3PathStyle, s3AccessKey.orElse(null), s3SecretKey.orElse(null));
-            archive = new DayArchive(s3, new DayArchive.Settings(archiveBucket.get(), archivePrefix.replaceAll("^/+|/+$", ""), StorageClass.fromValue(archiveStorageClass)),
+            S3Client s3 = S3Clients.build(
+                    s3Region, s3Endpoint.orElse(null), s3PathStyle, s3AccessKey.orElse(null), s3SecretKey.orElse(null));
+            archive = new DayArchive(
+                    s3,
+                    new DayArchive.Settings(
+                            archiveBucket.get(),
+                            archivePrefix.replaceAll("^/+|/+$", ""),
+                            StorageClass.fromValue(archiveStorageClass)),
                     Path.of(dataDir, "state", "archive-export"));
         }
         return archive;
@@ -172,7 +204,8 @@ public class EventStore {
             try {
                 holds = new RestoreHolds(Path.of(dataDir, "state", "restored-days"));
             } catch (IOException e) {
-                throw new IllegalStateException("restored days " + Path.of(dataDir, "state", "restored-days") + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "restored days " + Path.of(dataDir, "state", "restored-days") + ": " + e.getMessage(), e);
             }
         }
         return holds;
@@ -186,7 +219,13 @@ public class EventStore {
     public ArchiveRestore restorer() {
         DayArchive a = archive();
         if (a == null) return null;
-        return new ArchiveRestore(queries(), newBatchSink("archive-restore", Duration.ofMinutes(1)), a, holds(), Duration.ofDays(restoreHoldDays), Clock.systemUTC());
+        return new ArchiveRestore(
+                queries(),
+                newBatchSink("archive-restore", Duration.ofMinutes(1)),
+                a,
+                holds(),
+                Duration.ofDays(restoreHoldDays),
+                Clock.systemUTC());
     }
 
     void onStop(@Observes ShutdownEvent event) {

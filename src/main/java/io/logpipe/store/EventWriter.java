@@ -1,7 +1,5 @@
 package io.logpipe.store;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import java.sql.Connection;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,10 +25,17 @@ public final class EventWriter implements AutoCloseable {
     private static final long FIRST_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 10_000;
 
-    public record Options(int batchSize, long flushIntervalMs, int queueSize, boolean blockWhenFull, Duration drainTimeout, Duration writeTimeout) {
+    public record Options(
+            int batchSize,
+            long flushIntervalMs,
+            int queueSize,
+            boolean blockWhenFull,
+            Duration drainTimeout,
+            Duration writeTimeout) {
         public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
 
-        public Options(int batchSize, long flushIntervalMs, int queueSize, boolean blockWhenFull, Duration drainTimeout) {
+        public Options(
+                int batchSize, long flushIntervalMs, int queueSize, boolean blockWhenFull, Duration drainTimeout) {
             this(batchSize, flushIntervalMs, queueSize, blockWhenFull, drainTimeout, DEFAULT_WRITE_TIMEOUT);
         }
     }
@@ -37,7 +43,9 @@ public final class EventWriter implements AutoCloseable {
     /** What the writer reports; the Camel glue turns these into metrics. */
     public interface Listener {
         void delivered(int n);
+
         void dropped(String reason, int n);
+
         void retried();
     }
 
@@ -96,13 +104,21 @@ public final class EventWriter implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastFullWarning.get();
         if (now - last < TimeUnit.SECONDS.toNanos(10) || !lastFullWarning.compareAndSet(last, now)) return;
-        LOG.warnf("db sink %s: queue full (%d events), %d events dropped since the last warning; the database is %s (set whenFull=block to slow senders down instead)",
-                name, options.queueSize(), fullDrops.getAndSet(0), lastError == null ? "slower than the input" : "unavailable: " + lastError);
+        LOG.warnf(
+                "db sink %s: queue full (%d events), %d events dropped since the last warning; the database is %s (set whenFull=block to slow senders down instead)",
+                name,
+                options.queueSize(),
+                fullDrops.getAndSet(0),
+                lastError == null ? "slower than the input" : "unavailable: " + lastError);
     }
 
-    public int queued() { return queue.size(); }
+    public int queued() {
+        return queue.size();
+    }
 
-    public String lastError() { return lastError; }
+    public String lastError() {
+        return lastError;
+    }
 
     private void run() {
         List<LogEvent> batch = new ArrayList<>(options.batchSize());
@@ -170,7 +186,9 @@ public final class EventWriter implements AutoCloseable {
                 boolean changed = !error.equals(lastError);
                 lastError = error;
                 if (attempts == 0 || changed || attempts % 20 == 0) {
-                    LOG.warnf("db sink %s: %s unavailable (%s); %d events waiting, retrying", name, db.describe(), lastError, batch.size() + queue.size());
+                    LOG.warnf(
+                            "db sink %s: %s unavailable (%s); %d events waiting, retrying",
+                            name, db.describe(), lastError, batch.size() + queue.size());
                 }
             } finally {
                 closeQuietly(c);
@@ -210,7 +228,9 @@ public final class EventWriter implements AutoCloseable {
                         continue;
                     }
                     lastError = ex.getMessage();
-                    LOG.errorf("db sink %s: row refused (%s), event dropped: %s", name, ex.getMessage(), EventJson.toJson(e));
+                    LOG.errorf(
+                            "db sink %s: row refused (%s), event dropped: %s",
+                            name, ex.getMessage(), EventJson.toJson(e));
                     listener.dropped("rejected", 1);
                 }
             } catch (SQLException ex) {
@@ -220,7 +240,9 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private void giveUp(List<LogEvent> batch) {
-        LOG.errorf("db sink %s: shutting down with the database unavailable; %d events not stored", name, batch.size() + queue.size());
+        LOG.errorf(
+                "db sink %s: shutting down with the database unavailable; %d events not stored",
+                name, batch.size() + queue.size());
         listener.dropped("shutdown", batch.size());
         int rest = queue.size();
         queue.clear();

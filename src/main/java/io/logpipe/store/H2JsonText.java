@@ -1,9 +1,8 @@
 package io.logpipe.store;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * {@code LOGPIPE_JSON_TEXT(fields, 'a.b')} in the embedded H2 database, which has no JSON path

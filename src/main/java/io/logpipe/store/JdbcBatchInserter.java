@@ -17,7 +17,8 @@ public final class JdbcBatchInserter implements EventInserter {
     public JdbcBatchInserter(Dialect dialect) {
         this.dialect = dialect;
         String json = dialect.jsonParameter();
-        this.sql = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", ?, ?, ?, ?, " + json + ", ?, ?)";
+        this.sql = "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json
+                + ", ?, ?, ?, ?, " + json + ", ?, ?)";
     }
 
     @Override
@@ -48,7 +49,8 @@ public final class JdbcBatchInserter implements EventInserter {
         ps.setString(11, EventInserter.json(e.getStructuredData()));
         Source s = e.getSource();
         ps.setString(12, s == null ? null : DbText.fit(s.ip(), 64));
-        if (s == null || s.port() <= 0) ps.setNull(13, Types.INTEGER); else ps.setInt(13, s.port());
+        if (s == null || s.port() <= 0) ps.setNull(13, Types.INTEGER);
+        else ps.setInt(13, s.port());
         ps.setString(14, s == null ? null : DbText.fit(s.listener(), 128));
         ps.setString(15, s == null ? null : DbText.fit(s.peer(), 512));
         ps.setString(16, EventInserter.json(e.getFields()));
@@ -57,7 +59,7 @@ public final class JdbcBatchInserter implements EventInserter {
     }
 
     private static void setCode(PreparedStatement ps, int index, int code) throws SQLException {
-        if (code < 0) ps.setNull(index, Types.SMALLINT); else ps.setShort(index, (short) code);
+        if (code < 0) ps.setNull(index, Types.SMALLINT);
+        else ps.setShort(index, (short) code);
     }
-
 }

@@ -19,10 +19,12 @@ public record PageCursor(boolean ascending, Instant ts, long id) {
     public static PageCursor decode(String text) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 3 || !(parts[0].equals("a") || parts[0].equals("d"))) throw new IllegalArgumentException();
+            if (parts.length != 3 || !(parts[0].equals("a") || parts[0].equals("d")))
+                throw new IllegalArgumentException();
             return new PageCursor(parts[0].equals("a"), Instant.parse(parts[1]), Long.parseLong(parts[2]));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException("cursor '" + text + "' is not valid: pass next_cursor from a previous answer unchanged");
+            throw new IllegalArgumentException(
+                    "cursor '" + text + "' is not valid: pass next_cursor from a previous answer unchanged");
         }
     }
 }

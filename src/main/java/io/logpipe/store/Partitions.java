@@ -50,9 +50,12 @@ public final class Partitions {
         try (Statement s = c.createStatement()) {
             s.execute("LOCK TABLE events_default IN EXCLUSIVE MODE");
             if (!exists(c, name)) {
-                s.execute("CREATE TEMPORARY TABLE logpipe_moving ON COMMIT DROP AS WITH moved AS (DELETE FROM events_default"
-                        + " WHERE received_at >= " + from + " AND received_at < " + to + " RETURNING *) SELECT * FROM moved");
-                s.execute("CREATE TABLE " + name + " PARTITION OF events FOR VALUES FROM (" + from + ") TO (" + to + ")");
+                s.execute(
+                        "CREATE TEMPORARY TABLE logpipe_moving ON COMMIT DROP AS WITH moved AS (DELETE FROM events_default"
+                                + " WHERE received_at >= " + from + " AND received_at < " + to
+                                + " RETURNING *) SELECT * FROM moved");
+                s.execute(
+                        "CREATE TABLE " + name + " PARTITION OF events FOR VALUES FROM (" + from + ") TO (" + to + ")");
                 s.execute("INSERT INTO events SELECT * FROM logpipe_moving");
             }
             c.commit();
@@ -65,8 +68,9 @@ public final class Partitions {
     }
 
     private static boolean exists(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
-                + " WHERE t.relname = ? AND n.nspname = current_schema()")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+                        + " WHERE t.relname = ? AND n.nspname = current_schema()")) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -78,9 +82,10 @@ public final class Partitions {
     public static List<LocalDate> days(Connection c) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT child.relname FROM pg_inherits JOIN pg_class parent ON parent.oid = pg_inherits.inhparent"
-                     + " JOIN pg_class child ON child.oid = pg_inherits.inhrelid JOIN pg_namespace n ON n.oid = parent.relnamespace"
-                     + " WHERE parent.relname = 'events' AND n.nspname = current_schema() ORDER BY child.relname")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT child.relname FROM pg_inherits JOIN pg_class parent ON parent.oid = pg_inherits.inhparent"
+                                + " JOIN pg_class child ON child.oid = pg_inherits.inhrelid JOIN pg_namespace n ON n.oid = parent.relnamespace"
+                                + " WHERE parent.relname = 'events' AND n.nspname = current_schema() ORDER BY child.relname")) {
             while (rs.next()) {
                 Matcher m = PARTITION.matcher(rs.getString(1));
                 if (m.matches()) days.add(LocalDate.parse(m.group(1), NAME));

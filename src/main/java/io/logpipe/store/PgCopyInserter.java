@@ -1,10 +1,9 @@
 package io.logpipe.store;
 
-import java.nio.charset.StandardCharsets;
-
 import io.logpipe.event.IsoInstant;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,15 +42,25 @@ final class PgCopyInserter implements EventInserter {
     }
 
     private void row(LogEvent e, EventCountsBatch counts) {
-        // whole microseconds, as PostgreSQL keeps them: cut here rather than rounded there, so the counted minute and day are the stored ones
-        Instant received = (e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now()).truncatedTo(ChronoUnit.MICROS);
+        // whole microseconds, as PostgreSQL keeps them: cut here rather than rounded there, so the counted minute and
+        // day are the stored ones
+        Instant received =
+                (e.getReceivedAt() != null ? e.getReceivedAt() : Instant.now()).truncatedTo(ChronoUnit.MICROS);
         Instant ts = e.getTimestamp() != null ? e.getTimestamp().truncatedTo(ChronoUnit.MICROS) : received;
         String host = DbText.fit(e.getHost(), 255);
         String app = DbText.fit(e.getApp(), 255);
         Source s = e.getSource();
         String ip = s == null ? null : DbText.fit(s.ip(), 64);
         String listener = s == null ? null : DbText.fit(s.listener(), 128);
-        counts.add(ts, received, host, app, e.getFacilityCode() < 0 ? null : e.getFacilityCode(), e.getSeverityCode() < 0 ? null : e.getSeverityCode(), ip, listener);
+        counts.add(
+                ts,
+                received,
+                host,
+                app,
+                e.getFacilityCode() < 0 ? null : e.getFacilityCode(),
+                e.getSeverityCode() < 0 ? null : e.getSeverityCode(),
+                ip,
+                listener);
         IsoInstant.append(sb, ts).append(',');
         IsoInstant.append(sb, received).append(',');
         text(e.getFormat() == null ? "raw" : DbText.fit(e.getFormat(), 16)).append(',');

@@ -24,15 +24,26 @@ public final class Retention {
     public static Result purge(Connection c, Dialect dialect, Instant cutoff) throws SQLException {
         return switch (dialect) {
             case POSTGRESQL -> new Result(Partitions.dropBefore(c, cutoff), deleteUnpartitioned(c, cutoff));
-            case MARIADB -> new Result(0, deleteInChunks(c, dialect, "DELETE FROM events WHERE received_at < ? LIMIT " + CHUNK, cutoff));
-            case H2 -> new Result(0, deleteInChunks(c, dialect, "DELETE FROM events WHERE received_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY", cutoff));
+            case MARIADB ->
+                new Result(
+                        0,
+                        deleteInChunks(c, dialect, "DELETE FROM events WHERE received_at < ? LIMIT " + CHUNK, cutoff));
+            case H2 ->
+                new Result(
+                        0,
+                        deleteInChunks(
+                                c,
+                                dialect,
+                                "DELETE FROM events WHERE received_at < ? FETCH FIRST " + CHUNK + " ROWS ONLY",
+                                cutoff));
         };
     }
 
     /** Stragglers in PostgreSQL's default partition; the days they leave are counted again. */
     private static long deleteUnpartitioned(Connection c, Instant cutoff) throws SQLException {
         List<LocalDate> days = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT (received_at AT TIME ZONE 'UTC')::date FROM events_default WHERE received_at < ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT DISTINCT (received_at AT TIME ZONE 'UTC')::date FROM events_default WHERE received_at < ?")) {
             Dialect.POSTGRESQL.setInstant(ps, 1, cutoff);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) days.add(rs.getObject(1, LocalDate.class));

@@ -18,9 +18,12 @@ public record RetentionClass(String name, int days, Selector selector, List<Stri
     private static final int FIRST_CODE = -1;
 
     public RetentionClass {
-        if (days < 1) throw new IllegalArgumentException("logpipe.db.retention." + name + ".days must be a positive number of days");
+        if (days < 1)
+            throw new IllegalArgumentException(
+                    "logpipe.db.retention." + name + ".days must be a positive number of days");
         if (selector == null && (hosts == null || hosts.isEmpty())) {
-            throw new IllegalArgumentException("logpipe.db.retention." + name + " needs a selector or hosts to say which events it keeps");
+            throw new IllegalArgumentException(
+                    "logpipe.db.retention." + name + " needs a selector or hosts to say which events it keeps");
         }
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
@@ -55,6 +58,7 @@ public record RetentionClass(String name, int days, Selector selector, List<Stri
 
     /** What it says in a log line or a test: name, days and what it covers. */
     public String describe() {
-        return name + " (" + days + " days" + (selector == null ? "" : ", " + selector) + (hosts.isEmpty() ? "" : ", hosts " + String.join(",", hosts)) + ")";
+        return name + " (" + days + " days" + (selector == null ? "" : ", " + selector)
+                + (hosts.isEmpty() ? "" : ", hosts " + String.join(",", hosts)) + ")";
     }
 }

@@ -53,9 +53,11 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
 
     /** What is wrong with one class setting taken alone (its name, its value), or null. */
     public static String problem(String key, String value) {
-        if (className(key) == null) return "unknown setting '" + key + "' (a retention class is " + PREFIX + "NAME.days, .selector and .hosts)";
+        if (className(key) == null)
+            return "unknown setting '" + key + "' (a retention class is " + PREFIX + "NAME.days, .selector and .hosts)";
         return switch (part(key)) {
-            case "days" -> days(value) > 0 ? null : key + " must be a positive number of days, not '" + value.strip() + "'";
+            case "days" ->
+                days(value) > 0 ? null : key + " must be a positive number of days, not '" + value.strip() + "'";
             case "selector" -> {
                 try {
                     Selector.parse(value);
@@ -72,7 +74,8 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
     public static List<String> missing(String name, Set<String> parts) {
         List<String> out = new ArrayList<>();
         if (!parts.contains("days")) out.add(PREFIX + name + ".days is missing: how many days are its events kept?");
-        if (!parts.contains("selector") && !parts.contains("hosts")) out.add(PREFIX + name + " needs a selector or hosts to say which events it keeps");
+        if (!parts.contains("selector") && !parts.contains("hosts"))
+            out.add(PREFIX + name + " needs a selector or hosts to say which events it keeps");
         return out;
     }
 
@@ -85,7 +88,10 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
     }
 
     private static List<String> hosts(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(h -> !h.isEmpty())
+                .toList();
     }
 
     /**
@@ -121,7 +127,8 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
      * The day's events whose keep is at most {@code daysOld}: none of {@code stays} matches them,
      * and one of {@code goes} does (or, with {@code unmatchedGo}, they match no class).
      */
-    public record SomeEvents(int daysOld, List<RetentionClass> goes, List<RetentionClass> stays, boolean unmatchedGo) implements Removal {}
+    public record SomeEvents(int daysOld, List<RetentionClass> goes, List<RetentionClass> stays, boolean unmatchedGo)
+            implements Removal {}
 
     /** Null when nothing of that day goes yet. */
     public Removal removal(LocalDate day, Instant now) {
@@ -185,7 +192,8 @@ public record RetentionRules(int defaultDays, List<RetentionClass> classes) {
         StringBuilder sb = new StringBuilder().append(defaultDays);
         for (RetentionClass c : classes) sb.append('|').append(c.describe());
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

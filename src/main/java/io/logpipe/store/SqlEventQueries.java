@@ -2,9 +2,8 @@ package io.logpipe.store;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
-
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,7 +25,8 @@ public final class SqlEventQueries implements EventQueries {
     }
 
     @Override
-    public EventStats.Result stats(EventFilter filter, Instant chartEnd, long bucketSeconds, int top) throws StoreException {
+    public EventStats.Result stats(EventFilter filter, Instant chartEnd, long bucketSeconds, int top)
+            throws StoreException {
         try {
             return new EventStats(db).compute(filter, chartEnd, bucketSeconds, top);
         } catch (SQLException e) {
@@ -45,8 +45,9 @@ public final class SqlEventQueries implements EventQueries {
 
     @Override
     public Instant oldestReceived() throws StoreException {
-        try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MIN(received_at) AS oldest FROM events")) {
             rs.next();
             return db.dialect().getInstant(rs, "oldest");
         } catch (SQLException e) {
@@ -55,7 +56,9 @@ public final class SqlEventQueries implements EventQueries {
     }
 
     @Override
-    public String describe() { return db.describe(); }
+    public String describe() {
+        return db.describe();
+    }
 
     private static StoreException unavailable(SQLException e) {
         return new StoreException(e.getMessage(), e);

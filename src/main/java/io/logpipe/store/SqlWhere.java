@@ -1,12 +1,11 @@
 package io.logpipe.store;
 
 import io.logpipe.event.ExtractedFields;
-import java.util.Collections;
-
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** A WHERE clause built from an {@link EventFilter}: SQL text with placeholders, and the values to bind. */
@@ -41,7 +40,8 @@ final class SqlWhere {
         if (f.minSeverity() != null) condition("severity_code <= ?", (ps, i) -> ps.setInt(i, f.minSeverity()));
         if (f.text() != null && !f.text().isEmpty()) {
             String pattern = "%" + escapeLike(f.text()) + "%";
-            condition("message " + dialect.caseInsensitiveLike() + " ? ESCAPE '!'", (ps, i) -> ps.setString(i, pattern));
+            condition(
+                    "message " + dialect.caseInsensitiveLike() + " ? ESCAPE '!'", (ps, i) -> ps.setString(i, pattern));
         }
     }
 
@@ -71,7 +71,9 @@ final class SqlWhere {
         List<Binder> binders = new ArrayList<>();
         for (String v : list) binders.add((ps, i) -> ps.setString(i, v));
         String expr = dialect.extractedText("fields", ExtractedFields.keys(path));
-        condition("(" + expr + " IS NULL OR " + expr + " NOT IN (" + placeholders(list.size()) + "))", binders.toArray(Binder[]::new));
+        condition(
+                "(" + expr + " IS NULL OR " + expr + " NOT IN (" + placeholders(list.size()) + "))",
+                binders.toArray(Binder[]::new));
     }
 
     /** Excluded values; an event without the field is not excluded (NULL is no value). */
@@ -80,8 +82,11 @@ final class SqlWhere {
         String column = EventColumns.BY_FIELD.get(field); // EventFilter.EXCLUDABLE are all there
         boolean codes = EventColumns.isCode(column);
         List<Binder> binders = new ArrayList<>();
-        for (String v : list) binders.add(codes ? (ps, i) -> ps.setInt(i, Integer.parseInt(v)) : (ps, i) -> ps.setString(i, v));
-        condition("(" + column + " IS NULL OR " + column + " NOT IN (" + placeholders(list.size()) + "))", binders.toArray(Binder[]::new));
+        for (String v : list)
+            binders.add(codes ? (ps, i) -> ps.setInt(i, Integer.parseInt(v)) : (ps, i) -> ps.setString(i, v));
+        condition(
+                "(" + column + " IS NULL OR " + column + " NOT IN (" + placeholders(list.size()) + "))",
+                binders.toArray(Binder[]::new));
     }
 
     private static String placeholders(int n) {
@@ -97,10 +102,16 @@ final class SqlWhere {
 
     SqlWhere cursor(boolean ascending, Instant ts, long id) {
         String op = ascending ? ">" : "<";
-        return condition("(ts " + op + " ? OR (ts = ? AND id " + op + " ?))", instant(ts), instant(ts), (ps, i) -> ps.setLong(i, id));
+        return condition(
+                "(ts " + op + " ? OR (ts = ? AND id " + op + " ?))",
+                instant(ts),
+                instant(ts),
+                (ps, i) -> ps.setLong(i, id));
     }
 
-    String sql() { return sql.toString(); }
+    String sql() {
+        return sql.toString();
+    }
 
     /** Binds this clause's values from {@code first}; returns the next free index. */
     int bind(PreparedStatement ps, int first) throws SQLException {

@@ -2,7 +2,6 @@ package io.logpipe.store;
 
 import io.logpipe.store.archive.ArchiveBeforePurge;
 import java.io.IOException;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -50,7 +49,9 @@ public final class StoreMaintenance implements AutoCloseable {
         try {
             run();
         } catch (SQLException | StoreException | IOException | RuntimeException e) {
-            LOG.warnf("event database maintenance on %s failed: %s (next try at the next interval)", db.describe(), Database.rootMessage(e));
+            LOG.warnf(
+                    "event database maintenance on %s failed: %s (next try at the next interval)",
+                    db.describe(), Database.rootMessage(e));
         }
     }
 
@@ -64,12 +65,14 @@ public final class StoreMaintenance implements AutoCloseable {
             Partitions.ensureAhead(c, db.dialect(), now);
             Instant earliest = rules.earliestRemoval(now);
             if (earliest == null) return new Retention.Result(0, 0);
-            Instant limit = gate != null ? gate.cutoff(earliest) : earliest; // what the archive and restore holds let go
+            Instant limit =
+                    gate != null ? gate.cutoff(earliest) : earliest; // what the archive and restore holds let go
             Instant before = rules.purgeBefore(now, limit);
             Retention.Result r = before == null ? new Retention.Result(0, 0) : Retention.purge(c, db.dialect(), before);
             long byClass = rules.hasClasses() ? ClassRetention.run(c, db.dialect(), rules, now, limit) : 0;
             if (r.partitionsDropped() > 0 || r.rowsDeleted() > 0 || byClass > 0) {
-                LOG.infof("retention (%s): dropped %d daily partitions, deleted %d events past every retention, %d of retention classes",
+                LOG.infof(
+                        "retention (%s): dropped %d daily partitions, deleted %d events past every retention, %d of retention classes",
                         rules.describe(), r.partitionsDropped(), r.rowsDeleted(), byClass);
             }
             return new Retention.Result(r.partitionsDropped(), r.rowsDeleted() + byClass);

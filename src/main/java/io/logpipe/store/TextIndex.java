@@ -15,9 +15,10 @@ final class TextIndex {
     static void apply(Connection c, Dialect dialect, boolean wanted) throws SQLException {
         if (dialect != Dialect.POSTGRESQL) return;
         try (Statement s = c.createStatement()) {
-            s.execute(wanted
-                    ? "CREATE INDEX IF NOT EXISTS events_message_trgm ON events USING gin (message gin_trgm_ops)"
-                    : "DROP INDEX IF EXISTS events_message_trgm");
+            s.execute(
+                    wanted
+                            ? "CREATE INDEX IF NOT EXISTS events_message_trgm ON events USING gin (message gin_trgm_ops)"
+                            : "DROP INDEX IF EXISTS events_message_trgm");
         }
     }
 }

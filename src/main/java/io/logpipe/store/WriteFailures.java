@@ -1,13 +1,12 @@
 package io.logpipe.store;
 
 import java.io.IOException;
-import java.util.Set;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 
 /**
  * Tells an outage (retry the batch later) from a row the database refuses (retrying cannot help).
@@ -18,7 +17,9 @@ final class WriteFailures {
 
     static boolean isOutage(SQLException e, Connection c) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) return true;
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) return true;
             if (t instanceof SQLException s && s.getSQLState() != null && transientState(s.getSQLState())) return true;
             if (t instanceof IOException) return true;
         }
@@ -31,8 +32,14 @@ final class WriteFailures {
      * database closed by a failed write), which it reports with its error code as the state.
      */
     private static boolean transientState(String state) {
-        return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57") || state.startsWith("58")
-                || state.equals("HYT00") || state.equals("HYT01") || H2_STORAGE.contains(state);
+        return state.startsWith("08")
+                || state.startsWith("40")
+                || state.startsWith("53")
+                || state.startsWith("57")
+                || state.startsWith("58")
+                || state.equals("HYT00")
+                || state.equals("HYT01")
+                || H2_STORAGE.contains(state);
     }
 
     /** H2 ErrorCode IO_EXCEPTION_1/2, DATABASE_IS_CLOSED, NO_DISK_SPACE_AVAILABLE, DATABASE_CALLED_AT_SHUTDOWN, FILE_CORRUPTED. */

@@ -1,11 +1,10 @@
 package io.logpipe.template;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-
 import io.logpipe.event.ControlCharacters;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +26,28 @@ public final class EventTemplate {
     private static final Map<String, Part> FIELDS = new TreeMap<>();
 
     static {
-        FIELDS.put("timestamp", (e, sb, x) -> { if (e.getTimestamp() != null) TimestampText.iso(e.getTimestamp(), sb); });
-        FIELDS.put("timestamp_bsd", (e, sb, x) -> { if (e.getTimestamp() != null) TimestampText.bsd(e.getTimestamp(), sb); });
-        FIELDS.put("received_at", (e, sb, x) -> { if (e.getReceivedAt() != null) TimestampText.iso(e.getReceivedAt(), sb); });
-        FIELDS.put("year", (e, sb, x) -> sb.append(e.getTimestamp().atOffset(ZoneOffset.UTC).getYear()));
-        FIELDS.put("month", (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getMonthValue()));
-        FIELDS.put("day", (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getDayOfMonth()));
-        FIELDS.put("hour", (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getHour()));
+        FIELDS.put("timestamp", (e, sb, x) -> {
+            if (e.getTimestamp() != null) TimestampText.iso(e.getTimestamp(), sb);
+        });
+        FIELDS.put("timestamp_bsd", (e, sb, x) -> {
+            if (e.getTimestamp() != null) TimestampText.bsd(e.getTimestamp(), sb);
+        });
+        FIELDS.put("received_at", (e, sb, x) -> {
+            if (e.getReceivedAt() != null) TimestampText.iso(e.getReceivedAt(), sb);
+        });
+        FIELDS.put(
+                "year",
+                (e, sb, x) ->
+                        sb.append(e.getTimestamp().atOffset(ZoneOffset.UTC).getYear()));
+        FIELDS.put(
+                "month",
+                (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getMonthValue()));
+        FIELDS.put(
+                "day",
+                (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getDayOfMonth()));
+        FIELDS.put(
+                "hour",
+                (e, sb, x) -> two(sb, e.getTimestamp().atOffset(ZoneOffset.UTC).getHour()));
         // arrival time, for archives partitioned by when events came in (a sender's clock may be anything)
         FIELDS.put("received_year", (e, sb, x) -> sb.append(received(e).getYear()));
         FIELDS.put("received_month", (e, sb, x) -> two(sb, received(e).getMonthValue()));
@@ -48,12 +62,23 @@ public final class EventTemplate {
         FIELDS.put("severity", (e, sb, x) -> sb.append(x.apply(e.getSeverity())));
         FIELDS.put("facility_code", (e, sb, x) -> sb.append(e.getFacilityCode()));
         FIELDS.put("severity_code", (e, sb, x) -> sb.append(e.getSeverityCode()));
-        FIELDS.put("pri", (e, sb, x) -> sb.append(e.getFacilityCode() < 0 ? -1 : e.getFacilityCode() * 8 + e.getSeverityCode()));
+        FIELDS.put(
+                "pri",
+                (e, sb, x) -> sb.append(e.getFacilityCode() < 0 ? -1 : e.getFacilityCode() * 8 + e.getSeverityCode()));
         FIELDS.put("format", (e, sb, x) -> sb.append(x.apply(e.getFormat())));
         FIELDS.put("tag", (e, sb, x) -> sb.append(x.apply(tag(e))));
-        FIELDS.put("source.ip", (e, sb, x) -> sb.append(x.apply(e.getSource() == null ? null : e.getSource().ip())));
-        FIELDS.put("source.listener", (e, sb, x) -> sb.append(x.apply(e.getSource() == null ? null : e.getSource().listener())));
-        FIELDS.put("source.peer", (e, sb, x) -> sb.append(x.apply(e.getSource() == null ? null : e.getSource().peer())));
+        FIELDS.put(
+                "source.ip",
+                (e, sb, x) -> sb.append(
+                        x.apply(e.getSource() == null ? null : e.getSource().ip())));
+        FIELDS.put(
+                "source.listener",
+                (e, sb, x) -> sb.append(
+                        x.apply(e.getSource() == null ? null : e.getSource().listener())));
+        FIELDS.put(
+                "source.peer",
+                (e, sb, x) -> sb.append(
+                        x.apply(e.getSource() == null ? null : e.getSource().peer())));
         FIELDS.put("parse_error", (e, sb, x) -> sb.append(x.apply(e.getParseError())));
         FIELDS.put("raw", (e, sb, x) -> sb.append(x.apply(e.getRaw() != null ? e.getRaw() : e.getMessage())));
         FIELDS.put("json", (e, sb, x) -> EventJson.write(e, sb));
@@ -95,7 +120,9 @@ public final class EventTemplate {
             if (close < 0) throw new IllegalArgumentException("template '" + text + "': unclosed ${ at " + open);
             String name = text.substring(open + 2, close).trim();
             Part field = FIELDS.get(name);
-            if (field == null) throw new IllegalArgumentException("template '" + text + "': unknown field ${" + name + "}; known: " + FIELDS.keySet());
+            if (field == null)
+                throw new IllegalArgumentException(
+                        "template '" + text + "': unknown field ${" + name + "}; known: " + FIELDS.keySet());
             parts.add(field);
             constant = false;
             i = close + 1;
@@ -104,7 +131,9 @@ public final class EventTemplate {
     }
 
     /** True when the template has no fields: the same output for every event. */
-    public boolean isConstant() { return constant; }
+    public boolean isConstant() {
+        return constant;
+    }
 
     public void render(LogEvent e, StringBuilder sb, UnaryOperator<String> escape) {
         for (Part p : parts) p.append(e, sb, escape);
@@ -138,5 +167,7 @@ public final class EventTemplate {
     }
 
     @Override
-    public String toString() { return text; }
+    public String toString() {
+        return text;
+    }
 }

@@ -24,7 +24,11 @@ public final class PathSanitizer implements UnaryOperator<String> {
         for (int i = 0; i < v.length(); ) {
             int cp = v.codePointAt(i);
             int len = Character.charCount(cp);
-            boolean bad = cp == '/' || cp == '\\' || cp == ':' || cp == '\t' || (len == 1 && ControlCharacters.isUnsafe((char) cp))
+            boolean bad = cp == '/'
+                    || cp == '\\'
+                    || cp == ':'
+                    || cp == '\t'
+                    || (len == 1 && ControlCharacters.isUnsafe((char) cp))
                     || (len == 1 && Character.isSurrogate((char) cp));
             int size = bad ? 1 : utf8Length(cp);
             if (bytes + size > MAX_SEGMENT_BYTES) break;

@@ -12,7 +12,9 @@ import java.time.ZoneOffset;
 final class TimestampText {
     private TimestampText() {}
 
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
     private static final class Cache {
         long second = Long.MIN_VALUE;
@@ -26,8 +28,12 @@ final class TimestampText {
         Cache c = CACHE.get();
         if (c.second != second) {
             LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
-            c.iso = String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-            c.bsd = String.format("%s %2d %02d:%02d:%02d", MONTHS[t.getMonthValue() - 1], t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+            c.iso = String.format(
+                    "%04d-%02d-%02dT%02d:%02d:%02d",
+                    t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+            c.bsd = String.format(
+                    "%s %2d %02d:%02d:%02d",
+                    MONTHS[t.getMonthValue() - 1], t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
             c.second = second;
         }
         return c;

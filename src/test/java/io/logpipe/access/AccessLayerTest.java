@@ -1,7 +1,5 @@
 package io.logpipe.access;
 
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +10,7 @@ import io.logpipe.store.EventFilter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,19 @@ class AccessLayerTest {
         assertFalse(m.test(event("web1", "sshd", 6, "Failed password for root")), "less severe than warning");
         assertFalse(m.test(event("web1", "sshd", 3, "Accepted publickey")), "other text");
         assertTrue(new FilterMatch(EventFilter.all()).test(event("x", null, 7, null)));
-        EventFilter notWeb1 = new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), null, null,
+        EventFilter notWeb1 = new EventFilter(
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null,
                 Map.of("host", List.of("web1"), "severity", List.of("7")));
         assertFalse(new FilterMatch(notWeb1).test(event("web1", "sshd", 3, "m")));
         assertFalse(new FilterMatch(notWeb1).test(event("web2", "sshd", 7, "m")), "debug excluded");
@@ -80,7 +91,9 @@ class AccessLayerTest {
         LogEvent noName = event(null, "x", 6, "m");
         hosts.record(noName); // no host: the sender's address stands for it
         List<HostRegistry.Host> list = hosts.list();
-        assertEquals(List.of("192.0.2.9", "web1"), list.stream().map(HostRegistry.Host::name).toList());
+        assertEquals(
+                List.of("192.0.2.9", "web1"),
+                list.stream().map(HostRegistry.Host::name).toList());
         HostRegistry.Host web1 = list.get(1);
         assertEquals(42, web1.total());
         assertEquals(12, web1.lastFiveMinutes(), "the burst ten minutes ago is not recent");

@@ -1,9 +1,5 @@
 package io.logpipe.alert;
 
-import io.logpipe.normalize.Normalizer;
-import io.logpipe.normalize.Rulebase;
-import io.logpipe.normalize.RulebaseParser;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +8,9 @@ import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.Decoders;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import io.logpipe.normalize.Normalizer;
+import io.logpipe.normalize.Rulebase;
+import io.logpipe.normalize.RulebaseParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,11 @@ class AlertEngineTest {
     }
 
     static LogEvent syslog(String line) {
-        return Decoders.frameDecoder("auto").decodeOne(line, new DecodeContext(Instant.now(), new Source("10.0.0.9", 514, "syslog-tcp", null), ZoneOffset.UTC, false));
+        return Decoders.frameDecoder("auto")
+                .decodeOne(
+                        line,
+                        new DecodeContext(
+                                Instant.now(), new Source("10.0.0.9", 514, "syslog-tcp", null), ZoneOffset.UTC, false));
     }
 
     List<Alert> feed(AlertEngine engine, String line) {
@@ -67,19 +70,27 @@ class AlertEngineTest {
             """;
 
     static String failed(String ip) {
-        return "<86>Nov 22 10:00:00 bastion sshd[42]: Failed password for invalid user admin from " + ip + " port 4242 ssh2";
+        return "<86>Nov 22 10:00:00 bastion sshd[42]: Failed password for invalid user admin from " + ip
+                + " port 4242 ssh2";
     }
 
     @Test
     void thresholdFiresOnTheFifthFailureFromOneAddressWithinTheWindow() throws Exception {
         AlertEngine engine = new AlertEngine(rules(SSH), clock);
         for (int i = 0; i < 4; i++) {
-            assertTrue(feed(engine, failed("203.0.113.7")).stream().noneMatch(a -> a.rule().equals("ssh-bruteforce")));
+            assertTrue(feed(engine, failed("203.0.113.7")).stream()
+                    .noneMatch(a -> a.rule().equals("ssh-bruteforce")));
             clock.advance(Duration.ofSeconds(20));
         }
-        assertTrue(feed(engine, failed("198.51.100.1")).stream().noneMatch(a -> a.rule().equals("ssh-bruteforce")), "another address counts apart");
+        assertTrue(
+                feed(engine, failed("198.51.100.1")).stream()
+                        .noneMatch(a -> a.rule().equals("ssh-bruteforce")),
+                "another address counts apart");
         List<Alert> fired = feed(engine, failed("203.0.113.7"));
-        Alert a = fired.stream().filter(x -> x.rule().equals("ssh-bruteforce")).findFirst().orElseThrow();
+        Alert a = fired.stream()
+                .filter(x -> x.rule().equals("ssh-bruteforce"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("5 failed SSH logins from 203.0.113.7 within 2m on bastion", a.message());
         assertEquals("203.0.113.7", a.group());
         assertFalse(a.repeat());
@@ -98,12 +109,16 @@ class AlertEngineTest {
                     window: 1m
                     message: "{count} failures from {group} as {fields.user}"
                 """);
-        Rulebase sshd = RulebaseParser.parse(
-                RulebaseParser.files(Path.of("rules"))).get("sshd");
+        Rulebase sshd =
+                RulebaseParser.parse(RulebaseParser.files(Path.of("rules"))).get("sshd");
         AlertEngine engine = new AlertEngine(set, clock);
         List<Alert> fired = new ArrayList<>();
-        for (String line : List.of(failed("203.0.113.7"), failed("198.51.100.1"), failed("203.0.113.7"),
-                "<86>Nov 22 10:00:00 bastion sshd[42]: Accepted password for admin from 203.0.113.7 port 4242 ssh2", failed("203.0.113.7"))) {
+        for (String line : List.of(
+                failed("203.0.113.7"),
+                failed("198.51.100.1"),
+                failed("203.0.113.7"),
+                "<86>Nov 22 10:00:00 bastion sshd[42]: Accepted password for admin from 203.0.113.7 port 4242 ssh2",
+                failed("203.0.113.7"))) {
             LogEvent e = syslog(line);
             Normalizer.apply(e, List.of(sshd));
             fired.addAll(engine.onEvent(e));
@@ -117,7 +132,10 @@ class AlertEngineTest {
     void failuresSpreadWiderThanTheWindowDoNotFire() throws Exception {
         AlertEngine engine = new AlertEngine(rules(SSH), clock);
         for (int i = 0; i < 10; i++) {
-            assertTrue(feed(engine, failed("203.0.113.7")).stream().noneMatch(a -> a.rule().equals("ssh-bruteforce")), "failure " + i);
+            assertTrue(
+                    feed(engine, failed("203.0.113.7")).stream()
+                            .noneMatch(a -> a.rule().equals("ssh-bruteforce")),
+                    "failure " + i);
             clock.advance(Duration.ofSeconds(31)); // 4 per 2 minutes at most
         }
     }
@@ -130,13 +148,17 @@ class AlertEngineTest {
             all.addAll(feed(engine, failed("203.0.113.7")));
             clock.advance(Duration.ofSeconds(1));
         }
-        List<Alert> brute = all.stream().filter(a -> a.rule().equals("ssh-bruteforce")).toList();
+        List<Alert> brute =
+                all.stream().filter(a -> a.rule().equals("ssh-bruteforce")).toList();
         assertEquals(5, brute.size(), "fires every 5 failures");
         assertEquals(1, brute.stream().filter(a -> !a.repeat()).count(), "but only the first is sent");
         assertEquals(5, brute.get(4).count(), "the incident counts every firing");
         clock.advance(Duration.ofMinutes(11));
         for (int i = 0; i < 4; i++) feed(engine, failed("203.0.113.7"));
-        Alert next = feed(engine, failed("203.0.113.7")).stream().filter(a -> a.rule().equals("ssh-bruteforce")).findFirst().orElseThrow();
+        Alert next = feed(engine, failed("203.0.113.7")).stream()
+                .filter(a -> a.rule().equals("ssh-bruteforce"))
+                .findFirst()
+                .orElseThrow();
         assertFalse(next.repeat(), "after the suppression window a new incident is sent");
         assertEquals(1, next.count());
     }
@@ -146,13 +168,19 @@ class AlertEngineTest {
         AlertEngine engine = new AlertEngine(rules(SSH), clock);
         feed(engine, failed("192.0.2.55"));
         clock.advance(Duration.ofMinutes(3));
-        List<Alert> after = feed(engine, "<86>Nov 22 10:03:00 bastion sshd[43]: Accepted password for root from 192.0.2.55 port 5555 ssh2");
-        assertEquals(List.of("root-login", "break-in"), after.stream().map(Alert::rule).toList());
+        List<Alert> after = feed(
+                engine,
+                "<86>Nov 22 10:03:00 bastion sshd[43]: Accepted password for root from 192.0.2.55 port 5555 ssh2");
+        assertEquals(
+                List.of("root-login", "break-in"),
+                after.stream().map(Alert::rule).toList());
         assertEquals("192.0.2.55", after.get(1).group());
         // a success long after the failures is no break-in
         feed(engine, failed("192.0.2.66"));
         clock.advance(Duration.ofMinutes(6));
-        List<Alert> late = feed(engine, "<86>Nov 22 10:10:00 bastion sshd[44]: Accepted publickey for alice from 192.0.2.66 port 5555 ssh2");
+        List<Alert> late = feed(
+                engine,
+                "<86>Nov 22 10:10:00 bastion sshd[44]: Accepted publickey for alice from 192.0.2.66 port 5555 ssh2");
         assertTrue(late.isEmpty(), late.toString());
     }
 
@@ -183,7 +211,9 @@ class AlertEngineTest {
         List<Alert> back = feed(engine, "<13>Nov 22 10:25:00 web-1 app: back");
         assertEquals(1, back.size());
         assertEquals("recovered", back.get(0).state());
-        assertTrue(back.get(0).message().contains("web-1 is sending again after 16m"), back.get(0).message());
+        assertTrue(
+                back.get(0).message().contains("web-1 is sending again after 16m"),
+                back.get(0).message());
     }
 
     @Test
@@ -199,6 +229,8 @@ class AlertEngineTest {
         AlertEngine after = new AlertEngine(rules, clock);
         after.restore(before.lastSeen(), before.silent());
         assertTrue(after.tick().isEmpty(), "already alerted: not again");
-        assertEquals("recovered", feed(after, "<13>Nov 22 10:12:00 web-9 app: back").get(0).state());
+        assertEquals(
+                "recovered",
+                feed(after, "<13>Nov 22 10:12:00 web-9 app: back").get(0).state());
     }
 }

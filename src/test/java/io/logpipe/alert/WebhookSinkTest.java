@@ -1,10 +1,5 @@
 package io.logpipe.alert;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import org.junit.jupiter.api.Assertions;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +19,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The webhook against a real HTTP receiver: delivered, refused for good (4xx), retried (5xx, timeouts). */
 class WebhookSinkTest {
     static LogEvent alert(String rule) {
-        return AlertEvents.toEvent(7, new Alert(rule, AlertRule.Type.MATCH, "firing", "g", Instant.parse("2026-11-22T10:00:00Z"), rule + " fired", 1, false,
-                Map.of("ip", "192.0.2.1")), "host-1");
+        return AlertEvents.toEvent(
+                7,
+                new Alert(
+                        rule,
+                        AlertRule.Type.MATCH,
+                        "firing",
+                        "g",
+                        Instant.parse("2026-11-22T10:00:00Z"),
+                        rule + " fired",
+                        1,
+                        false,
+                        Map.of("ip", "192.0.2.1")),
+                "host-1");
     }
 
     @Test
@@ -47,10 +57,15 @@ class WebhookSinkTest {
         });
         http.start();
         try {
-            WebhookSink sink = new WebhookSink("http://127.0.0.1:" + http.getAddress().getPort() + "/hook", Duration.ofSeconds(2), Map.of("Authorization", "Bearer t"));
+            WebhookSink sink = new WebhookSink(
+                    "http://127.0.0.1:" + http.getAddress().getPort() + "/hook",
+                    Duration.ofSeconds(2),
+                    Map.of("Authorization", "Bearer t"));
             BatchSink.Outcome ok = sink.deliver(List.of(alert("a"), alert("b")));
             assertEquals(BatchSink.Outcome.all(2), ok);
-            assertTrue(bodies.get(0).contains("\"rule\":\"a\"") && bodies.get(0).contains("\"ip\":\"192.0.2.1\""), bodies.get(0));
+            assertTrue(
+                    bodies.get(0).contains("\"rule\":\"a\"") && bodies.get(0).contains("\"ip\":\"192.0.2.1\""),
+                    bodies.get(0));
             assertEquals("Bearer t", auth.get(0));
 
             status.set(422);
@@ -66,7 +81,8 @@ class WebhookSinkTest {
         } finally {
             http.stop(0);
         }
-        BatchSink.Outcome down = new WebhookSink("http://127.0.0.1:9/none", Duration.ofMillis(500), Map.of()).deliver(List.of(alert("e")));
+        BatchSink.Outcome down = new WebhookSink("http://127.0.0.1:9/none", Duration.ofMillis(500), Map.of())
+                .deliver(List.of(alert("e")));
         assertEquals(0, down.done());
         assertNotNull(down.failure(), "no receiver: retried");
     }
@@ -84,9 +100,10 @@ class WebhookSinkTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            WebhookSink sink = new WebhookSink("http://127.0.0.1:" + silent.getLocalPort() + "/hook", Duration.ofSeconds(1), Map.of());
-            BatchSink.Outcome hung = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> sink.deliver(List.of(alert("f"))));
+            WebhookSink sink = new WebhookSink(
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/hook", Duration.ofSeconds(1), Map.of());
+            BatchSink.Outcome hung = Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), () -> sink.deliver(List.of(alert("f"))));
             assertEquals(0, hung.done());
             assertNotNull(hung.failure(), "a hanging receiver is retried, not waited for");
         }

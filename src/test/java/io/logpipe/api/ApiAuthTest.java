@@ -1,10 +1,5 @@
 package io.logpipe.api;
 
-import io.restassured.response.Response;
-import java.time.Duration;
-import org.awaitility.Awaitility;
-import org.hamcrest.Matchers;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,12 @@ class ApiAuthTest {
     static final String MOZLOG_APP = "test-mozlog-secret-00003";
     static final String OPS = "test-ops-secret-0000000004";
 
-    enum Role { READ, INGEST_ANY, INGEST_MOZLOG, ADMIN }
+    enum Role {
+        READ,
+        INGEST_ANY,
+        INGEST_MOZLOG,
+        ADMIN
+    }
 
     /** One endpoint: how to call it, the role it needs, and the status when allowed. */
     record Call(String method, String path, String body, Role needs, int allowed) {}
@@ -54,7 +58,12 @@ class ApiAuthTest {
             new Call("POST", "/api/v1/ingest/mozlog", "{\"message\":\"m\"}", Role.INGEST_MOZLOG, 404),
             new Call("POST", "/api/v1/deadletter/replay?sink=db:none", null, Role.ADMIN, 404),
             new Call("DELETE", "/api/v1/deadletter?sink=db:none", null, Role.ADMIN, 404),
-            new Call("POST", "/api/v1/archive/restore?from=2026-10-01&to=2026-10-02", null, Role.ADMIN, 409), // the test profile has no archive
+            new Call(
+                    "POST",
+                    "/api/v1/archive/restore?from=2026-10-01&to=2026-10-02",
+                    null,
+                    Role.ADMIN,
+                    409), // the test profile has no archive
             new Call("GET", "/api/v1/tokens", null, Role.ADMIN, 200),
             new Call("DELETE", "/api/v1/tokens/nobody", null, Role.ADMIN, 404));
 
@@ -67,13 +76,21 @@ class ApiAuthTest {
 
     final List<String> audit = new ArrayList<>();
     final Handler capture = new Handler() {
-        @Override public void publish(LogRecord r) {
+        @Override
+        public void publish(LogRecord r) {
             synchronized (audit) {
-                audit.add(r.getParameters() == null ? r.getMessage() : String.format(r.getMessage().replace("%d", "%s"), r.getParameters()));
+                audit.add(
+                        r.getParameters() == null
+                                ? r.getMessage()
+                                : String.format(r.getMessage().replace("%d", "%s"), r.getParameters()));
             }
         }
-        @Override public void flush() {}
-        @Override public void close() {}
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     };
 
     @BeforeEach
@@ -99,13 +116,22 @@ class ApiAuthTest {
             var none = call(c, null);
             assertEquals(401, none.statusCode(), c + " without a token");
             assertEquals("Bearer realm=\"logpipe\"", none.header("WWW-Authenticate"));
-            assertTrue(none.body().jsonPath().getString("error").contains("Authorization: Bearer"), none.body().asString());
+            assertTrue(
+                    none.body().jsonPath().getString("error").contains("Authorization: Bearer"),
+                    none.body().asString());
             assertEquals(401, call(c, "not-a-token-at-all-000000").statusCode(), c + " with a wrong token");
             for (var token : TOKENS.entrySet()) {
                 var reply = call(c, token.getKey());
                 boolean allowed = token.getValue().contains(c.needs());
-                assertEquals(allowed ? c.allowed() : 403, reply.statusCode(), c + " with a token for " + token.getValue() + ": " + reply.body().asString());
-                if (!allowed) assertTrue(reply.body().jsonPath().getString("error").contains("lacks the role"), reply.body().asString());
+                assertEquals(
+                        allowed ? c.allowed() : 403,
+                        reply.statusCode(),
+                        c + " with a token for " + token.getValue() + ": "
+                                + reply.body().asString());
+                if (!allowed)
+                    assertTrue(
+                            reply.body().jsonPath().getString("error").contains("lacks the role"),
+                            reply.body().asString());
             }
         }
     }
@@ -120,56 +146,144 @@ class ApiAuthTest {
 
     @Test
     void anAdminManagesTokensAndEveryActionIsAudited() {
-        String secret = given().header("Authorization", "Bearer " + OPS).body("{\"name\":\"grafana-t\",\"roles\":[\"read\"]}").post("/api/v1/tokens")
-                .then().statusCode(201).body("name", equalTo("grafana-t")).body("roles", equalTo("read")).body("secret", startsWith("lp_"))
-                .extract().path("secret");
-        given().header("Authorization", "Bearer " + secret).get("/api/v1/events").then().statusCode(200);
-        given().header("Authorization", "Bearer " + secret).get("/api/v1/tokens").then().statusCode(403);
-        String list = given().header("Authorization", "Bearer " + OPS).get("/api/v1/tokens").then().statusCode(200)
+        String secret = given().header("Authorization", "Bearer " + OPS)
+                .body("{\"name\":\"grafana-t\",\"roles\":[\"read\"]}")
+                .post("/api/v1/tokens")
+                .then()
+                .statusCode(201)
+                .body("name", equalTo("grafana-t"))
+                .body("roles", equalTo("read"))
+                .body("secret", startsWith("lp_"))
+                .extract()
+                .path("secret");
+        given().header("Authorization", "Bearer " + secret)
+                .get("/api/v1/events")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer " + secret)
+                .get("/api/v1/tokens")
+                .then()
+                .statusCode(403);
+        String list = given().header("Authorization", "Bearer " + OPS)
+                .get("/api/v1/tokens")
+                .then()
+                .statusCode(200)
                 .body("tokens.find { it.name == 'grafana-t' }.origin", equalTo("stored"))
-                .body("tokens.find { it.name == 'reader' }.origin", equalTo("setting")).extract().asString();
+                .body("tokens.find { it.name == 'reader' }.origin", equalTo("setting"))
+                .extract()
+                .asString();
         assertFalse(list.contains(secret) || list.contains(READER), "the list never shows a secret");
-        given().header("Authorization", "Bearer " + OPS).body("{\"name\":\"grafana-t\",\"roles\":\"read\"}").post("/api/v1/tokens").then().statusCode(409);
-        given().header("Authorization", "Bearer " + OPS).body("{\"name\":\"x\",\"roles\":\"root\"}").post("/api/v1/tokens").then().statusCode(400)
+        given().header("Authorization", "Bearer " + OPS)
+                .body("{\"name\":\"grafana-t\",\"roles\":\"read\"}")
+                .post("/api/v1/tokens")
+                .then()
+                .statusCode(409);
+        given().header("Authorization", "Bearer " + OPS)
+                .body("{\"name\":\"x\",\"roles\":\"root\"}")
+                .post("/api/v1/tokens")
+                .then()
+                .statusCode(400)
                 .body("error", containsString("unknown role 'root'"));
-        given().header("Authorization", "Bearer " + OPS).delete("/api/v1/tokens/reader").then().statusCode(409).body("error", containsString("setting"));
-        given().header("Authorization", "Bearer " + OPS).delete("/api/v1/tokens/grafana-t").then().statusCode(200);
-        given().header("Authorization", "Bearer " + secret).get("/api/v1/events").then().statusCode(401);
-        given().header("Authorization", "Bearer " + OPS).delete("/api/v1/deadletter?sink=db:none").then().statusCode(404);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> snapshot().stream()
-                .anyMatch(l -> l.contains("token=ops") && l.contains("DELETE /api/v1/deadletter -> 404")));
+        given().header("Authorization", "Bearer " + OPS)
+                .delete("/api/v1/tokens/reader")
+                .then()
+                .statusCode(409)
+                .body("error", containsString("setting"));
+        given().header("Authorization", "Bearer " + OPS)
+                .delete("/api/v1/tokens/grafana-t")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer " + secret)
+                .get("/api/v1/events")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer " + OPS)
+                .delete("/api/v1/deadletter?sink=db:none")
+                .then()
+                .statusCode(404);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> snapshot().stream()
+                        .anyMatch(l -> l.contains("token=ops") && l.contains("DELETE /api/v1/deadletter -> 404")));
         List<String> lines = snapshot();
-        assertTrue(lines.stream().anyMatch(l -> l.matches("audit: token=ops remote=\\S+ POST /api/v1/tokens -> 201")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("audit: denied 401 invalid_token token=none remote=\\S+ GET /api/v1/events")), lines.toString());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("audit: denied 403 forbidden token=grafana-t remote=\\S+ GET /api/v1/tokens")), lines.toString());
+        assertTrue(
+                lines.stream().anyMatch(l -> l.matches("audit: token=ops remote=\\S+ POST /api/v1/tokens -> 201")),
+                lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l ->
+                                l.matches("audit: denied 401 invalid_token token=none remote=\\S+ GET /api/v1/events")),
+                lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(l -> l.matches(
+                                "audit: denied 403 forbidden token=grafana-t remote=\\S+ GET /api/v1/tokens")),
+                lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains(secret) || l.contains(OPS)), "no secret in the audit log");
     }
 
     @Test
     void theConsoleSignsInWithATokenIntoAnHttpOnlyStrictCookie() {
         given().get("/").then().statusCode(200).body(containsString("Sign in"));
-        given().get("/search").then().statusCode(200).header("Content-Security-Policy", containsString("default-src 'self'"));
-        given().body("{\"token\":\"wrong-token-0000000000\"}").post("/api/v1/session").then().statusCode(401);
+        given().get("/search")
+                .then()
+                .statusCode(200)
+                .header("Content-Security-Policy", containsString("default-src 'self'"));
+        given().body("{\"token\":\"wrong-token-0000000000\"}")
+                .post("/api/v1/session")
+                .then()
+                .statusCode(401);
         var signIn = given().body("{\"token\":\"" + OPS + "\"}").post("/api/v1/session");
         signIn.then().statusCode(200).body("name", equalTo("ops")).body("roles", equalTo("admin"));
         String setCookie = signIn.header("Set-Cookie");
-        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.startsWith("logpipe_session="), setCookie);
+        assertTrue(
+                setCookie.contains("HttpOnly")
+                        && setCookie.contains("SameSite=Strict")
+                        && setCookie.startsWith("logpipe_session="),
+                setCookie);
         String session = signIn.cookie("logpipe_session");
         given().cookie("logpipe_session", session).get("/api/v1/events").then().statusCode(200);
-        given().cookie("logpipe_session", session).get("/api/v1/session").then().statusCode(200).body("name", equalTo("ops"));
+        given().cookie("logpipe_session", session)
+                .get("/api/v1/session")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("ops"));
         // a change on the cookie alone is what a cross-site form would send: refused without the console's header
-        given().cookie("logpipe_session", session).delete("/api/v1/deadletter?sink=db:none").then().statusCode(403).body("error", containsString("X-Logpipe-Console"));
-        given().cookie("logpipe_session", session).header("X-Logpipe-Console", "1").delete("/api/v1/deadletter?sink=db:none").then().statusCode(404);
-        given().cookie("logpipe_session", "made-up-session").get("/api/v1/events").then().statusCode(401);
-        given().cookie("logpipe_session", session).header("X-Logpipe-Console", "1").delete("/api/v1/session").then().statusCode(200);
+        given().cookie("logpipe_session", session)
+                .delete("/api/v1/deadletter?sink=db:none")
+                .then()
+                .statusCode(403)
+                .body("error", containsString("X-Logpipe-Console"));
+        given().cookie("logpipe_session", session)
+                .header("X-Logpipe-Console", "1")
+                .delete("/api/v1/deadletter?sink=db:none")
+                .then()
+                .statusCode(404);
+        given().cookie("logpipe_session", "made-up-session")
+                .get("/api/v1/events")
+                .then()
+                .statusCode(401);
+        given().cookie("logpipe_session", session)
+                .header("X-Logpipe-Console", "1")
+                .delete("/api/v1/session")
+                .then()
+                .statusCode(200);
         given().cookie("logpipe_session", session).get("/api/v1/events").then().statusCode(401);
     }
 
     @Test
     void refusalsAreCountedByReason() {
         given().get("/api/v1/events").then().statusCode(401);
-        given().header("Authorization", "Bearer " + WRITER).get("/api/v1/events").then().statusCode(403);
-        String metrics = given().header("Authorization", "Bearer " + READER).get("/q/metrics").then().statusCode(200).extract().asString();
+        given().header("Authorization", "Bearer " + WRITER)
+                .get("/api/v1/events")
+                .then()
+                .statusCode(403);
+        String metrics = given().header("Authorization", "Bearer " + READER)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(metrics.contains("logpipe_api_denied_total{reason=\"missing_token\"}"), metrics);
         assertTrue(metrics.contains("logpipe_api_denied_total{reason=\"forbidden\"}"));
     }

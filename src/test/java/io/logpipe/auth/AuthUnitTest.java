@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logpipe.alert.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import io.logpipe.alert.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,18 +115,29 @@ class AuthUnitTest {
         Token t = TokenRegistry.fromSetting("grafana", "read,ingest:app1:a-secret-of-20-chars");
         assertEquals("ingest:app1,read", t.roles().toString());
         var e = assertThrows(IllegalArgumentException.class, () -> TokenRegistry.fromSetting("x", "read:short-secret"));
-        assertTrue(e.getMessage().contains("logpipe.auth.token.x") && !e.getMessage().contains("short-secret"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> TokenRegistry.fromSetting("x", "writer:a-secret-of-20-chars"));
-        assertTrue(e.getMessage().contains("unknown role 'writer'") && !e.getMessage().contains("a-secret"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("logpipe.auth.token.x")
+                        && !e.getMessage().contains("short-secret"),
+                e.getMessage());
+        e = assertThrows(
+                IllegalArgumentException.class, () -> TokenRegistry.fromSetting("x", "writer:a-secret-of-20-chars"));
+        assertTrue(
+                e.getMessage().contains("unknown role 'writer'")
+                        && !e.getMessage().contains("a-secret"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TokenRegistry.fromSetting("x", "a-secret-of-20-chars"));
-        assertThrows(IllegalArgumentException.class, () -> TokenRegistry.fromSetting("bad name", "read:a-secret-of-20-chars"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TokenRegistry.fromSetting("bad name", "read:a-secret-of-20-chars"));
     }
 
     @Test
     void storedTokensAreHashedOwnerOnlyAndSeenByAnotherInstance() throws Exception {
         TokenRegistry a = new TokenRegistry(Map.of("grafana", "read:grafana-secret-0000001"), dir, Clock.systemUTC());
         TokenRegistry b = new TokenRegistry(Map.of(), dir, Clock.systemUTC());
-        assertEquals("grafana", a.authenticate("grafana-secret-0000001").orElseThrow().name());
+        assertEquals(
+                "grafana",
+                a.authenticate("grafana-secret-0000001").orElseThrow().name());
         assertTrue(a.authenticate("grafana-secret-0000002").isEmpty());
         assertTrue(a.authenticate("").isEmpty());
         String secret = a.create("ci", Roles.parse("ingest"));
@@ -138,11 +149,19 @@ class AuthUnitTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         Thread.sleep(1100); // b looks at the file at most once a second
-        assertEquals("ci", b.authenticate(secret).orElseThrow().name(), "a second process sees a token made by another");
+        assertEquals(
+                "ci", b.authenticate(secret).orElseThrow().name(), "a second process sees a token made by another");
         assertThrows(IllegalArgumentException.class, () -> a.create("ci", Roles.parse("read")), "names are unique");
-        assertThrows(IllegalArgumentException.class, () -> a.create("grafana", Roles.parse("read")), "a setting's name is taken");
-        assertThrows(IllegalArgumentException.class, () -> a.delete("grafana"), "a setting token is removed with its setting");
-        assertEquals(List.of("grafana", "ci"), a.list().stream().map(Token::name).toList());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> a.create("grafana", Roles.parse("read")),
+                "a setting's name is taken");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> a.delete("grafana"),
+                "a setting token is removed with its setting");
+        assertEquals(
+                List.of("grafana", "ci"), a.list().stream().map(Token::name).toList());
         assertTrue(a.delete("ci"));
         assertFalse(a.delete("ci"));
         assertTrue(a.authenticate(secret).isEmpty());
@@ -157,9 +176,16 @@ class AuthUnitTest {
         String secret = Files.readString(file).strip();
         assertTrue(r.authenticate(secret).orElseThrow().allows(Need.ADMIN));
         assertTrue(r.createFirstAdminToken().isEmpty(), "a second start keeps the token");
-        assertTrue(new TokenRegistry(Map.of(), dir, Clock.systemUTC()).createFirstAdminToken().isEmpty(), "so does a restart");
+        assertTrue(
+                new TokenRegistry(Map.of(), dir, Clock.systemUTC())
+                        .createFirstAdminToken()
+                        .isEmpty(),
+                "so does a restart");
         Path other = dir.resolve("other");
-        assertTrue(new TokenRegistry(Map.of("k8s", "admin:from-a-kubernetes-secret"), other, Clock.systemUTC()).createFirstAdminToken().isEmpty(),
+        assertTrue(
+                new TokenRegistry(Map.of("k8s", "admin:from-a-kubernetes-secret"), other, Clock.systemUTC())
+                        .createFirstAdminToken()
+                        .isEmpty(),
                 "a configured token means no generated one");
         assertFalse(Files.exists(other.resolve("admin-token")));
     }

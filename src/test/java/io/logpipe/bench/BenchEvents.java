@@ -16,22 +16,62 @@ final class BenchEvents {
     static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
     static final String NEEDLE = "needle-7f3a";
     static final int NEEDLES = 10;
-    static final String[] APPS = {"sshd", "sudo", "CRON", "postfix/smtpd", "nginx", "kernel", "systemd", "dhclient", "named", "ntpd",
-            "haproxy", "dockerd", "kubelet", "containerd", "auditd", "rsyslogd", "mysqld", "postgres", "java", "snmpd"};
+    static final String[] APPS = {
+        "sshd",
+        "sudo",
+        "CRON",
+        "postfix/smtpd",
+        "nginx",
+        "kernel",
+        "systemd",
+        "dhclient",
+        "named",
+        "ntpd",
+        "haproxy",
+        "dockerd",
+        "kubelet",
+        "containerd",
+        "auditd",
+        "rsyslogd",
+        "mysqld",
+        "postgres",
+        "java",
+        "snmpd"
+    };
     static final int[] FACILITIES = {10, 10, 9, 2, 3, 0, 3, 3, 3, 3, 16, 3, 3, 3, 13, 5, 3, 3, 1, 3};
-    static final String[] WORDS = {"connection", "accepted", "closed", "timeout", "user", "session", "opened", "failed", "request", "upstream",
-            "disk", "queue", "retry", "started", "stopped", "reload", "client", "server", "error", "warning"};
+    static final String[] WORDS = {
+        "connection",
+        "accepted",
+        "closed",
+        "timeout",
+        "user",
+        "session",
+        "opened",
+        "failed",
+        "request",
+        "upstream",
+        "disk",
+        "queue",
+        "retry",
+        "started",
+        "stopped",
+        "reload",
+        "client",
+        "server",
+        "error",
+        "warning"
+    };
 
     private BenchEvents() {}
 
     /** Severity by weight: mostly info and notice, some debug, few errors. */
     static int severity(Random r) {
         int x = r.nextInt(100);
-        if (x < 2) return 3;       // err
-        if (x < 7) return 4;       // warning
-        if (x < 27) return 5;      // notice
-        if (x < 87) return 6;      // info
-        return 7;                  // debug
+        if (x < 2) return 3; // err
+        if (x < 7) return 4; // warning
+        if (x < 27) return 5; // notice
+        if (x < 87) return 6; // info
+        return 7; // debug
     }
 
     static void generate(int count, Consumer<LogEvent> sink) {
@@ -63,7 +103,8 @@ final class BenchEvents {
                 m.append(WORDS[r.nextInt(WORDS.length)]);
                 if (r.nextInt(4) == 0) m.append('=').append(Integer.toHexString(r.nextInt()));
             }
-            if (i % needleEvery == needleEvery / 2 && i / needleEvery < NEEDLES) m.append(" trace ").append(NEEDLE);
+            if (i % needleEvery == needleEvery / 2 && i / needleEvery < NEEDLES)
+                m.append(" trace ").append(NEEDLE);
             e.setMessage(m.toString());
             e.setSource(new Source("10.0." + (r.nextInt(4)) + "." + r.nextInt(256), 514, "syslog-tcp", null));
             sink.accept(e);

@@ -21,7 +21,8 @@ import org.duckdb.DuckDBConnection;
  * a stats answer. Every batch is flushed (committed) before the next, as a queue would require.
  */
 final class DuckDbStore implements StoreCandidates.Candidate {
-    private static final String COLUMNS = "ts, received_at, format, facility_code, severity_code, host, app, procid, message, source_ip";
+    private static final String COLUMNS =
+            "ts, received_at, format, facility_code, severity_code, host, app, procid, message, source_ip";
     private final Path dir;
     private final Connection c;
     private final DuckDBAppender appender;
@@ -33,8 +34,9 @@ final class DuckDbStore implements StoreCandidates.Candidate {
         Files.deleteIfExists(dir.resolve("events.duckdb.wal"));
         c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("events.duckdb"));
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE events (ts BIGINT NOT NULL, received_at BIGINT NOT NULL, format VARCHAR, facility_code SMALLINT, severity_code SMALLINT,"
-                    + " host VARCHAR, app VARCHAR, procid VARCHAR, message VARCHAR, source_ip VARCHAR)");
+            s.execute(
+                    "CREATE TABLE events (ts BIGINT NOT NULL, received_at BIGINT NOT NULL, format VARCHAR, facility_code SMALLINT, severity_code SMALLINT,"
+                            + " host VARCHAR, app VARCHAR, procid VARCHAR, message VARCHAR, source_ip VARCHAR)");
         }
         appender = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
     }
@@ -44,7 +46,9 @@ final class DuckDbStore implements StoreCandidates.Candidate {
     }
 
     @Override
-    public String name() { return "duckdb"; }
+    public String name() {
+        return "duckdb";
+    }
 
     @Override
     public void load(List<LogEvent> batch) throws Exception {
@@ -77,13 +81,32 @@ final class DuckDbStore implements StoreCandidates.Candidate {
     public long newest(StoreCandidates.Search s) throws Exception {
         StringBuilder where = new StringBuilder("TRUE");
         List<Object> args = new ArrayList<>();
-        if (s.from() != null) { where.append(" AND ts >= ?"); args.add(micros(s.from())); }
-        if (s.to() != null) { where.append(" AND ts < ?"); args.add(micros(s.to())); }
-        if (s.host() != null) { where.append(" AND host = ?"); args.add(s.host()); }
-        if (s.app() != null) { where.append(" AND app = ?"); args.add(s.app()); }
-        if (s.minSeverity() != null) { where.append(" AND severity_code <= ?"); args.add(s.minSeverity()); }
-        if (s.text() != null) { where.append(" AND message ILIKE ?"); args.add("%" + s.text() + "%"); }
-        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY ts DESC LIMIT 100")) {
+        if (s.from() != null) {
+            where.append(" AND ts >= ?");
+            args.add(micros(s.from()));
+        }
+        if (s.to() != null) {
+            where.append(" AND ts < ?");
+            args.add(micros(s.to()));
+        }
+        if (s.host() != null) {
+            where.append(" AND host = ?");
+            args.add(s.host());
+        }
+        if (s.app() != null) {
+            where.append(" AND app = ?");
+            args.add(s.app());
+        }
+        if (s.minSeverity() != null) {
+            where.append(" AND severity_code <= ?");
+            args.add(s.minSeverity());
+        }
+        if (s.text() != null) {
+            where.append(" AND message ILIKE ?");
+            args.add("%" + s.text() + "%");
+        }
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM events WHERE " + where + " ORDER BY ts DESC LIMIT 100")) {
             for (int i = 0; i < args.size(); i++) p.setObject(i + 1, args.get(i));
             List<LogEvent> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
@@ -109,15 +132,20 @@ final class DuckDbStore implements StoreCandidates.Candidate {
     @Override
     public long stats(Instant from, Instant to, long bucketSeconds) throws Exception {
         long total = 0;
-        String sql = "SELECT host, app, facility_code, severity_code, ts // ? AS bucket, count(*) FROM events WHERE ts >= ? AND ts < ?"
-                + " GROUP BY GROUPING SETS ((), (host), (app), (facility_code), (severity_code), (bucket))";
+        String sql =
+                "SELECT host, app, facility_code, severity_code, ts // ? AS bucket, count(*) FROM events WHERE ts >= ? AND ts < ?"
+                        + " GROUP BY GROUPING SETS ((), (host), (app), (facility_code), (severity_code), (bucket))";
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setLong(1, bucketSeconds * 1_000_000L);
             p.setLong(2, micros(from));
             p.setLong(3, micros(to));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    boolean all = r.getObject(1) == null && r.getObject(2) == null && r.getObject(3) == null && r.getObject(4) == null && r.getObject(5) == null;
+                    boolean all = r.getObject(1) == null
+                            && r.getObject(2) == null
+                            && r.getObject(3) == null
+                            && r.getObject(4) == null
+                            && r.getObject(5) == null;
                     if (all) total = r.getLong(6);
                 }
             }
@@ -127,7 +155,8 @@ final class DuckDbStore implements StoreCandidates.Candidate {
 
     @Override
     public long groupByHost(Instant from, Instant to) throws Exception {
-        try (PreparedStatement p = c.prepareStatement("SELECT host, count(*) AS n FROM events WHERE ts >= ? AND ts < ? GROUP BY host ORDER BY n DESC LIMIT 10")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT host, count(*) AS n FROM events WHERE ts >= ? AND ts < ? GROUP BY host ORDER BY n DESC LIMIT 10")) {
             p.setLong(1, micros(from));
             p.setLong(2, micros(to));
             try (ResultSet r = p.executeQuery()) {

@@ -27,7 +27,8 @@ public final class InsertMethods {
         List<LogEvent> events = new ArrayList<>();
         for (int i = 0; i < batch; i++) events.add(event(i));
         for (boolean textIndex : new boolean[] {true, false}) {
-            try (Connection c = DriverManager.getConnection(url, "logpipe", "logpipe"); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url, "logpipe", "logpipe");
+                    Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS events CASCADE");
                 s.execute("DROP TABLE IF EXISTS event_counts");
                 s.execute("DROP TABLE IF EXISTS retention_done");
@@ -76,7 +77,8 @@ public final class InsertMethods {
     }
 
     static void truncate(Database db) throws Exception {
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE events");
         }
     }
@@ -93,7 +95,9 @@ public final class InsertMethods {
         e.setHost("localhost");
         e.setApp("prg00000");
         e.setProcid("1234");
-        e.setMessage("seq: " + i + ", thread: 0000, runid: 1700000000, stamp: 2026-11-22T10:00:00 PADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADD");
+        e.setMessage(
+                "seq: " + i
+                        + ", thread: 0000, runid: 1700000000, stamp: 2026-11-22T10:00:00 PADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADDPADD");
         e.setSource(new Source("127.0.0.1", 40000, "syslog-tcp", null));
         return e;
     }

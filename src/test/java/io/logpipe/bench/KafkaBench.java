@@ -35,7 +35,11 @@ public final class KafkaBench {
     static void broker(int port, List<String> topics) throws Exception {
         KafkaClusterTestKit kafka = TestKafka.start(port);
         try (Admin a = Admin.create(props(kafka.bootstrapServers()))) {
-            a.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
+            a.createTopics(topics.stream()
+                            .map(t -> new NewTopic(t, 3, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         System.out.println("ready " + kafka.bootstrapServers());
         System.out.flush();
@@ -51,7 +55,9 @@ public final class KafkaBench {
     static long total(Admin a, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
         for (int i = 0; i < 3; i++) ask.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        return a.listOffsets(ask).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        return a.listOffsets(ask).all().get().values().stream()
+                .mapToLong(o -> o.offset())
+                .sum();
     }
 
     static void waitFor(String brokers, String topic, long count, int timeoutS) throws Exception {

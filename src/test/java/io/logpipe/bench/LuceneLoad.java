@@ -1,11 +1,10 @@
 package io.logpipe.bench;
 
-import java.time.Instant;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.lucene.LuceneStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,9 @@ public final class LuceneLoad {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i += batchSize) store.write(all.subList(i, Math.min(n, i + batchSize)));
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%,d events in batches of %,d: %,.0f ev/s, %,d MB on disk%n", n, batchSize, n / s, StoreCandidates.du(dir) / 1_000_000);
+            System.out.printf(
+                    "%,d events in batches of %,d: %,.0f ev/s, %,d MB on disk%n",
+                    n, batchSize, n / s, StoreCandidates.du(dir) / 1_000_000);
         }
     }
 }

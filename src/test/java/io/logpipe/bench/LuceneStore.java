@@ -1,10 +1,5 @@
 package io.logpipe.bench;
 
-import java.util.Comparator;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.Weight;
-
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
@@ -15,10 +10,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -41,6 +38,7 @@ import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -52,6 +50,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -70,6 +69,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
 
     /** 0: commit every batch; otherwise at most once per this many ms (the durable queue keeps the events until then). */
     private final long commitEveryMs;
+
     private long lastCommit = System.nanoTime();
 
     LuceneStore(Path dir, long commitEveryMs) throws IOException {
@@ -84,7 +84,9 @@ final class LuceneStore implements StoreCandidates.Candidate {
     }
 
     @Override
-    public String name() { return commitEveryMs == 0 ? "lucene" : "lucene-commit-" + commitEveryMs + "ms"; }
+    public String name() {
+        return commitEveryMs == 0 ? "lucene" : "lucene-commit-" + commitEveryMs + "ms";
+    }
 
     private IndexWriter writer(Instant received) throws IOException {
         LocalDate day = LocalDate.ofInstant(received, ZoneOffset.UTC);
@@ -135,7 +137,10 @@ final class LuceneStore implements StoreCandidates.Candidate {
     }
 
     private static Query range(Instant from, Instant to) {
-        return LongPoint.newRangeQuery("ts", from == null ? Long.MIN_VALUE : StoreCandidatesTime.nanos(from), to == null ? Long.MAX_VALUE : StoreCandidatesTime.nanos(to) - 1);
+        return LongPoint.newRangeQuery(
+                "ts",
+                from == null ? Long.MIN_VALUE : StoreCandidatesTime.nanos(from),
+                to == null ? Long.MAX_VALUE : StoreCandidatesTime.nanos(to) - 1);
     }
 
     @Override
@@ -144,11 +149,13 @@ final class LuceneStore implements StoreCandidates.Candidate {
         if (s.from() != null || s.to() != null) b.add(range(s.from(), s.to()), BooleanClause.Occur.FILTER);
         if (s.host() != null) b.add(new TermQuery(new Term("host", s.host())), BooleanClause.Occur.FILTER);
         if (s.app() != null) b.add(new TermQuery(new Term("app", s.app())), BooleanClause.Occur.FILTER);
-        if (s.minSeverity() != null) b.add(IntPoint.newRangeQuery("severity", 0, s.minSeverity()), BooleanClause.Occur.FILTER);
+        if (s.minSeverity() != null)
+            b.add(IntPoint.newRangeQuery("severity", 0, s.minSeverity()), BooleanClause.Occur.FILTER);
         if (s.text() != null) {
             // the words of the search text, in order: how an inverted index answers "contains"
             PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-            for (String word : s.text().toLowerCase().split("[^\\p{L}\\p{N}]+")) if (!word.isEmpty()) phrase.add(new Term("message", word));
+            for (String word : s.text().toLowerCase().split("[^\\p{L}\\p{N}]+"))
+                if (!word.isEmpty()) phrase.add(new Term("message", word));
             b.add(phrase.build(), BooleanClause.Occur.FILTER);
         }
         Query q = b.build();
@@ -156,7 +163,8 @@ final class LuceneStore implements StoreCandidates.Candidate {
         TopFieldDocs top = searcher.search(q, 100, new Sort(new SortField("ts", SortField.Type.LONG, true)));
         var stored = searcher.storedFields();
         List<LogEvent> out = new ArrayList<>();
-        for (ScoreDoc sd : top.scoreDocs) out.add(EventJsonReader.read(stored.document(sd.doc).get("json")));
+        for (ScoreDoc sd : top.scoreDocs)
+            out.add(EventJsonReader.read(stored.document(sd.doc).get("json")));
         return out.size();
     }
 
@@ -212,8 +220,10 @@ final class LuceneStore implements StoreCandidates.Candidate {
 
         void flushLeaf() throws IOException {
             if (hostCounts == null) return;
-            for (int o = 0; o < hostCounts.length; o++) if (hostCounts[o] > 0) hosts.merge(host.lookupOrd(o).utf8ToString(), (long) hostCounts[o], Long::sum);
-            for (int o = 0; o < appCounts.length; o++) if (appCounts[o] > 0) apps.merge(app.lookupOrd(o).utf8ToString(), (long) appCounts[o], Long::sum);
+            for (int o = 0; o < hostCounts.length; o++)
+                if (hostCounts[o] > 0) hosts.merge(host.lookupOrd(o).utf8ToString(), (long) hostCounts[o], Long::sum);
+            for (int o = 0; o < appCounts.length; o++)
+                if (appCounts[o] > 0) apps.merge(app.lookupOrd(o).utf8ToString(), (long) appCounts[o], Long::sum);
             hostCounts = null;
         }
 
@@ -230,6 +240,7 @@ final class LuceneStore implements StoreCandidates.Candidate {
      * segments at its edges. The first query after a merge pays for a scan of the new segment.
      */
     private final Map<Object, Facets> summaries = new ConcurrentHashMap<>();
+
     static final long MINUTE = 60_000_000_000L;
 
     private Facets summary(LeafReaderContext leaf) throws IOException {
@@ -253,13 +264,15 @@ final class LuceneStore implements StoreCandidates.Candidate {
         for (LeafReaderContext leaf : reader.leaves()) {
             var points = leaf.reader().getPointValues("ts");
             if (points == null) continue;
-            long min = LongPoint.decodeDimension(points.getMinPackedValue(), 0), max = LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+            long min = LongPoint.decodeDimension(points.getMinPackedValue(), 0),
+                    max = LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
             if (max < lo || min > hi) continue;
             if (min >= lo && max <= hi && bucketNanos % MINUTE == 0) {
                 out.add(summary(leaf));
                 continue;
             }
-            if (edge == null) edge = searcher.createWeight(searcher.rewrite(range(from, to)), ScoreMode.COMPLETE_NO_SCORES, 1);
+            if (edge == null)
+                edge = searcher.createWeight(searcher.rewrite(range(from, to)), ScoreMode.COMPLETE_NO_SCORES, 1);
             var scorer = edge.scorer(leaf);
             if (scorer == null) continue;
             out.doSetNextReader(leaf);
@@ -277,7 +290,10 @@ final class LuceneStore implements StoreCandidates.Candidate {
 
     @Override
     public long groupByHost(Instant from, Instant to) throws Exception {
-        return facets(from, to, 3600L * 1_000_000_000L).hosts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return facets(from, to, 3600L * 1_000_000_000L).hosts.values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
     }
 
     @Override

@@ -30,20 +30,32 @@ public final class QueueLibraries {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-        byte[] event = EventCodec.encode(Decoders.frameDecoder("auto").decodeOne(
-                "<165>1 2026-11-22T10:00:00.123Z web-01.example.com nginx 4242 ACCESS [req@1 id=\"9f1c\" ms=\"12\"] GET /api/v1/orders/123456 200 5120 \"Mozilla/5.0\"",
-                new DecodeContext(Instant.now(), new Source("10.0.0.1", 514, "bench", null), ZoneOffset.UTC, false)));
+        byte[] event = EventCodec.encode(Decoders.frameDecoder("auto")
+                .decodeOne(
+                        "<165>1 2026-11-22T10:00:00.123Z web-01.example.com nginx 4242 ACCESS [req@1 id=\"9f1c\" ms=\"12\"] GET /api/v1/orders/123456 200 5120 \"Mozilla/5.0\"",
+                        new DecodeContext(
+                                Instant.now(), new Source("10.0.0.1", 514, "bench", null), ZoneOffset.UTC, false)));
         System.out.printf("%d events of %d bytes, batches of 100 in, 1000 out%n", n, event.length);
         for (int round = 1; round <= 2; round++) {
             for (String fsync : List.of("interval", "batch")) {
-                report("mvstore", fsync, mvstore(dir.resolve("mv-" + round + fsync), n, event, fsync.equals("batch")), n);
-                report("artemis", fsync, artemis(dir.resolve("art-" + round + fsync), n, event, fsync.equals("batch")), n);
+                report(
+                        "mvstore",
+                        fsync,
+                        mvstore(dir.resolve("mv-" + round + fsync), n, event, fsync.equals("batch")),
+                        n);
+                report(
+                        "artemis",
+                        fsync,
+                        artemis(dir.resolve("art-" + round + fsync), n, event, fsync.equals("batch")),
+                        n);
             }
         }
     }
 
     static void report(String lib, String fsync, long[] nanos, int n) {
-        System.out.printf("%-8s fsync=%-8s append %,10.0f ev/s   drain %,10.0f ev/s%n", lib, fsync, n / (nanos[0] / 1e9), n / (nanos[1] / 1e9));
+        System.out.printf(
+                "%-8s fsync=%-8s append %,10.0f ev/s   drain %,10.0f ev/s%n",
+                lib, fsync, n / (nanos[0] / 1e9), n / (nanos[1] / 1e9));
     }
 
     static long[] mvstore(Path dir, int n, byte[] event, boolean syncEachBatch) throws Exception {
@@ -76,7 +88,8 @@ public final class QueueLibraries {
     /** The journal only writes: a queue on it keeps every pending event in memory as well, to read it back. */
     static long[] artemis(Path dir, int n, byte[] event, boolean syncEachBatch) throws Exception {
         Files.createDirectories(dir);
-        JournalImpl journal = new JournalImpl(10 * 1024 * 1024, 2, 2, 0, 0, new NIOSequentialFileFactory(dir.toFile(), true, 1), "logq", "jrn", 1);
+        JournalImpl journal = new JournalImpl(
+                10 * 1024 * 1024, 2, 2, 0, 0, new NIOSequentialFileFactory(dir.toFile(), true, 1), "logq", "jrn", 1);
         journal.start();
         journal.load(new ArrayList<RecordInfo>(), new ArrayList<PreparedTransactionInfo>(), null);
         List<byte[]> pending = new ArrayList<>(n);

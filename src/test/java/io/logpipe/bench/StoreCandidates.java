@@ -35,9 +35,16 @@ public final class StoreCandidates {
      */
     static Map<String, Query> queries() {
         Map<String, Query> q = new LinkedHashMap<>();
-        q.put("host=host042, last 1 h, newest 100", (s, now) -> s.newest(new Search("host042", null, null, null, now.minus(Duration.ofHours(1)), now)));
-        q.put("q=" + BenchEvents.NEEDLE + ", last 24 h, newest 100", (s, now) -> s.newest(new Search(null, null, null, BenchEvents.NEEDLE, now.minus(Duration.ofHours(24)), now)));
-        q.put("app=sshd, min_severity=warning, newest 100", (s, now) -> s.newest(new Search(null, "sshd", 4, null, null, now)));
+        q.put(
+                "host=host042, last 1 h, newest 100",
+                (s, now) -> s.newest(new Search("host042", null, null, null, now.minus(Duration.ofHours(1)), now)));
+        q.put(
+                "q=" + BenchEvents.NEEDLE + ", last 24 h, newest 100",
+                (s, now) -> s.newest(
+                        new Search(null, null, null, BenchEvents.NEEDLE, now.minus(Duration.ofHours(24)), now)));
+        q.put(
+                "app=sshd, min_severity=warning, newest 100",
+                (s, now) -> s.newest(new Search(null, "sshd", 4, null, null, now)));
         q.put("stats, last 24 h (15 min buckets)", (s, now) -> s.stats(now.minus(Duration.ofHours(24)), now, 900));
         q.put("console: newest 100 + stats, last 15 min", (s, now) -> {
             Instant from = now.minus(Duration.ofMinutes(15));
@@ -78,7 +85,9 @@ public final class StoreCandidates {
         int events = Integer.parseInt(args[0]);
         Path work = Path.of(args[1]);
         List<String> stores = Arrays.asList(args[2].split(","));
-        System.out.printf("%,d events (1,000 hosts, 20 apps, 24 h), %d runs per query (each 1 ms earlier), median%n", events, RUNS);
+        System.out.printf(
+                "%,d events (1,000 hosts, 20 apps, 24 h), %d runs per query (each 1 ms earlier), median%n",
+                events, RUNS);
         Map<String, Map<String, String>> table = new LinkedHashMap<>();
         for (String name : stores) {
             Files.createDirectories(work);
@@ -103,7 +112,8 @@ public final class StoreCandidates {
                 row.put("load", String.format("%,.0f ev/s", events / secs));
                 long bytes = store.bytesOnDisk();
                 row.put("size", bytes < 0 ? "?" : String.format("%,d MB", bytes / 1_000_000));
-                System.out.printf("%s: loaded in %.1f s (%s), %s on disk%n", name, secs, row.get("load"), row.get("size"));
+                System.out.printf(
+                        "%s: loaded in %.1f s (%s), %s on disk%n", name, secs, row.get("load"), row.get("size"));
                 for (var q : queries().entrySet()) {
                     long[] ms = new long[RUNS];
                     long hits = 0;
@@ -114,7 +124,9 @@ public final class StoreCandidates {
                     }
                     Arrays.sort(ms);
                     row.put(q.getKey(), ms[RUNS / 2] + " ms");
-                    System.out.printf("  %-45s %6d ms median (min %d, max %d), hits %d%n", q.getKey(), ms[RUNS / 2], ms[0], ms[RUNS - 1], hits);
+                    System.out.printf(
+                            "  %-45s %6d ms median (min %d, max %d), hits %d%n",
+                            q.getKey(), ms[RUNS / 2], ms[0], ms[RUNS - 1], hits);
                 }
                 table.put(name, row);
             }
@@ -137,20 +149,28 @@ public final class StoreCandidates {
     static Candidate open(String name, Path dir) throws Exception {
         return switch (name) {
             case "h2" -> LogpipeStore.h2(dir);
-            case "postgresql" -> LogpipeStore.postgresql(System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/logpipe_bench"));
-            case "mariadb" -> LogpipeStore.mariadb(System.getProperty("bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_bench"));
+            case "postgresql" ->
+                LogpipeStore.postgresql(
+                        System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/logpipe_bench"));
+            case "mariadb" ->
+                LogpipeStore.mariadb(
+                        System.getProperty("bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_bench"));
             case "duckdb" -> new DuckDbStore(dir);
             case "lucene" -> new LuceneStore(dir, 0);
             // a commit at most once a second: the sink's durable queue would hold each batch until then
             case "lucene-1s" -> new LuceneStore(dir, 1000);
-            default -> throw new IllegalArgumentException("unknown store " + name + " (h2, postgresql, mariadb, duckdb, lucene, lucene-1s)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown store " + name + " (h2, postgresql, mariadb, duckdb, lucene, lucene-1s)");
         };
     }
 
     static long du(Path dir) throws Exception {
         if (!Files.exists(dir)) return -1;
         try (var s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return s.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

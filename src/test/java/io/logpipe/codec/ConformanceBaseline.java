@@ -31,9 +31,11 @@ public final class ConformanceBaseline {
 
     /** {@code ../shared/corpus/SUB} (or -Dlogpipe.corpus.dir); aborts the test, saying so, when it is not there. */
     public static Path corpus(String sub) {
-        Path dir = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus")).resolve(sub);
+        Path dir = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"))
+                .resolve(sub);
         if (!Files.isDirectory(dir)) {
-            System.out.println("CONFORMANCE: corpus not found at " + dir.toAbsolutePath() + " -- " + sub + " conformance skipped");
+            System.out.println(
+                    "CONFORMANCE: corpus not found at " + dir.toAbsolutePath() + " -- " + sub + " conformance skipped");
             Assumptions.abort("corpus not found at " + dir.toAbsolutePath());
         }
         return dir;
@@ -41,8 +43,11 @@ public final class ConformanceBaseline {
 
     /** Prints the file's result and a few failures (-Dcorpus.examples=N for more), and notes a fall below its baseline. */
     public void report(String key, int pass, int fail, String detail, List<String> failures) {
-        System.out.printf("CONFORMANCE %-45s pass %4d fail %4d%s%n", key, pass, fail, detail.isEmpty() ? "" : "  (" + detail + ")");
-        for (String m : failures.subList(0, Math.min(Integer.getInteger("corpus.examples", 3), failures.size()))) System.out.println("    e.g. " + m);
+        System.out.printf(
+                "CONFORMANCE %-45s pass %4d fail %4d%s%n",
+                key, pass, fail, detail.isEmpty() ? "" : "  (" + detail + ")");
+        for (String m : failures.subList(0, Math.min(Integer.getInteger("corpus.examples", 3), failures.size())))
+            System.out.println("    e.g. " + m);
         int min = Integer.parseInt(baseline.getProperty(key, "0"));
         if (pass < min) regressions.add(key + ": " + pass + " < baseline " + min);
     }

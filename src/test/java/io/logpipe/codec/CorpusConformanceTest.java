@@ -1,6 +1,5 @@
 package io.logpipe.codec;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.syslog.SyslogDecoder;
@@ -34,8 +33,14 @@ class CorpusConformanceTest {
             }
             for (Path f : files) {
                 Tally t = run(f);
-                baseline.report(sub + "/" + f.getFileName(), t.pass, t.fail, String.format("valid rows parsed %d/%d; invalid rows kept raw %d/%d",
-                        t.validOk, t.valid, t.invalidRaw, t.invalid), t.failures);
+                baseline.report(
+                        sub + "/" + f.getFileName(),
+                        t.pass,
+                        t.fail,
+                        String.format(
+                                "valid rows parsed %d/%d; invalid rows kept raw %d/%d",
+                                t.validOk, t.valid, t.invalidRaw, t.invalid),
+                        t.failures);
             }
         }
         baseline.assertMet();
@@ -51,12 +56,14 @@ class CorpusConformanceTest {
         boolean syslogNg = file.getFileName().toString().startsWith("syslog-ng-msgparse");
         // syslog-ng's tables run under TZ=MET-1METDST with a fake "now" of 2019-02-08T08:37:49Z
         ZoneId zone = syslogNg ? ZoneId.of("CET") : ZoneId.of("UTC");
-        Instant now = syslogNg ? Instant.ofEpochSecond(1549615069L, 123_000_000) : Instant.parse("2026-06-15T12:00:00Z");
+        Instant now =
+                syslogNg ? Instant.ofEpochSecond(1549615069L, 123_000_000) : Instant.parse("2026-06-15T12:00:00Z");
         SyslogDecoder decoder = new SyslogDecoder(SyslogDecoder.Mode.AUTO);
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) continue;
             JsonNode row = JSON.readTree(line);
-            if (!row.hasNonNull("input") || "sd_only".equals(row.path("input_kind").asText(null))) continue;
+            if (!row.hasNonNull("input")
+                    || "sd_only".equals(row.path("input_kind").asText(null))) continue;
             String input = row.get("input").asText();
             JsonNode valid = row.get("valid");
             DecodeContext ctx = new DecodeContext(now, new Source("192.0.2.9", 514, "corpus", null), zone, true);
@@ -76,7 +83,8 @@ class CorpusConformanceTest {
                 problem = input.equals(e.getRaw()) ? null : "raw text not kept";
             } else if (valid != null && valid.isBoolean()) {
                 t.valid++;
-                problem = "raw".equals(e.getFormat()) ? "rejected: " + e.getParseError()
+                problem = "raw".equals(e.getFormat())
+                        ? "rejected: " + e.getParseError()
                         : CorpusExpectations.mismatch(file.getFileName().toString(), row.get("expect"), e);
                 if (problem == null) t.validOk++;
             } else {

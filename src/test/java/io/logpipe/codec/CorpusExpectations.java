@@ -1,12 +1,11 @@
 package io.logpipe.codec;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.event.LogEvent;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -46,32 +45,52 @@ final class CorpusExpectations {
         int pri = e.getFacilityCode() * 8 + e.getSeverityCode();
         switch (key) {
             // go-syslog / leodido / easypost
-            case "priority": case "pri": case "PRI":
+            case "priority":
+            case "pri":
+            case "PRI":
                 return v.isNull() ? null : cmp(key, v.asInt(), pri);
-            case "facility": case "facility_value":
+            case "facility":
+            case "facility_value":
                 if (v.isNull()) return null;
                 return v.isNumber() ? cmp(key, v.asInt(), e.getFacilityCode()) : cmp(key, v.asText(), e.getFacility());
-            case "severity": case "severity_value":
+            case "severity":
+            case "severity_value":
                 if (v.isNull()) return null;
                 return v.isNumber() ? cmp(key, v.asInt(), e.getSeverityCode()) : cmp(key, v.asText(), e.getSeverity());
-            case "syslogfacility-text": return cmp(key, v.asText(), e.getFacility());
-            case "syslogseverity-text": return cmp(key, v.asText(), e.getSeverity());
-            case "hostname": case "host": case "HOST":
+            case "syslogfacility-text":
+                return cmp(key, v.asText(), e.getFacility());
+            case "syslogseverity-text":
+                return cmp(key, v.asText(), e.getSeverity());
+            case "hostname":
+            case "host":
+            case "HOST":
                 // the contract falls back to the sender's address where the message has no host
-                if (v.isNull() || "-".equals(v.asText()) || "__LOCAL_HOSTNAME__".equals(v.asText()) || v.asText().isEmpty()) return null;
+                if (v.isNull()
+                        || "-".equals(v.asText())
+                        || "__LOCAL_HOSTNAME__".equals(v.asText())
+                        || v.asText().isEmpty()) return null;
                 return cmp(key, nilToNull(v.asText()), e.getHost());
-            case "appname": case "program": case "PROGRAM": case "programname":
+            case "appname":
+            case "program":
+            case "PROGRAM":
+            case "programname":
                 return cmp(key, emptyToNull(nilToNull(text(v))), e.getApp());
-            case "procid": case "pid": case "PID": {
+            case "procid":
+            case "pid":
+            case "PID": {
                 String want = nilToNull(text(v));
                 return cmp(key, want == null || want.isEmpty() ? null : want, e.getProcid());
             }
-            case "msgid": case "MSGID":
+            case "msgid":
+            case "MSGID":
                 return cmp(key, emptyToNull(nilToNull(text(v))), e.getMsgid());
-            case "message": case "msg": case "MSG": {
+            case "message":
+            case "msg":
+            case "MSG": {
                 String want = text(v);
                 String got = e.getMessage();
-                if (file.startsWith("rsyslog") || file.startsWith("loghub")) { // rsyslog keeps the space after "tag:"; loghub trims
+                if (file.startsWith("rsyslog")
+                        || file.startsWith("loghub")) { // rsyslog keeps the space after "tag:"; loghub trims
                     want = want == null ? null : want.strip();
                     got = got == null ? null : got.strip();
                 }
@@ -82,7 +101,8 @@ final class CorpusExpectations {
                 String t = text(v);
                 if (t == null || "-".equals(t) || t.startsWith("now")) return null;
                 if (t.startsWith("0000-")) { // go-syslog's year-less: compare month..fraction in UTC
-                    String got = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(e.getTimestamp().atOffset(ZoneOffset.UTC));
+                    String got = DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                            e.getTimestamp().atOffset(ZoneOffset.UTC));
                     return cmp(key, t.substring(5, t.length() - 1), got.substring(5));
                 }
                 if (!Character.isDigit(t.charAt(0))) return null; // rsyslog's "Mar  6 16:57:54" rendering
@@ -96,8 +116,13 @@ final class CorpusExpectations {
                 long usec = all.path("timestamp_usec").asLong(0);
                 return cmp(key, Instant.ofEpochSecond(v.asLong(), usec * 1000), e.getTimestamp());
             }
-            case "structured_data": case "sd": {
-                if (v.isNull() || (v.isObject() && v.isEmpty())) return e.getStructuredData() == null || e.getStructuredData().isEmpty() ? null : key + ": want none";
+            case "structured_data":
+            case "sd": {
+                if (v.isNull() || (v.isObject() && v.isEmpty()))
+                    return e.getStructuredData() == null
+                                    || e.getStructuredData().isEmpty()
+                            ? null
+                            : key + ": want none";
                 Map<?, ?> want = CorpusConformanceTest.JSON.convertValue(v, Map.class);
                 return cmp(key, want, e.getStructuredData());
             }
@@ -107,7 +132,9 @@ final class CorpusExpectations {
                     String[] parts = p.getKey().split("\\.", 4); // "", "SDATA", id, param
                     if (parts.length < 4) continue;
                     var sd = e.getStructuredData();
-                    Object got = sd == null || sd.get(parts[2]) == null ? null : sd.get(parts[2]).get(parts[3]);
+                    Object got = sd == null || sd.get(parts[2]) == null
+                            ? null
+                            : sd.get(parts[2]).get(parts[3]);
                     String problem = cmp(p.getKey(), p.getValue().asText(), got);
                     if (problem != null) return problem;
                 }

@@ -1,6 +1,5 @@
 package io.logpipe.codec;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
@@ -27,20 +26,52 @@ import org.junit.jupiter.api.Test;
 class FormatCorpusTest {
     /** ArcSight's full extension names (Logstash, Beats with full names) for the short keys logpipe keeps. */
     static final Map<String, String> FULL_NAMES = Map.ofEntries(
-            Map.entry("sourceAddress", "src"), Map.entry("destinationAddress", "dst"), Map.entry("sourcePort", "spt"),
-            Map.entry("destinationPort", "dpt"), Map.entry("deviceCustomString1", "cs1"), Map.entry("deviceCustomString1Label", "cs1Label"),
-            Map.entry("deviceCustomString4", "cs4"), Map.entry("deviceCustomString4Label", "cs4Label"), Map.entry("deviceCustomNumber7", "cn7"),
-            Map.entry("deviceCustomNumber7Label", "cn7Label"), Map.entry("deviceCustomFloatingPoint15", "cfp15"),
-            Map.entry("deviceCustomFloatingPoint15Label", "cfp15Label"), Map.entry("deviceCustomIPv6Address12", "c6a12"),
-            Map.entry("deviceCustomIPv6Address12Label", "c6a12Label"), Map.entry("destinationHostName", "dhost"),
-            Map.entry("sourceHostName", "shost"), Map.entry("deviceHostName", "dvchost"), Map.entry("requestUrl", "request"),
-            Map.entry("sourceUserName", "suser"), Map.entry("transportProtocol", "proto"), Map.entry("deviceEventCategory", "cat"),
-            Map.entry("eventOutcome", "outcome"), Map.entry("startTime", "start"), Map.entry("deviceReceiptTime", "rt"),
-            Map.entry("deviceTimeZone", "dtz"), Map.entry("destinationProcessName", "dproc"), Map.entry("agentMacAddress", "amac"),
-            Map.entry("sourceLatitude", "slat"), Map.entry("sourceLongitude", "slong"), Map.entry("destinationLatitude", "dlat"),
-            Map.entry("destinationLongitude", "dlong"), Map.entry("bytesIn", "in"), Map.entry("bytesOut", "out"));
+            Map.entry("sourceAddress", "src"),
+            Map.entry("destinationAddress", "dst"),
+            Map.entry("sourcePort", "spt"),
+            Map.entry("destinationPort", "dpt"),
+            Map.entry("deviceCustomString1", "cs1"),
+            Map.entry("deviceCustomString1Label", "cs1Label"),
+            Map.entry("deviceCustomString4", "cs4"),
+            Map.entry("deviceCustomString4Label", "cs4Label"),
+            Map.entry("deviceCustomNumber7", "cn7"),
+            Map.entry("deviceCustomNumber7Label", "cn7Label"),
+            Map.entry("deviceCustomFloatingPoint15", "cfp15"),
+            Map.entry("deviceCustomFloatingPoint15Label", "cfp15Label"),
+            Map.entry("deviceCustomIPv6Address12", "c6a12"),
+            Map.entry("deviceCustomIPv6Address12Label", "c6a12Label"),
+            Map.entry("destinationHostName", "dhost"),
+            Map.entry("sourceHostName", "shost"),
+            Map.entry("deviceHostName", "dvchost"),
+            Map.entry("requestUrl", "request"),
+            Map.entry("sourceUserName", "suser"),
+            Map.entry("transportProtocol", "proto"),
+            Map.entry("deviceEventCategory", "cat"),
+            Map.entry("eventOutcome", "outcome"),
+            Map.entry("startTime", "start"),
+            Map.entry("deviceReceiptTime", "rt"),
+            Map.entry("deviceTimeZone", "dtz"),
+            Map.entry("destinationProcessName", "dproc"),
+            Map.entry("agentMacAddress", "amac"),
+            Map.entry("sourceLatitude", "slat"),
+            Map.entry("sourceLongitude", "slong"),
+            Map.entry("destinationLatitude", "dlat"),
+            Map.entry("destinationLongitude", "dlong"),
+            Map.entry("bytesIn", "in"),
+            Map.entry("bytesOut", "out"));
     /** Logstash keys that are about its own event, not the CEF record. */
-    static final List<String> NOT_CEF = List.of("syslog", "message", "tags", "ecs_v1_expectation", "events", "target", "final", "go", "moo", "query_string", "new_key_by_device");
+    static final List<String> NOT_CEF = List.of(
+            "syslog",
+            "message",
+            "tags",
+            "ecs_v1_expectation",
+            "events",
+            "target",
+            "final",
+            "go",
+            "moo",
+            "query_string",
+            "new_key_by_device");
 
     @Test
     void cefAndMozlogCorporaMeetBaseline() throws IOException {
@@ -52,8 +83,14 @@ class FormatCorpusTest {
             }
             for (Path f : files) {
                 CorpusConformanceTest.Tally t = run(f);
-                baseline.report(sub + "/" + f.getFileName(), t.pass, t.fail, String.format("valid rows as expected %d/%d; invalid rows kept raw %d/%d",
-                        t.validOk, t.valid, t.invalidRaw, t.invalid), t.failures);
+                baseline.report(
+                        sub + "/" + f.getFileName(),
+                        t.pass,
+                        t.fail,
+                        String.format(
+                                "valid rows as expected %d/%d; invalid rows kept raw %d/%d",
+                                t.validOk, t.valid, t.invalidRaw, t.invalid),
+                        t.failures);
             }
         }
         baseline.assertMet();
@@ -63,13 +100,19 @@ class FormatCorpusTest {
         CorpusConformanceTest.Tally t = new CorpusConformanceTest.Tally();
         String name = file.getFileName().toString();
         // the cef files are decoded as format=cef (bare or after a syslog header); mozlog through auto-detection
-        FrameDecoder decoder = file.getParent().getFileName().toString().equals("cef") ? Decoders.frameDecoder("cef") : new AutoDecoder();
+        FrameDecoder decoder = file.getParent().getFileName().toString().equals("cef")
+                ? Decoders.frameDecoder("cef")
+                : new AutoDecoder();
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) continue;
             JsonNode row = CorpusConformanceTest.JSON.readTree(line);
             if (!row.hasNonNull("input")) continue;
             String input = row.get("input").asText();
-            DecodeContext ctx = new DecodeContext(Instant.parse("2026-06-15T12:00:00Z"), new Source("192.0.2.9", 514, "corpus", null), ZoneId.of("UTC"), true);
+            DecodeContext ctx = new DecodeContext(
+                    Instant.parse("2026-06-15T12:00:00Z"),
+                    new Source("192.0.2.9", 514, "corpus", null),
+                    ZoneId.of("UTC"),
+                    true);
             LogEvent e;
             try {
                 e = decoder.decodeOne(input, ctx);
@@ -82,7 +125,10 @@ class FormatCorpusTest {
             String problem;
             if (valid != null && valid.isBoolean() && !valid.asBoolean()) {
                 t.invalid++;
-                problem = "raw".equals(e.getFormat()) ? null : "accepted an input the source rejects (" + row.path("error").asText("") + ")";
+                problem = "raw".equals(e.getFormat())
+                        ? null
+                        : "accepted an input the source rejects ("
+                                + row.path("error").asText("") + ")";
                 if (problem == null) t.invalidRaw++;
             } else {
                 t.valid++;
@@ -103,7 +149,9 @@ class FormatCorpusTest {
         JsonNode x = row.get("expect");
         if (file.endsWith("mozlog-snapshot.jsonl")) return mozlog(x, e);
         if (file.startsWith("foxsec-pipeline")) return foxsec(row, e);
-        Map<String, Object> cef = e.getFields() == null ? null : (Map<String, Object>) e.getFields().get("cef");
+        Map<String, Object> cef = e.getFields() == null
+                ? null
+                : (Map<String, Object>) e.getFields().get("cef");
         if (cef == null) return "no fields.cef (format " + e.getFormat() + ")";
         Map<String, String> ext = (Map<String, String>) cef.get("extensions");
         List<String> diffs = new ArrayList<>();
@@ -166,7 +214,8 @@ class FormatCorpusTest {
     static void same(List<String> diffs, String what, JsonNode expected, Object ours) {
         if (expected == null || expected.isNull()) return;
         String want = expected.isTextual() ? expected.asText() : expected.toString();
-        if (!Objects.equals(want, ours == null ? null : String.valueOf(ours))) diffs.add(what + ": expected '" + want + "' got '" + ours + "'");
+        if (!Objects.equals(want, ours == null ? null : String.valueOf(ours)))
+            diffs.add(what + ": expected '" + want + "' got '" + ours + "'");
     }
 
     @SuppressWarnings("unchecked")

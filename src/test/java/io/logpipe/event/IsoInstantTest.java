@@ -26,8 +26,14 @@ class IsoInstantTest {
             Instant t = Instant.ofEpochSecond(seconds, nanos);
             assertEquals(t.toString(), IsoInstant.format(t));
         }
-        for (String s : new String[] {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z", "2024-02-29T12:00:00.100Z",
-                "1969-12-31T23:59:59.000000001Z", "2000-03-01T00:00:00.000123Z"}) {
+        for (String s : new String[] {
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T12:00:00.100Z",
+            "1969-12-31T23:59:59.000000001Z",
+            "2000-03-01T00:00:00.000123Z"
+        }) {
             assertEquals(s, IsoInstant.format(Instant.parse(s)));
         }
     }

@@ -11,10 +11,10 @@ import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.Decoder;
 import io.logpipe.codec.Guarded;
 import io.logpipe.codec.json.JsonDecoder;
+import io.logpipe.component.syslog.SyslogFrameDecoder;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
-import io.logpipe.component.syslog.SyslogFrameDecoder;
 import io.logpipe.relp.RelpFrame;
 import io.logpipe.relp.RelpFrameDecoder;
 import io.logpipe.relp.RelpProtocolException;
@@ -37,16 +37,17 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
     static final long SEED = Long.getLong("logpipe.fuzz.seed", System.nanoTime());
-    static final DecodeContext CTX = new DecodeContext(Instant.parse("2021-03-10T12:00:00Z"), new Source("192.0.2.7", 514, "fuzz", null), ZoneOffset.UTC, true);
+    static final DecodeContext CTX = new DecodeContext(
+            Instant.parse("2021-03-10T12:00:00Z"), new Source("192.0.2.7", 514, "fuzz", null), ZoneOffset.UTC, true);
 
     /** Inputs that broke parsers somewhere before (ours or others'), plus the classic traps. */
     static List<String> hostile() {
         List<String> in = new ArrayList<>();
-        in.add("{\"a\":".repeat(5000) + "1" + "}".repeat(5000));       // deep JSON: threw a NullPointerException
-        in.add("[".repeat(100_000));                                    // deeper still, never closed
+        in.add("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)); // deep JSON: threw a NullPointerException
+        in.add("[".repeat(100_000)); // deeper still, never closed
         in.add("{\"EnvVersion\":\"2.0\",\"Fields\":" + "[".repeat(3000) + "]".repeat(3000) + "}");
         in.add("{\"Records\":" + "[".repeat(3000));
-        in.add("x".repeat(10 << 20));                                   // a 10 MB line
+        in.add("x".repeat(10 << 20)); // a 10 MB line
         in.add("<13>" + "y".repeat(2 << 20));
         in.add("");
         in.add("\u0000\u0000\u0000");
@@ -92,14 +93,16 @@ class HostileInputTest {
         try {
             events = d.decode(input, CTX);
         } catch (Throwable t) {
-            fail(d.format() + " threw " + t + " on input of " + input.length() + " chars starting " + preview(input) + " (seed " + SEED + ")");
+            fail(d.format() + " threw " + t + " on input of " + input.length() + " chars starting " + preview(input)
+                    + " (seed " + SEED + ")");
             return;
         }
         assertNotNull(events, d.format());
         assertFalse(events.isEmpty(), d.format() + ": no event for " + preview(input));
         for (LogEvent e : events) {
             assertNotNull(e.getFormat(), d.format());
-            if (e.getFormat().equals("raw")) assertNotNull(e.getParseError(), d.format() + ": raw without parse_error for " + preview(input));
+            if (e.getFormat().equals("raw"))
+                assertNotNull(e.getParseError(), d.format() + ": raw without parse_error for " + preview(input));
             assertNotNull(e.getReceivedAt());
             EventJson.toJson(e); // every event can be written out
         }
@@ -138,10 +141,13 @@ class HostileInputTest {
                     input = sb.toString();
                 }
                 default -> { // a valid-looking message cut or mutated at a random place
-                    String[] seeds = {"<34>1 2021-03-10T12:00:00.123Z host app 42 ID7 [ex@1 a=\"b\\\"c\"][x y=\"z\"] msg",
-                            "<13>Mar 10 12:00:00 host sshd[42]: Accepted publickey", "CEF:0|V|P|1|100|name|5|src=1.2.3.4 msg=a\\=b",
-                            "{\"EnvVersion\":\"2.0\",\"Timestamp\":1615377600000000000,\"Logger\":\"x\",\"Fields\":{\"msg\":\"m\"}}",
-                            "{\"Records\":[{\"eventTime\":\"2021-03-10T12:00:00Z\",\"eventSource\":\"s3\",\"eventName\":\"Get\"}]}"};
+                    String[] seeds = {
+                        "<34>1 2021-03-10T12:00:00.123Z host app 42 ID7 [ex@1 a=\"b\\\"c\"][x y=\"z\"] msg",
+                        "<13>Mar 10 12:00:00 host sshd[42]: Accepted publickey",
+                        "CEF:0|V|P|1|100|name|5|src=1.2.3.4 msg=a\\=b",
+                        "{\"EnvVersion\":\"2.0\",\"Timestamp\":1615377600000000000,\"Logger\":\"x\",\"Fields\":{\"msg\":\"m\"}}",
+                        "{\"Records\":[{\"eventTime\":\"2021-03-10T12:00:00Z\",\"eventSource\":\"s3\",\"eventName\":\"Get\"}]}"
+                    };
                     StringBuilder sb = new StringBuilder(seeds[r.nextInt(seeds.length)]);
                     int edits = 1 + r.nextInt(4);
                     for (int i = 0; i < edits && sb.length() > 0; i++) {
@@ -180,13 +186,15 @@ class HostileInputTest {
             String trap = (r.nextBoolean() ? "\n" : "") + traps[r.nextInt(traps.length)];
             ch.writeInbound(Unpooled.copiedBuffer(trap, StandardCharsets.US_ASCII));
             // a newline ends whatever the garbage started; then a good frame of each kind
-            ch.writeInbound(Unpooled.copiedBuffer("\n<13>after the garbage\n13 <13>octet one", StandardCharsets.US_ASCII));
+            ch.writeInbound(
+                    Unpooled.copiedBuffer("\n<13>after the garbage\n13 <13>octet one", StandardCharsets.US_ASCII));
             assertTrue(ch.isActive(), "the framer closed the connection (seed " + SEED + ")");
             int n = frames.size();
             assertTrue(n >= 2, "round " + round + ": " + frames.size());
             assertEquals("<13>octet one", frames.get(n - 1), "round " + round + " (seed " + SEED + ")");
             assertEquals("<13>after the garbage", frames.get(n - 2), "round " + round + " (seed " + SEED + ")");
-            for (String f : frames) assertTrue(f.getBytes(StandardCharsets.UTF_8).length <= 2048 * 3, "frames are bounded");
+            for (String f : frames)
+                assertTrue(f.getBytes(StandardCharsets.UTF_8).length <= 2048 * 3, "frames are bounded");
             ch.finishAndReleaseAll();
         }
     }
@@ -212,7 +220,9 @@ class HostileInputTest {
                 ch.writeInbound(Unpooled.wrappedBuffer(bytes));
                 for (Object o; (o = ch.readInbound()) != null; ) assertTrue(o instanceof RelpFrame);
             } catch (DecoderException e) {
-                assertTrue(e.getCause() instanceof RelpProtocolException, "round " + round + ": " + e + " (seed " + SEED + ")");
+                assertTrue(
+                        e.getCause() instanceof RelpProtocolException,
+                        "round " + round + ": " + e + " (seed " + SEED + ")");
             }
             ch.finishAndReleaseAll();
         }

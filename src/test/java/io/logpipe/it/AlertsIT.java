@@ -1,9 +1,5 @@
 package io.logpipe.it;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +10,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -39,14 +38,20 @@ class AlertsIT {
 
     /** The first n "Failed password" lines of the corpus from one address, with an authpriv.info PRI. */
     static List<String> bruteForce(String ip, int n) throws Exception {
-        Path corpus = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus")).resolve("rfc3164/loghub-openssh-2k.jsonl");
-        return Files.readAllLines(corpus).stream().map(l -> {
-            try {
-                return JSON.readTree(l).get("input").asText();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(l -> l.contains("Failed password") && l.contains(" from " + ip + " ")).limit(n).map(l -> "<86>" + l).toList();
+        Path corpus = Path.of(System.getProperty("logpipe.corpus.dir", "../shared/corpus"))
+                .resolve("rfc3164/loghub-openssh-2k.jsonl");
+        return Files.readAllLines(corpus).stream()
+                .map(l -> {
+                    try {
+                        return JSON.readTree(l).get("input").asText();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(l -> l.contains("Failed password") && l.contains(" from " + ip + " "))
+                .limit(n)
+                .map(l -> "<86>" + l)
+                .toList();
     }
 
     static void sendRaw(int port, List<String> lines) throws Exception {
@@ -74,7 +79,8 @@ class AlertsIT {
         Thread siemThread = new Thread(() -> {
             // a syslog receiver for octet-counted frames (RFC6587), each connection in turn
             while (!siem.isClosed()) {
-                try (Socket c = siem.accept(); DataInputStream in = new DataInputStream(new BufferedInputStream(c.getInputStream()))) {
+                try (Socket c = siem.accept();
+                        DataInputStream in = new DataInputStream(new BufferedInputStream(c.getInputStream()))) {
                     while (true) {
                         StringBuilder len = new StringBuilder();
                         for (int b; (b = in.read()) != ' '; ) {
@@ -132,7 +138,11 @@ class AlertsIT {
                         groupBy: host
                         window: 3s
                         notify: hook
-                    """.formatted(http.getAddress().getPort(), mail.getSmtp().getPort(), siem.getLocalPort(), kafka.bootstrapServers()));
+                    """.formatted(
+                            http.getAddress().getPort(),
+                            mail.getSmtp().getPort(),
+                            siem.getLocalPort(),
+                            kafka.bootstrapServers()));
             Path routes = Files.createTempDirectory("alert-routes");
             Files.writeString(routes.resolve("alerts.yaml"), """
                     - route:
@@ -148,50 +158,86 @@ class AlertsIT {
             try {
                 // threshold: the corpus' brute force from one address; then 10 more: one incident
                 sendRaw(app.syslogPort, bruteForce("183.62.140.253", 5));
-                await().atMost(Duration.ofSeconds(20)).until(() -> hooks.stream().anyMatch(h -> h.contains("ssh-bruteforce")));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> hooks.stream().anyMatch(h -> h.contains("ssh-bruteforce")));
                 sendRaw(app.syslogPort, bruteForce("183.62.140.253", 15).subList(5, 15));
-                await().atMost(Duration.ofSeconds(10)).until(() -> alerts(app, "ssh-bruteforce").get(0).get("count").asLong() == 3);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> alerts(app, "ssh-bruteforce")
+                                        .get(0)
+                                        .get("count")
+                                        .asLong()
+                                == 3);
                 JsonNode brute = alerts(app, "ssh-bruteforce").get(0);
                 assertEquals("183.62.140.253", brute.get("group").asText());
-                assertEquals("5 failed SSH logins from 183.62.140.253 within 2m on LabSZ", brute.get("message").asText());
-                assertEquals(1, hooks.stream().filter(h -> h.contains("ssh-bruteforce")).count(), "one incident, one webhook call");
+                assertEquals(
+                        "5 failed SSH logins from 183.62.140.253 within 2m on LabSZ",
+                        brute.get("message").asText());
+                assertEquals(
+                        1,
+                        hooks.stream().filter(h -> h.contains("ssh-bruteforce")).count(),
+                        "one incident, one webhook call");
                 await().atMost(Duration.ofSeconds(20)).until(() -> mail.getReceivedMessages().length == 1);
                 MimeMessage m = mail.getReceivedMessages()[0];
                 assertEquals("[logpipe] 5 failed SSH logins from 183.62.140.253 within 2m on LabSZ", m.getSubject());
                 assertEquals("ops@example.com", m.getAllRecipients()[0].toString());
 
                 // match → syslog; correlation (failures, then a success from that address) → Kafka
-                sendRaw(app.syslogPort, List.of("<86>Dec 10 09:00:00 LabSZ sshd[999]: Accepted password for root from 183.62.140.253 port 4444 ssh2"));
-                await().atMost(Duration.ofSeconds(20)).until(() -> syslog.stream().anyMatch(l -> l.contains("root-login")));
+                sendRaw(
+                        app.syslogPort,
+                        List.of(
+                                "<86>Dec 10 09:00:00 LabSZ sshd[999]: Accepted password for root from 183.62.140.253 port 4444 ssh2"));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> syslog.stream().anyMatch(l -> l.contains("root-login")));
                 assertTrue(syslog.get(0).contains(" logpipe ") && syslog.get(0).contains("root-login"), syslog.get(0));
-                List<String> records = TestKafka.awaitRecord(kafka.bootstrapServers(), "alerts", v -> v.contains("break-in"));
+                List<String> records =
+                        TestKafka.awaitRecord(kafka.bootstrapServers(), "alerts", v -> v.contains("break-in"));
                 JsonNode event = JSON.readTree(records.get(0));
                 assertEquals("alert", event.get("format").asText());
-                assertEquals("183.62.140.253", event.get("fields").get("alert").get("group").asText());
+                assertEquals(
+                        "183.62.140.253",
+                        event.get("fields").get("alert").get("group").asText());
 
                 // silence: a heartbeat host goes quiet for longer than 3 s
                 sendRaw(app.syslogPort, List.of("<13>Nov 22 10:00:00 quiet-host heartbeat: tick"));
-                await().atMost(Duration.ofSeconds(20)).until(() -> hooks.stream().anyMatch(h -> h.contains("\"rule\":\"quiet\"") && h.contains("\"state\":\"firing\"")));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> hooks.stream()
+                                .anyMatch(h -> h.contains("\"rule\":\"quiet\"") && h.contains("\"state\":\"firing\"")));
             } finally {
                 app.close();
             }
             // a restart keeps the silence state: quiet-host is not alerted again, and its return is a recovery
             int before = hooks.size();
-            try (PackagedApp again = new PackagedApp(routes, "-Dlogpipe.alerts.dir=" + alerts, "-Dlogpipe.data.dir=" + data)) {
+            try (PackagedApp again =
+                    new PackagedApp(routes, "-Dlogpipe.alerts.dir=" + alerts, "-Dlogpipe.data.dir=" + data)) {
                 Thread.sleep(5000);
-                assertEquals(before, hooks.size(), "already alerted before the restart: " + hooks.subList(before, hooks.size()));
+                assertEquals(
+                        before,
+                        hooks.size(),
+                        "already alerted before the restart: " + hooks.subList(before, hooks.size()));
                 sendRaw(again.syslogPort, List.of("<13>Nov 22 10:01:00 quiet-host heartbeat: tick"));
-                await().atMost(Duration.ofSeconds(20)).until(() -> hooks.stream().anyMatch(h -> h.contains("\"state\":\"recovered\"") && h.contains("quiet-host")));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> hooks.stream()
+                                .anyMatch(h -> h.contains("\"state\":\"recovered\"") && h.contains("quiet-host")));
 
                 // a broken rule file is refused with file and line; the running rules stay
                 Path broken = alerts.resolve("broken.yaml");
                 Files.writeString(broken, "- rule:\n    id: typo\n    type: match\n    pattern: 'unclosed (group'\n");
-                await().atMost(Duration.ofSeconds(20)).until(() -> !JSON.readTree(again.http("GET", "/api/v1/alerts", null).body()).get("rules_error").isNull());
-                String error = JSON.readTree(again.http("GET", "/api/v1/alerts", null).body()).get("rules_error").asText();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> !JSON.readTree(again.http("GET", "/api/v1/alerts", null)
+                                        .body())
+                                .get("rules_error")
+                                .isNull());
+                String error = JSON.readTree(
+                                again.http("GET", "/api/v1/alerts", null).body())
+                        .get("rules_error")
+                        .asText();
                 assertTrue(error.startsWith(broken + ":4:"), error);
                 assertTrue(again.log().contains(broken + ":4:"), "logged with file and line");
                 int sent = syslog.size();
-                sendRaw(again.syslogPort, List.of("<86>Dec 10 09:05:00 LabSZ sshd[1001]: Accepted publickey for root from 198.51.100.9 port 4444 ssh2"));
+                sendRaw(
+                        again.syslogPort,
+                        List.of(
+                                "<86>Dec 10 09:05:00 LabSZ sshd[1001]: Accepted publickey for root from 198.51.100.9 port 4444 ssh2"));
                 await().atMost(Duration.ofSeconds(20)).until(() -> syslog.size() > sent);
                 assertTrue(syslog.get(syslog.size() - 1).contains("198.51.100.9"));
             }
@@ -203,6 +249,8 @@ class AlertsIT {
     }
 
     static JsonNode alerts(PackagedApp app, String rule) throws Exception {
-        return JSON.readTree(app.http("GET", "/api/v1/alerts?rule=" + rule, null).body()).get("alerts");
+        return JSON.readTree(
+                        app.http("GET", "/api/v1/alerts?rule=" + rule, null).body())
+                .get("alerts");
     }
 }

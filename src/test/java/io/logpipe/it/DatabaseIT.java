@@ -1,12 +1,11 @@
 package io.logpipe.it;
 
-import java.net.URI;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.store.TcpProxy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +33,8 @@ class DatabaseIT {
     }
 
     static long count(String sql, String tag) throws SQLException {
-        try (Connection c = pg(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = pg();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tag);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -51,8 +51,22 @@ class DatabaseIT {
         List<String> text = new ArrayList<>();
         for (int i = from; i < to; i++) text.add("number " + i + " of " + tag);
         Files.write(lines, text);
-        Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "--octet-count",
-                "-t", tag, "-p", "local3.info", "-f", lines.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "logger",
+                        "-n",
+                        "127.0.0.1",
+                        "-P",
+                        String.valueOf(app.syslogPort),
+                        "--tcp",
+                        "--octet-count",
+                        "-t",
+                        tag,
+                        "-p",
+                        "local3.info",
+                        "-f",
+                        lines.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), out);
     }
@@ -75,8 +89,11 @@ class DatabaseIT {
         try (PackagedApp app = new PackagedApp(routes)) {
             data = app.data;
             send(app, tag, 0, 5000);
-            await().atMost(Duration.ofSeconds(20)).until(() -> app.metric("logpipe_listener_received_total", "listener=\"hold\"") == 5000);
-            assertTrue(app.metric("logpipe_sink_delivered_total", "sink=\"db:events\"") <= 0, "held in the queue, nothing written yet");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> app.metric("logpipe_listener_received_total", "listener=\"hold\"") == 5000);
+            assertTrue(
+                    app.metric("logpipe_sink_delivered_total", "sink=\"db:events\"") <= 0,
+                    "held in the queue, nothing written yet");
         }
         try (PackagedApp again = new PackagedApp(routes, "-Dlogpipe.data.dir=" + data)) {
             PackagedApp.Reply stats = again.http("GET", "/api/v1/stats?app=" + tag + "&from=-1h", null);
@@ -86,7 +103,8 @@ class DatabaseIT {
 
     @Test
     void everyMessageIsStoredAcrossADatabaseOutageAndQueryable() throws Exception {
-        try (Connection c = pg(); Statement s = c.createStatement()) {
+        try (Connection c = pg();
+                Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS events CASCADE");
             s.execute("DROP TABLE IF EXISTS event_counts");
             s.execute("DROP TABLE IF EXISTS retention_done");
@@ -98,15 +116,23 @@ class DatabaseIT {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort)) {
             proxy.up();
             String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/logpipe_test";
-            try (PackagedApp app = new PackagedApp(Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath(),
-                    "-Dlogpipe.db.url=" + url, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe")) {
+            try (PackagedApp app = new PackagedApp(
+                    Path.of(System.getProperty("logpipe.repo.dir", "."))
+                            .resolve("routes")
+                            .toAbsolutePath(),
+                    "-Dlogpipe.db.url=" + url,
+                    "-Dlogpipe.db.user=logpipe",
+                    "-Dlogpipe.db.password=logpipe")) {
                 send(app, tag, 0, 1000);
                 await().atMost(Duration.ofSeconds(30)).until(() -> count(distinct, tag) == 1000);
 
                 proxy.down();
                 send(app, tag, 1000, 2000);
-                await().atMost(Duration.ofSeconds(30)).until(() -> app.metric("logpipe_sink_retries_total", "sink=\"db:events\"") >= 2);
-                assertTrue(app.http("GET", "/api/v1/events?limit=1", null).status() == 503, "query API says the database is away");
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> app.metric("logpipe_sink_retries_total", "sink=\"db:events\"") >= 2);
+                assertTrue(
+                        app.http("GET", "/api/v1/events?limit=1", null).status() == 503,
+                        "query API says the database is away");
                 proxy.up();
                 send(app, tag, 2000, 3000);
                 await().atMost(Duration.ofSeconds(60)).until(() -> count(distinct, tag) == 3000);
@@ -117,15 +143,30 @@ class DatabaseIT {
                 PackagedApp.Reply page = app.http("GET", "/api/v1/events?app=" + tag + "&limit=5", null);
                 assertEquals(200, page.status(), page.body());
                 assertTrue(page.body().contains("\"count\":5") && page.body().contains("next_cursor"), page.body());
-                assertTrue(page.body().contains("\"facility\":\"local3\",\"facility_code\":19,\"severity\":\"info\""), page.body());
+                assertTrue(
+                        page.body().contains("\"facility\":\"local3\",\"facility_code\":19,\"severity\":\"info\""),
+                        page.body());
                 PackagedApp.Reply stats = app.http("GET", "/api/v1/stats?app=" + tag + "&from=-1h", null);
-                assertTrue(stats.body().contains("\"total\":" + count("SELECT COUNT(*) FROM events WHERE app = ?", tag)), stats.body());
+                assertTrue(
+                        stats.body().contains("\"total\":" + count("SELECT COUNT(*) FROM events WHERE app = ?", tag)),
+                        stats.body());
 
                 // hostile text arrives verbatim
                 String hostile = "'); DROP TABLE events;-- " + tag;
-                Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", tag + "x", hostile).start();
+                Process p = new ProcessBuilder(
+                                "logger",
+                                "-n",
+                                "127.0.0.1",
+                                "-P",
+                                String.valueOf(app.syslogPort),
+                                "--tcp",
+                                "-t",
+                                tag + "x",
+                                hostile)
+                        .start();
                 assertEquals(0, p.waitFor());
-                await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT COUNT(*) FROM events WHERE message = ?", hostile) == 1);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> count("SELECT COUNT(*) FROM events WHERE message = ?", hostile) == 1);
             }
         }
     }

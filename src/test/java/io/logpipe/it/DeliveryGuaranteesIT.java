@@ -1,31 +1,19 @@
 package io.logpipe.it;
 
-import io.logpipe.store.EventFilter;
-import io.logpipe.store.EventPage;
-import io.logpipe.store.PageCursor;
-import io.logpipe.store.StoredEvent;
-import io.logpipe.store.lucene.LuceneStore;
-import java.io.IOException;
-import java.net.URI;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.store.EventFilter;
+import io.logpipe.store.EventPage;
+import io.logpipe.store.PageCursor;
+import io.logpipe.store.StoredEvent;
 import io.logpipe.store.TcpProxy;
+import io.logpipe.store.lucene.LuceneStore;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,10 +23,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The delivery guarantees end to end, with PostgreSQL as the judge: rsyslog (omrelp) sends
@@ -48,7 +47,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeliveryGuaranteesIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String[] PG_PROPS = {"-Dlogpipe.db.url=" + DatabaseIT.PG, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe"};
+    static final String[] PG_PROPS = {
+        "-Dlogpipe.db.url=" + DatabaseIT.PG, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe"
+    };
 
     static Path routes(String from, String to) throws Exception {
         Path routes = Files.createTempDirectory("dg-routes");
@@ -96,7 +97,10 @@ class DeliveryGuaranteesIT {
         static Store of(String kind) {
             return switch (kind) {
                 case "postgresql" -> new Store(kind, PG_PROPS);
-                case "mariadb" -> new Store(kind, new String[] {"-Dlogpipe.db.url=" + MARIADB, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe"});
+                case "mariadb" ->
+                    new Store(kind, new String[] {
+                        "-Dlogpipe.db.url=" + MARIADB, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe"
+                    });
                 case "h2" -> new Store(kind, new String[] {"-Dlogpipe.store=jdbc"});
                 default -> new Store(kind, new String[0]);
             };
@@ -126,15 +130,18 @@ class DeliveryGuaranteesIT {
                 case "mariadb" -> MARIADB;
                 default -> "jdbc:h2:file:" + data.resolve("db").resolve("logpipe");
             };
-            try (Connection c = kind.equals("h2") ? DriverManager.getConnection(url) : DriverManager.getConnection(url, "logpipe", "logpipe");
-                 PreparedStatement ps = c.prepareStatement(sql)) {
+            try (Connection c = kind.equals("h2")
+                            ? DriverManager.getConnection(url)
+                            : DriverManager.getConnection(url, "logpipe", "logpipe");
+                    PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tag);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
                 }
             } catch (SQLException e) {
-                if ("42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146) return 0; // no table yet
+                if ("42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState()) || e.getErrorCode() == 1146)
+                    return 0; // no table yet
                 throw e;
             }
         }
@@ -143,8 +150,8 @@ class DeliveryGuaranteesIT {
     /** The events of app {@code tag} in the index an app left in its data directory: all of them, or their distinct messages. */
     static long indexCount(Path data, boolean distinct, String tag) throws Exception {
         try (LuceneStore index = new LuceneStore(data.resolve("index"), 1000)) {
-            EventFilter f = new EventFilter(null, null, List.of(), List.of(tag), List.of(), null, null,
-                    List.of(), null, List.of());
+            EventFilter f = new EventFilter(
+                    null, null, List.of(), List.of(tag), List.of(), null, null, List.of(), null, List.of());
             Set<String> messages = new HashSet<>();
             long rows = 0;
             PageCursor cursor = null;
@@ -160,7 +167,8 @@ class DeliveryGuaranteesIT {
         }
     }
 
-    static final String MARIADB = System.getProperty("logpipe.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_test");
+    static final String MARIADB =
+            System.getProperty("logpipe.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_test");
 
     /**
      * rsyslog (omrelp) sends numbered messages while logpipe is killed with SIGKILL twice; every
@@ -195,25 +203,34 @@ class DeliveryGuaranteesIT {
                 Thread.sleep(500);
                 app = new PackagedApp(routes, relpPort, concat(store.props(), "-Dlogpipe.data.dir=" + data));
                 killedAt[round] = store.rows(app, tag);
-                if (round == 0) assertTrue(killedAt[0] >= reported, kind + ": the sink reported " + reported + " delivered before kill -9, the store has " + killedAt[0]);
+                if (round == 0)
+                    assertTrue(
+                            killedAt[0] >= reported,
+                            kind + ": the sink reported " + reported + " delivered before kill -9, the store has "
+                                    + killedAt[0]);
             }
             sender.join();
             PackagedApp last = app;
             long[] seen = {-1};
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(3)).until(() -> {
-                // every number in (rows count duplicates too), nothing queued, and rsyslog done resending
-                long rows = store.rows(last, tag);
-                boolean settled = rows >= total && rows == seen[0] && sink(last, "db:events").get("queued").asLong() == 0;
-                seen[0] = rows;
-                return settled;
-            });
+            await().atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofSeconds(3))
+                    .until(() -> {
+                        // every number in (rows count duplicates too), nothing queued, and rsyslog done resending
+                        long rows = store.rows(last, tag);
+                        boolean settled = rows >= total
+                                && rows == seen[0]
+                                && sink(last, "db:events").get("queued").asLong() == 0;
+                        seen[0] = rows;
+                        return settled;
+                    });
             assertTrue(killedAt[1] < total, "the second kill must fall in the middle of the stream");
             JsonNode s = sink(last, "db:events");
             assertTrue(s.get("balanced").asBoolean(), s.toString());
             last.close();
             long distinct = store.query(data, "SELECT COUNT(DISTINCT message) FROM events WHERE app = ?", tag);
             long rows = store.query(data, "SELECT COUNT(*) FROM events WHERE app = ?", tag);
-            System.out.printf("kill -9 drill (%s): %d and %d rows when killed; %d of %d numbers stored, %d duplicate rows (at-least-once)%n",
+            System.out.printf(
+                    "kill -9 drill (%s): %d and %d rows when killed; %d of %d numbers stored, %d duplicate rows (at-least-once)%n",
                     kind, killedAt[0], killedAt[1], distinct, total, rows - distinct);
             assertEquals(total, distinct, kind + ": numbers missing after two kill -9");
         } finally {
@@ -245,10 +262,16 @@ class DeliveryGuaranteesIT {
                         int first = next.getAndAdd(200);
                         StringBuilder body = new StringBuilder();
                         for (int i = first; i < first + 200; i++) {
-                            body.append("{\"host\":\"api1\",\"app\":\"").append(tag).append("\",\"message\":\"number ").append(i).append(" x\"}\n");
+                            body.append("{\"host\":\"api1\",\"app\":\"")
+                                    .append(tag)
+                                    .append("\",\"message\":\"number ")
+                                    .append(i)
+                                    .append(" x\"}\n");
                         }
                         try {
-                            if (current.http("POST", "/api/v1/ingest", body.toString()).status() == 200) {
+                            if (current.http("POST", "/api/v1/ingest", body.toString())
+                                            .status()
+                                    == 200) {
                                 for (int i = first; i < first + 200; i++) acknowledged.add(i);
                             }
                         } catch (IOException refused) {
@@ -266,10 +289,17 @@ class DeliveryGuaranteesIT {
                 app = new PackagedApp(routes, "-Dlogpipe.data.dir=" + data);
             }
             PackagedApp last = app;
-            await().atMost(Duration.ofSeconds(60)).until(() -> sink(last, "db:events").get("queued").asLong() == 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> sink(last, "db:events").get("queued").asLong() == 0);
             Set<Integer> stored = DiskFullIT.stored(last, tag);
-            List<Integer> missing = acknowledged.stream().filter(i -> !stored.contains(i)).sorted().limit(10).toList();
-            System.out.printf("kill -9 drill (HTTP ingest, embedded default): %d lines acknowledged with 200 over two kills, %d stored%n", acknowledged.size(), stored.size());
+            List<Integer> missing = acknowledged.stream()
+                    .filter(i -> !stored.contains(i))
+                    .sorted()
+                    .limit(10)
+                    .toList();
+            System.out.printf(
+                    "kill -9 drill (HTTP ingest, embedded default): %d lines acknowledged with 200 over two kills, %d stored%n",
+                    acknowledged.size(), stored.size());
             assertTrue(missing.isEmpty(), "acknowledged but not stored: " + missing);
         } finally {
             app.close();
@@ -294,7 +324,11 @@ class DeliveryGuaranteesIT {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", pgPort)) {
             proxy.up();
             String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/logpipe_test";
-            try (PackagedApp app = new PackagedApp(routes("syslog:tcp", "db:events"), "-Dlogpipe.db.url=" + url, "-Dlogpipe.db.user=logpipe", "-Dlogpipe.db.password=logpipe",
+            try (PackagedApp app = new PackagedApp(
+                    routes("syslog:tcp", "db:events"),
+                    "-Dlogpipe.db.url=" + url,
+                    "-Dlogpipe.db.user=logpipe",
+                    "-Dlogpipe.db.password=logpipe",
                     "-Dlogpipe.health.sink-down-after-seconds=20")) {
                 DatabaseIT.send(app, tag, 0, 1000);
                 await().atMost(Duration.ofSeconds(30)).until(() -> distinct(tag) == 1000);
@@ -312,20 +346,29 @@ class DeliveryGuaranteesIT {
                 // unreachable for longer than logpipe.health.sink-down-after-seconds: not ready, and why
                 PackagedApp.Reply ready = app.http("GET", "/q/health/ready", null);
                 assertEquals(503, ready.status(), ready.body());
-                assertTrue(ready.body().contains("sink db:events") && ready.body().contains("no delivery for"), ready.body());
+                assertTrue(
+                        ready.body().contains("sink db:events") && ready.body().contains("no delivery for"),
+                        ready.body());
                 assertEquals(200, app.http("GET", "/q/health/live", null).status());
                 while (System.nanoTime() - downAt < Duration.ofSeconds(60).toNanos()) Thread.sleep(500);
                 proxy.up();
                 DatabaseIT.send(app, tag, 4000, 5000);
                 await().atMost(Duration.ofSeconds(90)).until(() -> distinct(tag) == 5000);
-                await().atMost(Duration.ofSeconds(10)).until(() -> sink(app, "db:events").get("queued").asLong() == 0);
-                assertEquals(200, app.http("GET", "/q/health/ready", null).status(), "ready again once the database is back");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> sink(app, "db:events").get("queued").asLong() == 0);
+                assertEquals(
+                        200,
+                        app.http("GET", "/q/health/ready", null).status(),
+                        "ready again once the database is back");
                 JsonNode after = sink(app, "db:events");
                 assertTrue(after.get("balanced").asBoolean(), after.toString());
                 assertEquals(0, after.get("dropped").size(), after.toString());
                 assertTrue(after.get("retried").asLong() > 0, after.toString());
                 // stage by stage: every line received was decoded, routed and enqueued once
-                JsonNode listener = JSON.readTree(app.http("GET", "/api/v1/pipeline", null).body()).get("listeners").get(0);
+                JsonNode listener = JSON.readTree(
+                                app.http("GET", "/api/v1/pipeline", null).body())
+                        .get("listeners")
+                        .get(0);
                 long decoded = 0;
                 for (JsonNode n : listener.get("decoded")) decoded += n.asLong();
                 assertEquals(5000, listener.get("received").asLong(), listener.toString());
@@ -342,21 +385,37 @@ class DeliveryGuaranteesIT {
         try (PackagedApp app = new PackagedApp(routes("syslog:tcp", "db:events"), PG_PROPS)) {
             DatabaseIT.send(app, tag, 0, 10); // creates the table
             await().atMost(Duration.ofSeconds(30)).until(() -> distinct(tag) == 10);
-            try (Connection c = DatabaseIT.pg(); Statement st = c.createStatement()) {
+            try (Connection c = DatabaseIT.pg();
+                    Statement st = c.createStatement()) {
                 st.execute("ALTER TABLE events ADD CONSTRAINT no_" + tag + " CHECK (message <> 'venom " + tag + "')");
             }
             try {
-                Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", tag, "venom " + tag).start();
+                Process p = new ProcessBuilder(
+                                "logger",
+                                "-n",
+                                "127.0.0.1",
+                                "-P",
+                                String.valueOf(app.syslogPort),
+                                "--tcp",
+                                "-t",
+                                tag,
+                                "venom " + tag)
+                        .start();
                 assertEquals(0, p.waitFor());
                 DatabaseIT.send(app, tag, 10, 20);
                 await().atMost(Duration.ofSeconds(30)).until(() -> distinct(tag) == 20);
-                await().atMost(Duration.ofSeconds(10)).until(() -> sink(app, "db:events").get("dead_letters").asLong() == 1);
-                JsonNode dead = JSON.readTree(app.http("GET", "/api/v1/deadletter?sink=db:events", null).body()).get("dead_letters").get(0);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> sink(app, "db:events").get("dead_letters").asLong() == 1);
+                JsonNode dead = JSON.readTree(app.http("GET", "/api/v1/deadletter?sink=db:events", null)
+                                .body())
+                        .get("dead_letters")
+                        .get(0);
                 assertTrue(dead.get("error").asText().contains("no_" + tag), dead.toString());
                 assertEquals("venom " + tag, dead.get("event").get("message").asText());
                 assertTrue(sink(app, "db:events").get("balanced").asBoolean());
             } finally {
-                try (Connection c = DatabaseIT.pg(); Statement st = c.createStatement()) {
+                try (Connection c = DatabaseIT.pg();
+                        Statement st = c.createStatement()) {
                     st.execute("ALTER TABLE events DROP CONSTRAINT IF EXISTS no_" + tag); // the cause removed
                 }
             }
@@ -365,8 +424,9 @@ class DeliveryGuaranteesIT {
             JsonNode s = sink(app, "db:events");
             assertEquals(0, s.get("dead_letters").asLong());
             assertTrue(s.get("balanced").asBoolean(), s.toString());
-            try (Connection c = DatabaseIT.pg(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events WHERE message = 'venom " + tag + "'")) {
+            try (Connection c = DatabaseIT.pg();
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events WHERE message = 'venom " + tag + "'")) {
                 rs.next();
                 assertEquals(1, rs.getLong(1));
             }
@@ -385,14 +445,27 @@ class DeliveryGuaranteesIT {
             b.signedIn("http://127.0.0.1:" + app.httpPort + "/pipeline");
             WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(10));
             wait.ignoring(StaleElementReferenceException.class);
-            wait.until(d -> d.findElements(By.cssSelector("#sinks-table button")).stream().anyMatch(x -> x.getText().equals("Show")));
-            b.driver.findElements(By.cssSelector("#sinks-table button")).stream().filter(x -> x.getText().equals("Show")).findFirst().orElseThrow().click();
+            wait.until(d -> d.findElements(By.cssSelector("#sinks-table button")).stream()
+                    .anyMatch(x -> x.getText().equals("Show")));
+            b.driver.findElements(By.cssSelector("#sinks-table button")).stream()
+                    .filter(x -> x.getText().equals("Show"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
             WebElement row = wait.until(d -> d.findElements(By.cssSelector("#deadletters-table tbody tr")).stream()
-                    .filter(r -> r.getText().contains("no_" + tag) && r.getText().contains("venom " + tag)).findFirst().orElse(null));
+                    .filter(r ->
+                            r.getText().contains("no_" + tag) && r.getText().contains("venom " + tag))
+                    .findFirst()
+                    .orElse(null));
             row.click();
-            wait.until(d -> d.findElement(By.id("deadletter-json")).getText().contains("\"message\": \"venom " + tag + "\""));
+            wait.until(d ->
+                    d.findElement(By.id("deadletter-json")).getText().contains("\"message\": \"venom " + tag + "\""));
             b.shot("pipeline-dead-letters");
-            b.driver.findElements(By.cssSelector("#sinks-table button")).stream().filter(x -> x.getText().equals("Replay")).findFirst().orElseThrow().click();
+            b.driver.findElements(By.cssSelector("#sinks-table button")).stream()
+                    .filter(x -> x.getText().equals("Replay"))
+                    .findFirst()
+                    .orElseThrow()
+                    .click();
             wait.until(d -> d.findElement(By.id("pipeline-status")).getText().contains("\"replayed\":1"));
         }
     }

@@ -17,8 +17,20 @@ import org.junit.jupiter.api.Test;
  */
 class FileRotationIT {
     static void logger(PackagedApp app, String tag, String message) throws Exception {
-        Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", tag, "-p", "authpriv.notice", message)
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "logger",
+                        "-n",
+                        "127.0.0.1",
+                        "-P",
+                        String.valueOf(app.syslogPort),
+                        "--tcp",
+                        "-t",
+                        tag,
+                        "-p",
+                        "authpriv.notice",
+                        message)
+                .redirectErrorStream(true)
+                .start();
         assertEquals(0, p.waitFor());
     }
 
@@ -28,14 +40,18 @@ class FileRotationIT {
         try (PackagedApp app = new PackagedApp(PackagedApp.shippedRoutes())) {
             Path auth = app.data.resolve("auth.log");
             logger(app, tag, "before the rename");
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(auth).contains("before the rename"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(auth).contains("before the rename"));
             Files.move(auth, app.data.resolve("auth.log.1"));
             long movedAt = System.nanoTime();
-            await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
-                logger(app, tag, "after the rename");
-                return PackagedApp.read(auth).contains("after the rename");
-            });
-            System.out.printf("rotation by rename: a new auth.log within %d ms%n", (System.nanoTime() - movedAt) / 1_000_000);
+            await().pollInterval(Duration.ofMillis(100))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> {
+                        logger(app, tag, "after the rename");
+                        return PackagedApp.read(auth).contains("after the rename");
+                    });
+            System.out.printf(
+                    "rotation by rename: a new auth.log within %d ms%n", (System.nanoTime() - movedAt) / 1_000_000);
             assertTrue(PackagedApp.read(app.data.resolve("auth.log.1")).contains("before the rename"));
 
             // rename, then SIGHUP at once (before the once-a-second check): the next line opens a new file
@@ -44,10 +60,17 @@ class FileRotationIT {
             assertEquals(0, hup.waitFor());
             await().atMost(Duration.ofSeconds(5)).until(() -> app.log().contains("SIGHUP:"));
             logger(app, tag, "after the hangup");
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(auth).contains("after the hangup"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(auth).contains("after the hangup"));
             assertTrue(app.process.isAlive(), "SIGHUP reopens files, it does not stop logpipe");
-            String all = PackagedApp.read(app.data.resolve("auth.log.1")) + PackagedApp.read(app.data.resolve("auth.log.2")) + PackagedApp.read(auth);
-            assertTrue(all.contains("before the rename") && all.contains("after the rename") && all.contains("after the hangup"), all);
+            String all = PackagedApp.read(app.data.resolve("auth.log.1"))
+                    + PackagedApp.read(app.data.resolve("auth.log.2"))
+                    + PackagedApp.read(auth);
+            assertTrue(
+                    all.contains("before the rename")
+                            && all.contains("after the rename")
+                            && all.contains("after the hangup"),
+                    all);
             assertTrue(app.metric("logpipe_sink_files_reopened_total", "reason=\"moved\"") >= 1);
         }
     }

@@ -1,10 +1,9 @@
 package io.logpipe.it;
 
-import io.logpipe.net.TestCertificates;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.logpipe.net.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,15 +21,18 @@ class ForwardIT {
         Path work = Files.createTempDirectory("rsyslog-recv");
         int tcp = PackagedApp.freePort();
         int udp = PackagedApp.freePort();
-        Process rsyslog = Rsyslog.start(work,
+        Process rsyslog = Rsyslog.start(
+                work,
                 "global(workDirectory=\"" + work + "\")",
                 "module(load=\"imtcp\")",
                 "module(load=\"imudp\")",
                 "template(name=\"cmp\" type=\"string\" string=\"%syslogfacility-text%.%syslogseverity-text% %hostname% %programname% %procid% %msg%\\n\")",
                 "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + tcp + "\" ruleset=\"tcp\")",
                 "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + udp + "\" ruleset=\"udp\")",
-                "ruleset(name=\"tcp\") { action(type=\"omfile\" file=\"" + work.resolve("tcp.log") + "\" template=\"cmp\") }",
-                "ruleset(name=\"udp\") { action(type=\"omfile\" file=\"" + work.resolve("udp.log") + "\" template=\"cmp\") }");
+                "ruleset(name=\"tcp\") { action(type=\"omfile\" file=\"" + work.resolve("tcp.log")
+                        + "\" template=\"cmp\") }",
+                "ruleset(name=\"udp\") { action(type=\"omfile\" file=\"" + work.resolve("udp.log")
+                        + "\" template=\"cmp\") }");
         Path routes = Files.createTempDirectory("fwd-routes");
         Files.writeString(routes.resolve("forward.yaml"), """
                 - route:
@@ -47,18 +49,41 @@ class ForwardIT {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String msg = "forwarded " + i + " grüße \"q\" ]";
-                Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "--rfc5424=notq",
-                        "-t", "fwdapp", "--id=" + (1000 + i), "-p", "local2.warning", msg).start();
+                Process p = new ProcessBuilder(
+                                "logger",
+                                "-n",
+                                "127.0.0.1",
+                                "-P",
+                                String.valueOf(app.syslogPort),
+                                "--tcp",
+                                "--rfc5424=notq",
+                                "-t",
+                                "fwdapp",
+                                "--id=" + (1000 + i),
+                                "-p",
+                                "local2.warning",
+                                msg)
+                        .start();
                 assertEquals(0, p.waitFor());
                 expected.add("local2.warning " + host() + " fwdapp " + (1000 + i) + " " + msg);
             }
-            await().atMost(Duration.ofSeconds(15)).until(() -> PackagedApp.read(work.resolve("tcp.log")).lines().count() == 50
-                    && PackagedApp.read(work.resolve("udp.log")).lines().count() == 50);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> PackagedApp.read(work.resolve("tcp.log"))
+                                            .lines()
+                                            .count()
+                                    == 50
+                            && PackagedApp.read(work.resolve("udp.log")).lines().count() == 50);
             // each logger call is its own connection, handled on any of the event loops: order holds per
             // connection only, so the lines are compared as sorted lists
-            assertEquals(expected.stream().sorted().toList(), PackagedApp.read(work.resolve("tcp.log")).lines().sorted().toList());
+            assertEquals(
+                    expected.stream().sorted().toList(),
+                    PackagedApp.read(work.resolve("tcp.log")).lines().sorted().toList());
             // rsyslog's %msg% of an RFC3164 message keeps the space after "tag:" (its documented behaviour)
-            assertEquals(expected.stream().map(l -> l.replaceFirst(" forwarded", "  forwarded")).sorted().toList(),
+            assertEquals(
+                    expected.stream()
+                            .map(l -> l.replaceFirst(" forwarded", "  forwarded"))
+                            .sorted()
+                            .toList(),
                     PackagedApp.read(work.resolve("udp.log")).lines().sorted().toList());
         } finally {
             rsyslog.destroy();
@@ -78,22 +103,30 @@ class ForwardIT {
         int relp = PackagedApp.freePort();
         int tlsTcp = PackagedApp.freePort();
         int tlsRelp = PackagedApp.freePort();
-        String relpTls = " tls=\"on\" tls.caCert=\"" + certs.pem("ca") + "\" tls.myCert=\"" + certs.pem("server") + "\" tls.myPrivKey=\"" + certs.key("server")
+        String relpTls = " tls=\"on\" tls.caCert=\"" + certs.pem("ca") + "\" tls.myCert=\"" + certs.pem("server")
+                + "\" tls.myPrivKey=\"" + certs.key("server")
                 + "\" tls.authMode=\"name\" tls.permittedPeer=[\"*.example.com\"]";
-        Process rsyslog = Rsyslog.start(work,
-                "global(workDirectory=\"" + work + "\" DefaultNetstreamDriverCAFile=\"" + certs.pem("ca") + "\" DefaultNetstreamDriverCertFile=\""
-                        + certs.pem("server") + "\" DefaultNetstreamDriverKeyFile=\"" + certs.key("server") + "\")",
+        Process rsyslog = Rsyslog.start(
+                work,
+                "global(workDirectory=\"" + work + "\" DefaultNetstreamDriverCAFile=\"" + certs.pem("ca")
+                        + "\" DefaultNetstreamDriverCertFile=\"" + certs.pem("server")
+                        + "\" DefaultNetstreamDriverKeyFile=\"" + certs.key("server") + "\")",
                 "module(load=\"imrelp\")",
                 "module(load=\"imtcp\")",
                 "template(name=\"cmp\" type=\"string\" string=\"%syslogfacility-text%.%syslogseverity-text% %hostname% %programname% %procid% %msg%\\n\")",
                 "input(type=\"imrelp\" port=\"" + relp + "\" ruleset=\"relp\")",
                 "input(type=\"imrelp\" port=\"" + tlsRelp + "\" ruleset=\"tlsrelp\"" + relpTls + ")",
-                "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + tlsTcp + "\" ruleset=\"tlstcp\" streamDriver.name=\"gtls\" streamDriver.mode=\"1\""
+                "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + tlsTcp
+                        + "\" ruleset=\"tlstcp\" streamDriver.name=\"gtls\" streamDriver.mode=\"1\""
                         + " streamDriver.authMode=\"x509/name\" permittedPeer=[\"*.example.com\"])",
-                "ruleset(name=\"relp\") { action(type=\"omfile\" file=\"" + work.resolve("relp.log") + "\" template=\"cmp\") }",
-                "ruleset(name=\"tlsrelp\") { action(type=\"omfile\" file=\"" + work.resolve("tlsrelp.log") + "\" template=\"cmp\") }",
-                "ruleset(name=\"tlstcp\") { action(type=\"omfile\" file=\"" + work.resolve("tlstcp.log") + "\" template=\"cmp\") }");
-        String client = "tls=true&caFile=" + certs.pem("ca") + "&certFile=" + certs.pem("good") + "&keyFile=" + certs.key("good");
+                "ruleset(name=\"relp\") { action(type=\"omfile\" file=\"" + work.resolve("relp.log")
+                        + "\" template=\"cmp\") }",
+                "ruleset(name=\"tlsrelp\") { action(type=\"omfile\" file=\"" + work.resolve("tlsrelp.log")
+                        + "\" template=\"cmp\") }",
+                "ruleset(name=\"tlstcp\") { action(type=\"omfile\" file=\"" + work.resolve("tlstcp.log")
+                        + "\" template=\"cmp\") }");
+        String client = "tls=true&caFile=" + certs.pem("ca") + "&certFile=" + certs.pem("good") + "&keyFile="
+                + certs.key("good");
         Path routes = Files.createTempDirectory("fwd-secure-routes");
         Files.writeString(routes.resolve("forward.yaml"), """
                 - route:
@@ -111,14 +144,32 @@ class ForwardIT {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String msg = "secured " + i + " grüße";
-                Process p = new ProcessBuilder("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "--rfc5424=notq",
-                        "-t", "secapp", "--id=" + (2000 + i), "-p", "auth.notice", msg).start();
+                Process p = new ProcessBuilder(
+                                "logger",
+                                "-n",
+                                "127.0.0.1",
+                                "-P",
+                                String.valueOf(app.syslogPort),
+                                "--tcp",
+                                "--rfc5424=notq",
+                                "-t",
+                                "secapp",
+                                "--id=" + (2000 + i),
+                                "-p",
+                                "auth.notice",
+                                msg)
+                        .start();
                 assertEquals(0, p.waitFor());
                 expected.add("auth.notice " + host() + " secapp " + (2000 + i) + " " + msg);
             }
             for (String file : List.of("relp.log", "tlstcp.log", "tlsrelp.log")) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> PackagedApp.read(work.resolve(file)).lines().count() == 30);
-                assertEquals(expected.stream().sorted().toList(), PackagedApp.read(work.resolve(file)).lines().sorted().toList(), file);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() ->
+                                PackagedApp.read(work.resolve(file)).lines().count() == 30);
+                assertEquals(
+                        expected.stream().sorted().toList(),
+                        PackagedApp.read(work.resolve(file)).lines().sorted().toList(),
+                        file);
             }
             assertEquals(90.0, app.metric("logpipe_sink_delivered_total", "sink=\"forward:"), app.log());
         } finally {

@@ -1,11 +1,22 @@
 package io.logpipe.it;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.DatagramSocket;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -16,28 +27,19 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 /** The packaged jar (target/quarkus-app) started as a real process on free ports, as a user would run it. */
 final class PackagedApp implements AutoCloseable {
     final Path repo = Path.of(System.getProperty("logpipe.repo.dir", ".")).toAbsolutePath();
-    final Path jar = Path.of(System.getProperty("logpipe.app.dir", "target/quarkus-app")).resolve("quarkus-run.jar").toAbsolutePath();
+    final Path jar = Path.of(System.getProperty("logpipe.app.dir", "target/quarkus-app"))
+            .resolve("quarkus-run.jar")
+            .toAbsolutePath();
     final Path work;
     final Path data;
     final int syslogPort;
     final int httpPort;
     /** logpipe.relp.port: the shipped RELP listener's */
     final int relpPort;
+
     final Process process;
     /** only routes with a syslog listener open the syslog port; without one, readiness alone counts */
     final boolean syslog;
@@ -61,8 +63,12 @@ final class PackagedApp implements AutoCloseable {
         this.syslogPort = syslogPort;
         httpPort = freePort();
         relpPort = freePort();
-        List<String> props = new ArrayList<>(List.of("-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.data.dir=" + data,
-                "-Dlogpipe.syslog.port=" + syslogPort, "-Dlogpipe.relp.port=" + relpPort, "-Dquarkus.http.port=" + httpPort));
+        List<String> props = new ArrayList<>(List.of(
+                "-Dlogpipe.routes.dir=" + routes,
+                "-Dlogpipe.data.dir=" + data,
+                "-Dlogpipe.syslog.port=" + syslogPort,
+                "-Dlogpipe.relp.port=" + relpPort,
+                "-Dquarkus.http.port=" + httpPort));
         List<String> extra = List.of(extraProps);
         if (!extra.contains(NO_TOKEN)) props.add("-Dlogpipe.auth.token.it=admin:" + IT_TOKEN);
         Map<String, String> env = new HashMap<>();
@@ -81,12 +87,15 @@ final class PackagedApp implements AutoCloseable {
             syslog = files.anyMatch(f -> read(f).contains("syslog:"));
         }
         ProcessBuilder pb = new ProcessBuilder(command(props.toArray(String[]::new)))
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("logpipe.log").toFile());
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("logpipe.log").toFile());
         pb.environment().putAll(env);
         process = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!ready()) {
-            if (!process.isAlive()) throw new IllegalStateException("logpipe exited: " + Files.readString(work.resolve("logpipe.log")));
+            if (!process.isAlive())
+                throw new IllegalStateException("logpipe exited: " + Files.readString(work.resolve("logpipe.log")));
             if (System.nanoTime() > deadline) {
                 String log = Files.readString(work.resolve("logpipe.log"));
                 process.destroyForcibly(); // a hung start must not outlive the test
@@ -98,7 +107,11 @@ final class PackagedApp implements AutoCloseable {
 
     List<String> command(String... props) {
         // the shipped rulebases, as beside routes/ in an install (a test's own -D comes later and wins)
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Dlogpipe.config=" + work.resolve("none.properties"), "-Dlogpipe.rules.dir=" + repo.resolve("rules")));
+        List<String> cmd = new ArrayList<>(List.of(
+                "java",
+                "-Xmx512m",
+                "-Dlogpipe.config=" + work.resolve("none.properties"),
+                "-Dlogpipe.rules.dir=" + repo.resolve("rules")));
         cmd.addAll(List.of(props));
         cmd.addAll(List.of("-jar", jar.toString()));
         return cmd;
@@ -123,7 +136,8 @@ final class PackagedApp implements AutoCloseable {
 
     /** A request with the given bearer secret, or none when null. */
     Reply http(String method, String path, String body, String bearer) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + path).toURL().openConnection();
+        HttpURLConnection c = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + httpPort + path).toURL().openConnection();
         return exchange(c, method, body, bearer);
     }
 
@@ -131,12 +145,22 @@ final class PackagedApp implements AutoCloseable {
     Reply https(String path) throws IOException {
         try {
             SSLContext trustAll = SSLContext.getInstance("TLS");
-            trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-                public void checkClientTrusted(X509Certificate[] c, String a) {}
-                public void checkServerTrusted(X509Certificate[] c, String a) {}
-                public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, null);
-            var c = (HttpsURLConnection) URI.create("https://127.0.0.1:" + httpsPort + path).toURL().openConnection();
+            trustAll.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+                            public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
+            var c = (HttpsURLConnection)
+                    URI.create("https://127.0.0.1:" + httpsPort + path).toURL().openConnection();
             c.setSSLSocketFactory(trustAll.getSocketFactory());
             c.setHostnameVerifier((h, s) -> true);
             return exchange(c, "GET", null, null);
@@ -175,7 +199,10 @@ final class PackagedApp implements AutoCloseable {
     static Run run(List<String> cmd, Path dir) throws Exception {
         Path out = Files.createTempFile("logpipe-cmd", ".out");
         // no stdin: a tool that polls it (softflowd) would otherwise wait on the open pipe
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (dir != null) pb.directory(dir.toFile());
         Process p = pb.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -205,7 +232,9 @@ final class PackagedApp implements AutoCloseable {
 
     /** The repository's shipped routes/ directory. */
     static Path shippedRoutes() {
-        return Path.of(System.getProperty("logpipe.repo.dir", ".")).resolve("routes").toAbsolutePath();
+        return Path.of(System.getProperty("logpipe.repo.dir", "."))
+                .resolve("routes")
+                .toAbsolutePath();
     }
 
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
@@ -220,7 +249,8 @@ final class PackagedApp implements AutoCloseable {
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = 20_000 + RANDOM.nextInt(12_000);
             if (!HANDED_OUT.add(port)) continue;
-            try (ServerSocket tcp = new ServerSocket(); DatagramSocket udp = new DatagramSocket(null)) {
+            try (ServerSocket tcp = new ServerSocket();
+                    DatagramSocket udp = new DatagramSocket(null)) {
                 tcp.setReuseAddress(true);
                 tcp.bind(new InetSocketAddress("0.0.0.0", port));
                 udp.bind(new InetSocketAddress("0.0.0.0", port));

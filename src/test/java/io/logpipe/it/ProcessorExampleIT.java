@@ -28,16 +28,23 @@ class ProcessorExampleIT {
     void theExamplesOwnTestsPassAgainstThisBuild() throws Exception {
         Path jar;
         try (Stream<Path> s = Files.list(repo.resolve("target"))) {
-            jar = s.filter(p -> p.getFileName().toString().matches("logpipe-.*\\.jar")).findFirst().orElseThrow();
+            jar = s.filter(p -> p.getFileName().toString().matches("logpipe-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        PackagedApp.Run install = maven("install:install-file", "-Dfile=" + jar, "-DpomFile=" + repo.resolve("pom.xml"));
+        PackagedApp.Run install =
+                maven("install:install-file", "-Dfile=" + jar, "-DpomFile=" + repo.resolve("pom.xml"));
         assertEquals(0, install.exit(), install.out());
-        Path report = repo.resolve("examples/processor/target/surefire-reports/TEST-com.example.logpipe.ProcessorsTest.xml");
+        Path report =
+                repo.resolve("examples/processor/target/surefire-reports/TEST-com.example.logpipe.ProcessorsTest.xml");
         Files.deleteIfExists(report);
-        PackagedApp.Run test = maven("-f", repo.resolve("examples/processor/pom.xml").toString(), "test");
+        PackagedApp.Run test =
+                maven("-f", repo.resolve("examples/processor/pom.xml").toString(), "test");
         assertEquals(0, test.exit(), test.out());
         String xml = Files.readString(report);
-        assertTrue(xml.contains("tests=\"3\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\""), xml.substring(0, Math.min(600, xml.length())));
+        assertTrue(
+                xml.contains("tests=\"3\"") && xml.contains("failures=\"0\"") && xml.contains("errors=\"0\""),
+                xml.substring(0, Math.min(600, xml.length())));
     }
 
     private PackagedApp.Run maven(String... args) throws Exception {
@@ -61,14 +68,17 @@ class ProcessorExampleIT {
                         - process: { ref: tagSite }
                         - to: "logfile:out.log?template=json"
                 """);
-        try (PackagedApp app = new PackagedApp(routes, "-Dlogpipe.processors.dir=" + repo.resolve("examples/processor/src/main/java"))) {
+        try (PackagedApp app = new PackagedApp(
+                routes, "-Dlogpipe.processors.dir=" + repo.resolve("examples/processor/src/main/java"))) {
             Path out = app.data.resolve("out.log");
-            tcpLine(app, "<15>Oct 11 22:14:15 printer-3 " + tag + ": toner low");   // debug from the chatty host: dropped
-            tcpLine(app, "<11>Oct 11 22:14:16 printer-3 " + tag + ": jammed");      // an error from it: kept
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(out).contains("jammed"));
+            tcpLine(app, "<15>Oct 11 22:14:15 printer-3 " + tag + ": toner low"); // debug from the chatty host: dropped
+            tcpLine(app, "<11>Oct 11 22:14:16 printer-3 " + tag + ": jammed"); // an error from it: kept
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(out).contains("jammed"));
             String text = PackagedApp.read(out);
             assertFalse(text.contains("toner low"), text);
-            LogEvent kept = EventJsonReader.read(text.lines().filter(l -> l.contains("jammed")).findFirst().orElseThrow());
+            LogEvent kept = EventJsonReader.read(
+                    text.lines().filter(l -> l.contains("jammed")).findFirst().orElseThrow());
             assertEquals("remote", kept.getFields().get("site"), "tagged by TagSite: 127.0.0.1 is in no site");
             assertTrue(app.log().contains("processors: dropNoise, tagSite"), app.log());
         }
@@ -76,7 +86,8 @@ class ProcessorExampleIT {
 
     /** One RFC3164 line over TCP, sent by bash (logger cannot set the host name). */
     static void tcpLine(PackagedApp app, String line) throws Exception {
-        PackagedApp.Run r = PackagedApp.run(List.of("bash", "-c", "printf '%s\\n' \"$0\" > /dev/tcp/127.0.0.1/" + app.syslogPort, line), null);
+        PackagedApp.Run r = PackagedApp.run(
+                List.of("bash", "-c", "printf '%s\\n' \"$0\" > /dev/tcp/127.0.0.1/" + app.syslogPort, line), null);
         assertEquals(0, r.exit(), r.out());
     }
 }

@@ -1,9 +1,5 @@
 package io.logpipe.it;
 
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.ToolProvider;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +66,10 @@ class ProcessorsIT {
         Files.writeString(processors.resolve("DropNoise.java"), DROP_NOISE);
         // a library in lib/: a jar built here, used by a processor
         Path lib = Files.createDirectories(base.resolve("lib"));
-        jar(lib.resolve("sites.jar"), "sites.Sites", "package sites; public final class Sites { public static String code() { return \"lib-ok\"; } }");
+        jar(
+                lib.resolve("sites.jar"),
+                "sites.Sites",
+                "package sites; public final class Sites { public static String code() { return \"lib-ok\"; } }");
         Files.writeString(processors.resolve("Stamp.java"), """
                 import io.logpipe.event.LogEvent;
                 import org.apache.camel.Exchange;
@@ -93,22 +95,28 @@ class ProcessorsIT {
                         - process: { ref: stamp }
                         - to: "logfile:out.log?template=json"
                 """);
-        try (PackagedApp app = new PackagedApp(routes, "-Dlogpipe.processors.dir=" + processors, "-Dlogpipe.lib.dir=" + lib)) {
+        try (PackagedApp app =
+                new PackagedApp(routes, "-Dlogpipe.processors.dir=" + processors, "-Dlogpipe.lib.dir=" + lib)) {
             Path out = app.data.resolve("out.log");
             send(app, "chatty", "user.debug", "noise " + tag);
             send(app, "chatty", "user.info", "first " + tag);
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(out).contains("first " + tag));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(out).contains("first " + tag));
             String lines = PackagedApp.read(out);
             assertTrue(lines.contains("\"fields\":{\"site\":\"ams\"}"), lines);
             assertTrue(lines.contains("\"msgid\":\"lib-ok\""), "a processor used the jar of lib/: " + lines);
             assertFalse(lines.contains("noise " + tag), lines);
 
             // an edit that does not compile is refused, the running version stays
-            Files.writeString(processors.resolve("TagSite.java"), TAG_SITE.replace("SITE", "fra").replace("e.setFields(f);", "e.setFields(f)"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.log().contains("TagSite.java:14: java: ';' expected"));
+            Files.writeString(
+                    processors.resolve("TagSite.java"),
+                    TAG_SITE.replace("SITE", "fra").replace("e.setFields(f);", "e.setFields(f)"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.log().contains("TagSite.java:14: java: ';' expected"));
             assertTrue(app.log().contains("the previous versions stay in force"), app.log());
             send(app, "app", "user.info", "still ams " + tag);
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(out).contains("still ams " + tag));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(out).contains("still ams " + tag));
             assertTrue(lastLine(out).contains("\"site\":\"ams\""), lastLine(out));
             List<String> cmd = app.command("-Dlogpipe.processors.dir=" + processors, "-Dlogpipe.lib.dir=" + lib);
             cmd.addAll(List.of("validate", routes.toString()));
@@ -118,9 +126,15 @@ class ProcessorsIT {
 
             // the fixed file replaces the processor in place: the route is not rebuilt
             Files.writeString(processors.resolve("TagSite.java"), TAG_SITE.replace("SITE", "fra"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.log().lines().filter(l -> l.contains("processors: dropNoise, stamp, tagSite")).count() >= 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.log()
+                                    .lines()
+                                    .filter(l -> l.contains("processors: dropNoise, stamp, tagSite"))
+                                    .count()
+                            >= 2);
             send(app, "app", "user.info", "now fra " + tag);
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(out).contains("now fra " + tag));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(out).contains("now fra " + tag));
             assertTrue(lastLine(out).contains("\"site\":\"fra\""), lastLine(out));
         }
     }
@@ -131,7 +145,9 @@ class ProcessorsIT {
         Path file = src.resolve(className.substring(className.lastIndexOf('.') + 1) + ".java");
         Files.writeString(file, source);
         Path classes = Files.createDirectories(src.resolve("classes"));
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString()));
+        assertEquals(
+                0,
+                ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), file.toString()));
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             String entry = className.replace('.', '/') + ".class";
             out.putNextEntry(new JarEntry(entry));
@@ -141,7 +157,23 @@ class ProcessorsIT {
     }
 
     static void send(PackagedApp app, String tag, String priority, String message) throws Exception {
-        assertEquals(0, PackagedApp.run(List.of("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", tag, "-p", priority, message), null).exit());
+        assertEquals(
+                0,
+                PackagedApp.run(
+                                List.of(
+                                        "logger",
+                                        "-n",
+                                        "127.0.0.1",
+                                        "-P",
+                                        String.valueOf(app.syslogPort),
+                                        "--tcp",
+                                        "-t",
+                                        tag,
+                                        "-p",
+                                        priority,
+                                        message),
+                                null)
+                        .exit());
     }
 
     static String lastLine(Path file) {

@@ -1,17 +1,16 @@
 package io.logpipe.it;
 
-import java.io.IOException;
-import java.util.Arrays;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.net.TestCertificates;
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,7 +27,8 @@ class RelpRsyslogIT {
 
     /** A RELP listener writing relp.log; {@code listenerParameters} are extra "key: value" lines. */
     static Path routes(String... listenerParameters) throws Exception {
-        String extra = String.join("\n", Arrays.stream(listenerParameters).map(p -> "        " + p).toList());
+        String extra = String.join(
+                "\n", Arrays.stream(listenerParameters).map(p -> "        " + p).toList());
         Path routes = Files.createTempDirectory("relp-routes");
         Files.writeString(routes.resolve("relp.yaml"), """
                 - route:
@@ -46,12 +46,14 @@ class RelpRsyslogIT {
 
     /** rsyslog taking LF-framed syslog on a TCP port and forwarding it with omrelp to {@code relpPort}. */
     static Process rsyslog(Path work, int in, int relpPort, String omrelpOptions) throws Exception {
-        return Rsyslog.start(work,
+        return Rsyslog.start(
+                work,
                 "global(workDirectory=\"" + work + "\")",
                 "module(load=\"imtcp\")",
                 "module(load=\"omrelp\")",
                 "input(type=\"imtcp\" address=\"127.0.0.1\" port=\"" + in + "\")",
-                "action(type=\"omrelp\" target=\"127.0.0.1\" port=\"" + relpPort + "\" template=\"RSYSLOG_SyslogProtocol23Format\"" + omrelpOptions
+                "action(type=\"omrelp\" target=\"127.0.0.1\" port=\"" + relpPort
+                        + "\" template=\"RSYSLOG_SyslogProtocol23Format\"" + omrelpOptions
                         + " action.resumeRetryCount=\"-1\" action.resumeInterval=\"1\" queue.type=\"LinkedList\" queue.size=\"200000\")");
     }
 
@@ -68,7 +70,9 @@ class RelpRsyslogIT {
 
     /** The numbers seen in the log, and how many lines repeated one. */
     record Seen(BitSet numbers, int lines) {
-        int duplicates() { return lines - numbers.cardinality(); }
+        int duplicates() {
+            return lines - numbers.cardinality();
+        }
     }
 
     static Seen seen(Path log) {
@@ -106,9 +110,11 @@ class RelpRsyslogIT {
             Thread.sleep(1000);
             second = new PackagedApp(routes, relpPort, "-Dlogpipe.data.dir=" + data);
             sender.join();
-            await().atMost(Duration.ofSeconds(90)).until(() -> seen(log).numbers().cardinality() == total);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> seen(log).numbers().cardinality() == total);
             Seen s = seen(log);
-            System.out.printf("RELP restart: %d numbers before the restart; %d of %d arrived in the end, %d duplicate lines%n",
+            System.out.printf(
+                    "RELP restart: %d numbers before the restart; %d of %d arrived in the end, %d duplicate lines%n",
                     beforeRestart, s.numbers().cardinality(), total, s.duplicates());
             assertEquals(total, s.numbers().cardinality());
             assertTrue(s.numbers().nextClearBit(1) > total, "every number from 1 to " + total);
@@ -128,21 +134,32 @@ class RelpRsyslogIT {
     @Test
     void rsyslogOverRelpWithTlsAndX509NameAuth() throws Exception {
         TestCertificates certs = new TestCertificates();
-        Path routes = routes("tls: true", "certFile: \"" + certs.pem("server") + "\"", "keyFile: \"" + certs.key("server") + "\"",
-                "caFile: \"" + certs.pem("ca") + "\"", "permittedPeers: \"*.example.com\"");
+        Path routes = routes(
+                "tls: true",
+                "certFile: \"" + certs.pem("server") + "\"",
+                "keyFile: \"" + certs.key("server") + "\"",
+                "caFile: \"" + certs.pem("ca") + "\"",
+                "permittedPeers: \"*.example.com\"");
         try (PackagedApp app = new PackagedApp(routes)) {
             Path work = Files.createTempDirectory("rsyslog-relp-tls");
             int in = PackagedApp.freePort();
-            Process rsyslog = rsyslog(work, in, app.syslogPort, " tls=\"on\" tls.caCert=\"" + certs.pem("ca") + "\" tls.myCert=\"" + certs.pem("good")
-                    + "\" tls.myPrivKey=\"" + certs.key("good") + "\" tls.authMode=\"name\" tls.permittedPeer=[\"localhost\"]");
+            Process rsyslog = rsyslog(
+                    work,
+                    in,
+                    app.syslogPort,
+                    " tls=\"on\" tls.caCert=\"" + certs.pem("ca") + "\" tls.myCert=\"" + certs.pem("good")
+                            + "\" tls.myPrivKey=\"" + certs.key("good")
+                            + "\" tls.authMode=\"name\" tls.permittedPeer=[\"localhost\"]");
             try {
                 waitForPort(in);
                 send(in, 500);
                 Path log = app.data.resolve("relp.log");
-                await().atMost(Duration.ofSeconds(30)).until(() -> seen(log).numbers().cardinality() == 500);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> seen(log).numbers().cardinality() == 500);
                 List<String> lines = PackagedApp.read(log).lines().toList();
                 // (rsyslog's msg property keeps the space after "relpapp:")
-                assertTrue(lines.get(0).matches("relphost relpapp +relp \\d+ peer=sender\\.example\\.com"), lines.get(0));
+                assertTrue(
+                        lines.get(0).matches("relphost relpapp +relp \\d+ peer=sender\\.example\\.com"), lines.get(0));
                 assertTrue(lines.stream().allMatch(l -> l.endsWith("peer=sender.example.com")), lines.get(0));
             } finally {
                 rsyslog.destroy();

@@ -15,11 +15,17 @@ import org.junit.jupiter.api.Test;
  * fields; a failing case and a mistake in a test file are reported as file:line with exit 1.
  */
 class RouteTestsIT {
-    private static final Path REPO = Path.of(System.getProperty("logpipe.repo.dir", ".")).toAbsolutePath();
-    private static final Path JAR = Path.of(System.getProperty("logpipe.app.dir", "target/quarkus-app")).resolve("quarkus-run.jar").toAbsolutePath();
+    private static final Path REPO =
+            Path.of(System.getProperty("logpipe.repo.dir", ".")).toAbsolutePath();
+    private static final Path JAR = Path.of(System.getProperty("logpipe.app.dir", "target/quarkus-app"))
+            .resolve("quarkus-run.jar")
+            .toAbsolutePath();
 
     private static PackagedApp.Run test(Path work, String... props) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx512m", "-Dlogpipe.config=" + work.resolve("none.properties"),
+        List<String> cmd = new ArrayList<>(List.of(
+                "java",
+                "-Xmx512m",
+                "-Dlogpipe.config=" + work.resolve("none.properties"),
                 "-Dlogpipe.rules.dir=" + REPO.resolve("rules")));
         cmd.addAll(List.of(props));
         cmd.addAll(List.of("-jar", JAR.toString(), "test"));
@@ -29,10 +35,13 @@ class RouteTestsIT {
     @Test
     void shippedRoutesPassTheirTests() throws Exception {
         Path work = Files.createTempDirectory("route-tests");
-        PackagedApp.Run r = test(work, "-Dlogpipe.routes.dir=" + REPO.resolve("routes"), "-Dlogpipe.tests.dir=" + REPO.resolve("tests"));
+        PackagedApp.Run r = test(
+                work, "-Dlogpipe.routes.dir=" + REPO.resolve("routes"), "-Dlogpipe.tests.dir=" + REPO.resolve("tests"));
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("ok   " + REPO.resolve("tests/sort.yaml") + ":6 a failed SSH login"), r.out());
-        assertTrue(r.out().matches("(?s).*logpipe test: \\d+ test\\(s\\) in 1 file\\(s\\) against .*: all passed.*"), r.out());
+        assertTrue(
+                r.out().matches("(?s).*logpipe test: \\d+ test\\(s\\) in 1 file\\(s\\) against .*: all passed.*"),
+                r.out());
         // nothing was written: sinks are stood in for
         assertTrue(!Files.exists(work.resolve("data")), "a route test wrote data");
     }
@@ -88,18 +97,38 @@ class RouteTestsIT {
                     to: [ "logfile:app.log", "logfile:urgent.log" ]
                     fields: { host: h2 }
                 """);
-        PackagedApp.Run r = test(work, "-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.tests.dir=" + tests, "-Dlogpipe.processors.dir=" + processors);
+        PackagedApp.Run r = test(
+                work,
+                "-Dlogpipe.routes.dir=" + routes,
+                "-Dlogpipe.tests.dir=" + tests,
+                "-Dlogpipe.processors.dir=" + processors);
         assertEquals(1, r.exit(), r.out());
         Path file = tests.resolve("app.yaml");
         assertTrue(r.out().contains("ok   " + file + ":1 debug noise from the chatty app is dropped"), r.out());
         assertTrue(r.out().contains("ok   " + file + ":6 errors take the urgent path through seda"), r.out());
-        assertTrue(r.out().contains(file + ":13: test 'a wrong expectation fails with file and line': expected it to reach logfile:urgent.log; it reached logfile:app.log"), r.out());
-        assertTrue(r.out().contains(file + ":13: test 'a wrong expectation fails with file and line': at logfile:app.log: host is 'h1', expected 'h2'"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                file
+                                        + ":13: test 'a wrong expectation fails with file and line': expected it to reach logfile:urgent.log; it reached logfile:app.log"),
+                r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                file
+                                        + ":13: test 'a wrong expectation fails with file and line': at logfile:app.log: host is 'h1', expected 'h2'"),
+                r.out());
         assertTrue(r.out().contains("3 test(s) in 1 file(s) against " + routes + ": 1 failed"), r.out());
 
         // a mistake in a test file: named with its line, nothing run
-        Files.writeString(tests.resolve("broken.yaml"), "- test: x\n  route: app-in\n  input: a\n  expect:\n    too: [ \"logfile:app.log\" ]\n");
-        r = test(work, "-Dlogpipe.routes.dir=" + routes, "-Dlogpipe.tests.dir=" + tests, "-Dlogpipe.processors.dir=" + processors);
+        Files.writeString(
+                tests.resolve("broken.yaml"),
+                "- test: x\n  route: app-in\n  input: a\n  expect:\n    too: [ \"logfile:app.log\" ]\n");
+        r = test(
+                work,
+                "-Dlogpipe.routes.dir=" + routes,
+                "-Dlogpipe.tests.dir=" + tests,
+                "-Dlogpipe.processors.dir=" + processors);
         assertEquals(1, r.exit(), r.out());
         assertTrue(r.out().contains(tests.resolve("broken.yaml") + ":5: test 'x': expect: unknown key 'too'"), r.out());
         assertTrue(r.out().contains("logpipe test: not run"), r.out());

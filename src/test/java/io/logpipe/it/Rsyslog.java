@@ -4,10 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.function.IntFunction;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 
 /** A real rsyslogd in the foreground with its own configuration, work directory, pid file and output under {@code work}. */
 final class Rsyslog {
@@ -32,7 +31,15 @@ final class Rsyslog {
 
     static Process start(Path work, String... configLines) throws Exception {
         Files.writeString(work.resolve("rsyslog.conf"), String.join("\n", configLines) + "\n");
-        return new ProcessBuilder("rsyslogd", "-n", "-f", work.resolve("rsyslog.conf").toString(), "-i", work.resolve("pid").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("out").toFile()).start();
+        return new ProcessBuilder(
+                        "rsyslogd",
+                        "-n",
+                        "-f",
+                        work.resolve("rsyslog.conf").toString(),
+                        "-i",
+                        work.resolve("pid").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("out").toFile())
+                .start();
     }
 }

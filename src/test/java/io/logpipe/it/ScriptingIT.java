@@ -35,11 +35,32 @@ class ScriptingIT {
                               - to: "logfile:out.log?template=json"
                 """);
         try (PackagedApp app = new PackagedApp(routes)) {
-            for (String[] m : new String[][] {{"chatty", "user.debug", "noise " + tag}, {"chatty", "user.info", "kept " + tag}, {"other", "user.debug", "other debug " + tag}}) {
-                assertEquals(0, PackagedApp.run(List.of("logger", "-n", "127.0.0.1", "-P", String.valueOf(app.syslogPort), "--tcp", "-t", m[0], "-p", m[1], m[2]), null).exit());
+            for (String[] m : new String[][] {
+                {"chatty", "user.debug", "noise " + tag},
+                {"chatty", "user.info", "kept " + tag},
+                {"other", "user.debug", "other debug " + tag}
+            }) {
+                assertEquals(
+                        0,
+                        PackagedApp.run(
+                                        List.of(
+                                                "logger",
+                                                "-n",
+                                                "127.0.0.1",
+                                                "-P",
+                                                String.valueOf(app.syslogPort),
+                                                "--tcp",
+                                                "-t",
+                                                m[0],
+                                                "-p",
+                                                m[1],
+                                                m[2]),
+                                        null)
+                                .exit());
             }
             Path out = app.data.resolve("out.log");
-            await().atMost(Duration.ofSeconds(10)).until(() -> PackagedApp.read(out).contains("other debug " + tag));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> PackagedApp.read(out).contains("other debug " + tag));
             String lines = PackagedApp.read(out);
             assertTrue(lines.contains("kept " + tag) && lines.contains("\"fields\":{\"site\":\"ams\"}"), lines);
             assertFalse(lines.contains("noise " + tag), "the filter dropped chatty's debug: " + lines);

@@ -1,21 +1,20 @@
 package io.logpipe.it;
 
 import java.io.IOException;
-
 import java.time.Duration;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.awaitility.Awaitility;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller combined) in the test JVM. The broker
@@ -34,7 +33,9 @@ public final class TestKafka {
         Properties p = new Properties();
         p.put("bootstrap.servers", brokers);
         try (Admin a = Admin.create(p)) {
-            a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            a.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 
@@ -44,8 +45,8 @@ public final class TestKafka {
         cp.put("bootstrap.servers", brokers);
         cp.put("group.id", "it-" + topic + "-" + UUID.randomUUID());
         cp.put("auto.offset.reset", "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp,
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> records = new CopyOnWriteArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -63,10 +64,17 @@ public final class TestKafka {
     /** Clients are told to connect to {@code advertisedPort}, for a proxy in front of the broker. */
     public static KafkaClusterTestKit start(int brokerPort, int advertisedPort) throws Exception {
         KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
-                .setPerServerProperties(Map.of(0, Map.of("listeners", "EXTERNAL://localhost:" + brokerPort + ",CONTROLLER://localhost:0",
-                        "advertised.listeners", "EXTERNAL://localhost:" + advertisedPort)))
-                .build())
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .setPerServerProperties(Map.of(
+                                0,
+                                Map.of(
+                                        "listeners",
+                                        "EXTERNAL://localhost:" + brokerPort + ",CONTROLLER://localhost:0",
+                                        "advertised.listeners",
+                                        "EXTERNAL://localhost:" + advertisedPort)))
+                        .build())
                 // one broker: internal topics cannot have the default three replicas, or no consumer group ever forms
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")

@@ -30,7 +30,8 @@ class ManifestsTest {
     @BeforeAll
     static void render() throws Exception {
         Process p = new ProcessBuilder("kubectl", "kustomize", "--load-restrictor", "LoadRestrictionsNone", "k8s/")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), "kubectl kustomize failed: " + out);
         for (Object d : new Load(LoadSettings.builder().build()).loadAllFromString(out)) {
@@ -42,7 +43,10 @@ class ManifestsTest {
     }
 
     static Map<String, Object> kind(String kind) {
-        return docs.stream().filter(d -> kind.equals(d.get("kind"))).findFirst().orElseThrow(() -> new AssertionError("no " + kind));
+        return docs.stream()
+                .filter(d -> kind.equals(d.get("kind")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind));
     }
 
     static Map<String, Object> map(Object o, String... path) {
@@ -52,7 +56,8 @@ class ManifestsTest {
     }
 
     static Map<String, Object> container() {
-        List<Object> containers = (List<Object>) map(kind("StatefulSet"), "spec", "template", "spec").get("containers");
+        List<Object> containers = (List<Object>)
+                map(kind("StatefulSet"), "spec", "template", "spec").get("containers");
         return (Map<String, Object>) containers.get(0);
     }
 
@@ -90,7 +95,8 @@ class ManifestsTest {
             Map<String, Object> p = (Map<String, Object>) o;
             if (String.valueOf(p.get("name")).startsWith("syslog")) {
                 assertEquals(514, p.get("port"));
-                assertEquals(syslogPort, containerPort((String) p.get("targetPort")), "targetPort " + p.get("targetPort"));
+                assertEquals(
+                        syslogPort, containerPort((String) p.get("targetPort")), "targetPort " + p.get("targetPort"));
                 seen.add((String) p.get("protocol"));
             }
         }
@@ -126,21 +132,30 @@ class ManifestsTest {
 
     /** Every *.yaml of the repository's {@code dir} is in the ConfigMap, unchanged, mounted where {@code setting} points. */
     private void assertShippedAsConfigMap(String dir, String configMap, String setting) throws Exception {
-        Map<String, Object> data = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith(configMap))
-                .findFirst().map(d -> map(d, "data")).orElseThrow();
+        Map<String, Object> data = docs.stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind"))
+                        && String.valueOf(map(d, "metadata").get("name")).startsWith(configMap))
+                .findFirst()
+                .map(d -> map(d, "data"))
+                .orElseThrow();
         try (Stream<Path> files = Files.list(Path.of(dir))) {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertEquals(yaml.size(), data.size(), "every file of " + dir + "/ in " + configMap);
-            for (Path f : yaml) assertEquals(Files.readString(f), data.get(f.getFileName().toString()), "ConfigMap copy of " + f);
+            for (Path f : yaml)
+                assertEquals(Files.readString(f), data.get(f.getFileName().toString()), "ConfigMap copy of " + f);
         }
-        boolean mounted = ((List<Object>) container().get("volumeMounts")).stream()
-                .anyMatch(m -> ("/deployments/" + appProps.getProperty(setting)).equals(((Map<String, Object>) m).get("mountPath")));
+        boolean mounted = ((List<Object>) container().get("volumeMounts"))
+                .stream()
+                        .anyMatch(m -> ("/deployments/" + appProps.getProperty(setting))
+                                .equals(((Map<String, Object>) m).get("mountPath")));
         assertTrue(mounted, dir + " mounted at /deployments/" + appProps.getProperty(setting));
     }
 
     @Test
     void databaseSettingsComeFromAnOptionalSecretNamedAfterTheSettings() {
-        for (String[] e : new String[][] {{"LOGPIPE_DB_URL", "url"}, {"LOGPIPE_DB_USER", "user"}, {"LOGPIPE_DB_PASSWORD", "password"}}) {
+        for (String[] e : new String[][] {
+            {"LOGPIPE_DB_URL", "url"}, {"LOGPIPE_DB_USER", "user"}, {"LOGPIPE_DB_PASSWORD", "password"}
+        }) {
             Map<String, Object> ref = secretKeyRef(e[0]);
             assertNotNull(ref, e[0]);
             assertEquals("logpipe-db", ref.get("name"));
@@ -153,7 +168,8 @@ class ManifestsTest {
 
     @Test
     void apiTokensComeFromAnOptionalSecret() {
-        for (String[] e : new String[][] {{"LOGPIPE_AUTH_TOKEN_ADMIN", "admin"}, {"LOGPIPE_AUTH_TOKEN_GRAFANA", "grafana"}}) {
+        for (String[] e :
+                new String[][] {{"LOGPIPE_AUTH_TOKEN_ADMIN", "admin"}, {"LOGPIPE_AUTH_TOKEN_GRAFANA", "grafana"}}) {
             Map<String, Object> ref = secretKeyRef(e[0]);
             assertNotNull(ref, e[0]);
             assertEquals("logpipe-auth", ref.get("name"));
@@ -180,11 +196,18 @@ class ManifestsTest {
         Map<String, Object> podLabels = map(kind("StatefulSet"), "spec", "template", "metadata", "labels");
         Map<String, Object> deploySelector = map(kind("StatefulSet"), "spec", "selector", "matchLabels");
         Map<String, Object> serviceSelector = map(kind("Service"), "spec", "selector");
-        assertTrue(podLabels.entrySet().containsAll(deploySelector.entrySet()), "deployment selector " + deploySelector + " vs " + podLabels);
-        assertTrue(podLabels.entrySet().containsAll(serviceSelector.entrySet()), "service selector " + serviceSelector + " vs " + podLabels);
+        assertTrue(
+                podLabels.entrySet().containsAll(deploySelector.entrySet()),
+                "deployment selector " + deploySelector + " vs " + podLabels);
+        assertTrue(
+                podLabels.entrySet().containsAll(serviceSelector.entrySet()),
+                "service selector " + serviceSelector + " vs " + podLabels);
         assertNotNull(map(container(), "resources", "requests"));
         assertNotNull(map(container(), "resources", "limits"));
-        assertEquals(Boolean.TRUE, map(kind("StatefulSet"), "spec", "template", "spec", "securityContext").get("runAsNonRoot"));
+        assertEquals(
+                Boolean.TRUE,
+                map(kind("StatefulSet"), "spec", "template", "spec", "securityContext")
+                        .get("runAsNonRoot"));
     }
 
     @Test
@@ -193,18 +216,29 @@ class ManifestsTest {
         List<Object> claims = (List<Object>) map(sts, "spec").get("volumeClaimTemplates");
         assertNotNull(claims, "the single node keeps its data on a claim, not an emptyDir");
         assertEquals("data", map(claims.get(0), "metadata").get("name"));
-        String mount = ((List<Map<String, Object>>) container().get("volumeMounts")).stream().filter(m -> "data".equals(m.get("name")))
-                .map(m -> (String) m.get("mountPath")).findFirst().orElseThrow();
+        String mount = ((List<Map<String, Object>>) container().get("volumeMounts"))
+                .stream()
+                        .filter(m -> "data".equals(m.get("name")))
+                        .map(m -> (String) m.get("mountPath"))
+                        .findFirst()
+                        .orElseThrow();
         assertEquals(env("LOGPIPE_DATA_DIR"), mount);
-        List<Map<String, Object>> volumes = (List<Map<String, Object>>) map(sts, "spec", "template", "spec").get("volumes");
-        assertTrue(volumes.stream().noneMatch(v -> "data".equals(v.get("name"))), "no pod-local data volume beside the claim");
+        List<Map<String, Object>> volumes =
+                (List<Map<String, Object>>) map(sts, "spec", "template", "spec").get("volumes");
+        assertTrue(
+                volumes.stream().noneMatch(v -> "data".equals(v.get("name"))),
+                "no pod-local data volume beside the claim");
     }
 
     @Test
     void devicesOutsideTheClusterReachSyslogAndRelpAndKeepTheirAddress() {
-        Map<String, Object> external = docs.stream().filter(d -> "Service".equals(d.get("kind")) && "logpipe-syslog".equals(map(d, "metadata").get("name")))
-                .findFirst().orElseThrow(() -> new AssertionError("no external Service"));
-        assertTrue(List.of("LoadBalancer", "NodePort").contains(map(external, "spec").get("type")));
+        Map<String, Object> external = docs.stream()
+                .filter(d -> "Service".equals(d.get("kind"))
+                        && "logpipe-syslog".equals(map(d, "metadata").get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no external Service"));
+        assertTrue(List.of("LoadBalancer", "NodePort")
+                .contains(map(external, "spec").get("type")));
         assertEquals("Local", map(external, "spec").get("externalTrafficPolicy"), "source.ip must stay the device's");
         List<String> ports = new ArrayList<>();
         for (Object o : (List<Object>) map(external, "spec").get("ports")) {
@@ -217,31 +251,45 @@ class ManifestsTest {
 
     @Test
     void theImageIsWhatTheReadmeBuildsAndTheDockerfileExposesEveryPort() throws Exception {
-        String version = new String(Files.readAllBytes(Path.of("pom.xml")), StandardCharsets.UTF_8).replaceAll("(?s).*?<artifactId>logpipe</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
+        String version = new String(Files.readAllBytes(Path.of("pom.xml")), StandardCharsets.UTF_8)
+                .replaceAll("(?s).*?<artifactId>logpipe</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
         String image = (String) container().get("image");
         String readme = Files.readString(Path.of("README.md"));
         assertTrue(readme.contains("docker build -t " + image + " ."), "README builds " + image);
         assertTrue(image.endsWith(":" + version.replace("-SNAPSHOT", "")), image + " vs " + version);
-        for (String overlay : List.of("k8s/overlays/collector/daemonset.yaml", "k8s/overlays/processor/statefulset.yaml")) {
-            for (String line : Files.readAllLines(Path.of(overlay))) if (line.contains("image:")) assertTrue(line.endsWith("image: " + image), overlay + ": " + line);
+        for (String overlay :
+                List.of("k8s/overlays/collector/daemonset.yaml", "k8s/overlays/processor/statefulset.yaml")) {
+            for (String line : Files.readAllLines(Path.of(overlay)))
+                if (line.contains("image:")) assertTrue(line.endsWith("image: " + image), overlay + ": " + line);
         }
         String dockerfile = Files.readString(Path.of("Dockerfile"));
-        for (String port : List.of("5514/udp", "5514/tcp", "2514/tcp", "8080/tcp")) assertTrue(dockerfile.contains(port), "Dockerfile EXPOSE " + port);
+        for (String port : List.of("5514/udp", "5514/tcp", "2514/tcp", "8080/tcp"))
+            assertTrue(dockerfile.contains(port), "Dockerfile EXPOSE " + port);
         List<String> ignore = Files.readAllLines(Path.of(".dockerignore"));
-        assertTrue(ignore.contains(".git") && ignore.contains("data"), ".dockerignore keeps the repository and local data out: " + ignore);
+        assertTrue(
+                ignore.contains(".git") && ignore.contains("data"),
+                ".dockerignore keeps the repository and local data out: " + ignore);
     }
 
     @Test
     void configMapCarriesEveryRouteFileAndTheSettings() throws Exception {
-        Map<String, Object> routes = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-routes"))
-                .findFirst().map(d -> map(d, "data")).orElseThrow();
+        Map<String, Object> routes = docs.stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind"))
+                        && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-routes"))
+                .findFirst()
+                .map(d -> map(d, "data"))
+                .orElseThrow();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                 assertEquals(Files.readString(f), routes.get(f.getFileName().toString()), "ConfigMap copy of " + f);
             }
         }
-        Map<String, Object> config = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind")) && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-config"))
-                .findFirst().map(d -> map(d, "data")).orElseThrow();
+        Map<String, Object> config = docs.stream()
+                .filter(d -> "ConfigMap".equals(d.get("kind"))
+                        && String.valueOf(map(d, "metadata").get("name")).startsWith("logpipe-config"))
+                .findFirst()
+                .map(d -> map(d, "data"))
+                .orElseThrow();
         assertEquals(Files.readString(Path.of("application.properties")), config.get("application.properties"));
     }
 }

@@ -13,7 +13,10 @@ class HotCounterTest {
         HotCounter c = HotCounter.of("logpipe.test.hot", "a test counter", "listener", "hot-1", "reason", "x");
         c.increment();
         c.increment(41);
-        FunctionCounter exported = Metrics.globalRegistry.find("logpipe.test.hot").tag("listener", "hot-1").functionCounter();
+        FunctionCounter exported = Metrics.globalRegistry
+                .find("logpipe.test.hot")
+                .tag("listener", "hot-1")
+                .functionCounter();
         assertEquals(42.0, exported.count());
         // a reloaded route asks again, tags in another order: the same counter
         HotCounter again = HotCounter.of("logpipe.test.hot", "a test counter", "reason", "x", "listener", "hot-1");

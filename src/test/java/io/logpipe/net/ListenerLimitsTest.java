@@ -1,22 +1,20 @@
 package io.logpipe.net;
 
-import java.io.IOException;
-import java.net.SocketTimeoutException;
-
-import io.logpipe.component.syslog.ConnectionLimits;
-import io.logpipe.component.syslog.SyslogServer;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logpipe.component.syslog.ConnectionLimits;
+import io.logpipe.component.syslog.SyslogServer;
 import io.logpipe.event.Source;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,16 +31,43 @@ class ListenerLimitsTest {
         final ConcurrentHashMap<String, AtomicLong> refused = new ConcurrentHashMap<>();
         final ConcurrentHashMap<String, AtomicLong> dropped = new ConcurrentHashMap<>();
 
-        @Override public boolean receive(String text, int originalLength, boolean truncated, Source source) { received.incrementAndGet(); return true; }
-        @Override public void endOfBatch() { }
-        @Override public void refused(String reason) { refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
-        @Override public void dropped(String reason) { dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
-        final ConcurrentHashMap<String, AtomicLong> closed = new ConcurrentHashMap<>();
-        @Override public void closed(String reason) { closed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
-        long closedCount(String r) { return closed.getOrDefault(r, new AtomicLong()).get(); }
+        @Override
+        public boolean receive(String text, int originalLength, boolean truncated, Source source) {
+            received.incrementAndGet();
+            return true;
+        }
 
-        long refusedCount(String r) { return refused.getOrDefault(r, new AtomicLong()).get(); }
-        long droppedCount(String r) { return dropped.getOrDefault(r, new AtomicLong()).get(); }
+        @Override
+        public void endOfBatch() {}
+
+        @Override
+        public void refused(String reason) {
+            refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+
+        @Override
+        public void dropped(String reason) {
+            dropped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+
+        final ConcurrentHashMap<String, AtomicLong> closed = new ConcurrentHashMap<>();
+
+        @Override
+        public void closed(String reason) {
+            closed.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+
+        long closedCount(String r) {
+            return closed.getOrDefault(r, new AtomicLong()).get();
+        }
+
+        long refusedCount(String r) {
+            return refused.getOrDefault(r, new AtomicLong()).get();
+        }
+
+        long droppedCount(String r) {
+            return dropped.getOrDefault(r, new AtomicLong()).get();
+        }
     }
 
     static void udp(int port, int n) throws Exception {
@@ -63,7 +88,8 @@ class ListenerLimitsTest {
         tcp.start();
         udp.start();
         try {
-            try (Socket s = new Socket("127.0.0.1", tcp.boundPort()); OutputStream out = s.getOutputStream()) {
+            try (Socket s = new Socket("127.0.0.1", tcp.boundPort());
+                    OutputStream out = s.getOutputStream()) {
                 out.write("<13>Nov 22 10:00:00 h app: refused\n".getBytes(StandardCharsets.UTF_8));
             } catch (IOException closedByServer) {
                 // the server may close before the write: refused either way
@@ -76,7 +102,13 @@ class ListenerLimitsTest {
             udp.stop();
         }
         Counting ok = new Counting();
-        SyslogServer allowed = new SyslogServer(SyslogServer.Protocol.UDP, "127.0.0.1", 0, 1024, "acl-ok", ok,
+        SyslogServer allowed = new SyslogServer(
+                SyslogServer.Protocol.UDP,
+                "127.0.0.1",
+                0,
+                1024,
+                "acl-ok",
+                ok,
                 new ListenerLimits(SenderAcl.parse("127.0.0.0/8"), 0, 0, 0, 0, false));
         allowed.start();
         try {
@@ -91,7 +123,13 @@ class ListenerLimitsTest {
     void udpOverTheRateIsDroppedAndCounted() throws Exception {
         Counting c = new Counting();
         // 10/s with a burst of 50: of 500 datagrams sent at once, about 50 pass
-        SyslogServer udp = new SyslogServer(SyslogServer.Protocol.UDP, "127.0.0.1", 0, 1024, "rate-udp", c,
+        SyslogServer udp = new SyslogServer(
+                SyslogServer.Protocol.UDP,
+                "127.0.0.1",
+                0,
+                1024,
+                "rate-udp",
+                c,
                 new ListenerLimits(SenderAcl.ALLOW_ALL, 10, 50, 0, 0, false));
         udp.start();
         try {
@@ -107,13 +145,21 @@ class ListenerLimitsTest {
     void tcpOverTheRateIsSlowedDownNotDropped() throws Exception {
         Counting c = new Counting();
         // 400/s with a burst of 100 for the whole listener: 600 lines need about a second more than a burst
-        SyslogServer tcp = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 1024, "rate-tcp", c,
+        SyslogServer tcp = new SyslogServer(
+                SyslogServer.Protocol.TCP,
+                "127.0.0.1",
+                0,
+                1024,
+                "rate-tcp",
+                c,
                 new ListenerLimits(SenderAcl.ALLOW_ALL, 0, 0, 400, 100, true));
         tcp.start();
         try {
-            try (Socket s = new Socket("127.0.0.1", tcp.boundPort()); OutputStream out = s.getOutputStream()) {
+            try (Socket s = new Socket("127.0.0.1", tcp.boundPort());
+                    OutputStream out = s.getOutputStream()) {
                 StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < 600; i++) sb.append("<13>Nov 22 10:00:00 h app: tcp ").append(i).append('\n');
+                for (int i = 0; i < 600; i++)
+                    sb.append("<13>Nov 22 10:00:00 h app: tcp ").append(i).append('\n');
                 out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(150);
@@ -141,12 +187,16 @@ class ListenerLimitsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SyslogServer.Protocol.class, names = {"TCP", "RELP"})
+    @EnumSource(
+            value = SyslogServer.Protocol.class,
+            names = {"TCP", "RELP"})
     void connectionsBeyondTheMaximumAreRefusedAndIdleOnesClosed(SyslogServer.Protocol protocol) throws Exception {
         Counting c = new Counting();
-        SyslogServer server = new SyslogServer(protocol, "127.0.0.1", 0, 1024, "conn-" + protocol, c).withConnectionLimits(new ConnectionLimits(2, 700));
+        SyslogServer server = new SyslogServer(protocol, "127.0.0.1", 0, 1024, "conn-" + protocol, c)
+                .withConnectionLimits(new ConnectionLimits(2, 700));
         server.start();
-        try (Socket a = new Socket("127.0.0.1", server.boundPort()); Socket b = new Socket("127.0.0.1", server.boundPort())) {
+        try (Socket a = new Socket("127.0.0.1", server.boundPort());
+                Socket b = new Socket("127.0.0.1", server.boundPort())) {
             Thread.sleep(100);
             try (Socket third = new Socket("127.0.0.1", server.boundPort())) {
                 await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(third));

@@ -18,7 +18,20 @@ public final class TestCertificates {
 
     public TestCertificates() throws Exception {
         dir = Files.createTempDirectory("tls");
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=logpipe test CA");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=logpipe test CA");
         cert("server", "logpipe.test", "ca", "DNS:localhost,IP:127.0.0.1");
         cert("good", "sender.example.com", "ca", null);
         cert("intruder", "intruder.example.org", "ca", null);
@@ -26,14 +39,21 @@ public final class TestCertificates {
         cert("expired", "old.example.com", "ca", null, -1);
     }
 
-    public Path pem(String name) { return dir.resolve(name + ".pem"); }
+    public Path pem(String name) {
+        return dir.resolve(name + ".pem");
+    }
 
-    public Path key(String name) { return dir.resolve(name + ".key"); }
+    public Path key(String name) {
+        return dir.resolve(name + ".key");
+    }
 
     void openssl(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
     }
@@ -45,12 +65,51 @@ public final class TestCertificates {
 
     /** {@code days} -1 makes a certificate that expired a day ago (notAfter before notBefore, as openssl allows). */
     public void cert(String name, String cn, String ca, String san, int days) throws Exception {
-        openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + cn);
-        Files.writeString(dir.resolve(name + ".ext"), san == null ? "basicConstraints=CA:FALSE\n" : "subjectAltName=" + san + "\n");
+        openssl(
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".csr",
+                "-subj",
+                "/CN=" + cn);
+        Files.writeString(
+                dir.resolve(name + ".ext"),
+                san == null ? "basicConstraints=CA:FALSE\n" : "subjectAltName=" + san + "\n");
         if (ca == null) {
-            openssl("x509", "-req", "-in", name + ".csr", "-signkey", name + ".key", "-out", name + ".pem", "-days", String.valueOf(days), "-extfile", name + ".ext");
+            openssl(
+                    "x509",
+                    "-req",
+                    "-in",
+                    name + ".csr",
+                    "-signkey",
+                    name + ".key",
+                    "-out",
+                    name + ".pem",
+                    "-days",
+                    String.valueOf(days),
+                    "-extfile",
+                    name + ".ext");
         } else {
-            openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".pem", "-CAkey", ca + ".key", "-CAcreateserial", "-out", name + ".pem", "-days", String.valueOf(days), "-extfile", name + ".ext");
+            openssl(
+                    "x509",
+                    "-req",
+                    "-in",
+                    name + ".csr",
+                    "-CA",
+                    ca + ".pem",
+                    "-CAkey",
+                    ca + ".key",
+                    "-CAcreateserial",
+                    "-out",
+                    name + ".pem",
+                    "-days",
+                    String.valueOf(days),
+                    "-extfile",
+                    name + ".ext");
         }
     }
 }

@@ -1,12 +1,9 @@
 package io.logpipe.net;
 
-import java.util.concurrent.CountDownLatch;
-
-import io.logpipe.component.syslog.SyslogServer;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.logpipe.component.syslog.SyslogServer;
 import io.logpipe.event.Source;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -15,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -44,30 +42,39 @@ class UdpKernelDropsTest {
                 return true;
             }
 
-            @Override public void endOfBatch() { }
+            @Override
+            public void endOfBatch() {}
 
             @Override
             public void dropped(String reason, long n) {
                 if (reason.equals("kernel_buffer")) kernelDrops.addAndGet(n);
             }
         };
-        SyslogServer udp = new SyslogServer(SyslogServer.Protocol.UDP, "127.0.0.1", 0, 2048, "udp-drops", slow).withGelfDatagrams();
+        SyslogServer udp = new SyslogServer(SyslogServer.Protocol.UDP, "127.0.0.1", 0, 2048, "udp-drops", slow)
+                .withGelfDatagrams();
         udp.start();
         int sent = 200_000;
         try {
             try (DatagramSocket s = new DatagramSocket()) {
                 for (int i = 0; i < sent; i++) {
-                    byte[] b = ("{\"version\":\"1.1\",\"host\":\"h\",\"short_message\":\"udp " + i + " " + "x".repeat(200) + "\"}").getBytes(StandardCharsets.US_ASCII);
+                    byte[] b = ("{\"version\":\"1.1\",\"host\":\"h\",\"short_message\":\"udp " + i + " "
+                                    + "x".repeat(200) + "\"}")
+                            .getBytes(StandardCharsets.US_ASCII);
                     s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), udp.boundPort()));
                 }
             }
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> received.get() + kernelDrops.get() >= sent * 0.99);
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> received.get() + kernelDrops.get() >= sent * 0.99);
             Thread.sleep(1500); // the counter is read once a second; the backlog has drained meanwhile
             long total = received.get() + kernelDrops.get();
-            System.out.printf("UDP accounting: sent %d, received %d, dropped by the kernel %d (%.2f%% unaccounted)%n",
+            System.out.printf(
+                    "UDP accounting: sent %d, received %d, dropped by the kernel %d (%.2f%% unaccounted)%n",
                     sent, received.get(), kernelDrops.get(), 100.0 * (sent - total) / sent);
             assertTrue(kernelDrops.get() > 0, "the sender was meant to overrun the socket: received " + received.get());
-            assertTrue(Math.abs(sent - total) <= sent / 100, "received " + received.get() + " + dropped " + kernelDrops.get() + " vs sent " + sent);
+            assertTrue(
+                    Math.abs(sent - total) <= sent / 100,
+                    "received " + received.get() + " + dropped " + kernelDrops.get() + " vs sent " + sent);
         } finally {
             udp.stop();
         }
@@ -91,7 +98,8 @@ class UdpKernelDropsTest {
                 return true;
             }
 
-            @Override public void endOfBatch() { }
+            @Override
+            public void endOfBatch() {}
 
             @Override
             public void dropped(String reason, long n) {
@@ -105,21 +113,32 @@ class UdpKernelDropsTest {
         try {
             try (DatagramSocket s = new DatagramSocket()) {
                 for (int i = 0; i < sent; i++) {
-                    byte[] b = ("<13>Nov 22 10:00:00 h app: udp " + i + " " + "x".repeat(200)).getBytes(StandardCharsets.US_ASCII);
+                    byte[] b = ("<13>Nov 22 10:00:00 h app: udp " + i + " " + "x".repeat(200))
+                            .getBytes(StandardCharsets.US_ASCII);
                     s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), udp.boundPort()));
-                    if (i % 200 == 199) Thread.sleep(1); // about 150k/s: a pace the reader keeps up with, unlike the route
+                    if (i % 200 == 199)
+                        Thread.sleep(1); // about 150k/s: a pace the reader keeps up with, unlike the route
                 }
             }
             // the reader went on reading while the route was blocked: what did not fit was counted
             await().atMost(Duration.ofSeconds(10)).until(() -> queueFull.get() > 0);
             routeBlocked.countDown();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> received.get() + queueFull.get() + kernelDrops.get() >= sent * 0.99);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> received.get() + queueFull.get() + kernelDrops.get() >= sent * 0.99);
             Thread.sleep(1500); // the kernel's counter is read once a second
             long total = received.get() + queueFull.get() + kernelDrops.get();
-            System.out.printf("UDP hand-off: sent %d, routed %d, queue full %d, kernel %d (%.2f%% unaccounted)%n",
+            System.out.printf(
+                    "UDP hand-off: sent %d, routed %d, queue full %d, kernel %d (%.2f%% unaccounted)%n",
                     sent, received.get(), queueFull.get(), kernelDrops.get(), 100.0 * (sent - total) / sent);
-            assertTrue(received.get() > 65_536, "the queue held what the blocked route had not taken (bounded by bytes, not by reads): " + received.get());
-            assertTrue(Math.abs(sent - total) <= sent / 100, "routed " + received.get() + " + dropped " + (queueFull.get() + kernelDrops.get()) + " vs sent " + sent);
+            assertTrue(
+                    received.get() > 65_536,
+                    "the queue held what the blocked route had not taken (bounded by bytes, not by reads): "
+                            + received.get());
+            assertTrue(
+                    Math.abs(sent - total) <= sent / 100,
+                    "routed " + received.get() + " + dropped " + (queueFull.get() + kernelDrops.get()) + " vs sent "
+                            + sent);
         } finally {
             routeBlocked.countDown();
             udp.stop();

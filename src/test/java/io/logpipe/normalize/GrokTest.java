@@ -1,13 +1,12 @@
 package io.logpipe.normalize;
 
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,15 +19,20 @@ class GrokTest {
 
     @Test
     void standardLibraryIsLoaded() {
-        for (String name : new String[] {"IP", "IPV6", "INT", "USERNAME", "SYSLOGTIMESTAMP", "POSTFIX_QUEUEID", "COMBINEDAPACHELOG", "HAPROXYHTTP"}) {
+        for (String name : new String[] {
+            "IP", "IPV6", "INT", "USERNAME", "SYSLOGTIMESTAMP", "POSTFIX_QUEUEID", "COMBINEDAPACHELOG", "HAPROXYHTTP"
+        }) {
             assertTrue(GrokLibrary.standard().containsKey(name), name);
         }
     }
 
     @Test
     void capturesAreTypedAndOnlyTheNamedOnesAreKept() throws GrokException {
-        Grok g = grok("from %{IP:src_ip} port %{INT:src_port:int} took %{NUMBER:secs:double}s %{WORD} ok=%{WORD:ok:boolean}");
-        assertEquals(Map.of("src_ip", "10.1.2.3", "src_port", 2222L, "secs", 0.25, "ok", true), g.match("x from 10.1.2.3 port 2222 took 0.25s fine ok=true"));
+        Grok g = grok(
+                "from %{IP:src_ip} port %{INT:src_port:int} took %{NUMBER:secs:double}s %{WORD} ok=%{WORD:ok:boolean}");
+        assertEquals(
+                Map.of("src_ip", "10.1.2.3", "src_port", 2222L, "secs", 0.25, "ok", true),
+                g.match("x from 10.1.2.3 port 2222 took 0.25s fine ok=true"));
         assertEquals(List.of("src_ip", "src_port", "secs", "ok"), g.fieldNames());
     }
 
@@ -40,12 +44,16 @@ class GrokTest {
 
     @Test
     void plainNamedGroupsAreTextCaptures() throws GrokException {
-        assertEquals(Map.of("dir", "<-", "a", "10.0.0.1"), grok("%{IP:a} (?<dir>->|<-) ").match("10.0.0.1 <- 10.0.0.2"));
+        assertEquals(
+                Map.of("dir", "<-", "a", "10.0.0.1"),
+                grok("%{IP:a} (?<dir>->|<-) ").match("10.0.0.1 <- 10.0.0.2"));
     }
 
     @Test
     void aFieldInTwoAlternativesTakesTheOneThatMatched() throws GrokException {
-        assertEquals(Map.of("who", "bob"), grok("(?:user %{WORD:who}|by %{WORD:who})$").match("by bob"));
+        assertEquals(
+                Map.of("who", "bob"),
+                grok("(?:user %{WORD:who}|by %{WORD:who})$").match("by bob"));
     }
 
     @Test
@@ -61,14 +69,16 @@ class GrokTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "%{NOPE:x}|unknown pattern %{NOPE}",
-        "%{IP:1x}|capture name '1x'",
-        "%{IP:x:integer}|type 'integer' of x",
-        "%{LOOP:x}|pattern %{LOOP} refers to itself",
-        "%{IP:x}(|not a valid regular expression",
-        "(?<lp0>a)|reserved",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "%{NOPE:x}|unknown pattern %{NOPE}",
+                "%{IP:1x}|capture name '1x'",
+                "%{IP:x:integer}|type 'integer' of x",
+                "%{LOOP:x}|pattern %{LOOP} refers to itself",
+                "%{IP:x}(|not a valid regular expression",
+                "(?<lp0>a)|reserved",
+            })
     void mistakesAreNamed(String expr, String expected) {
         Map<String, String> defs = new HashMap<>(GrokLibrary.standard());
         defs.put("LOOP", "a%{LOOP}");

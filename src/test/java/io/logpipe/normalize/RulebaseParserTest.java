@@ -1,7 +1,5 @@
 package io.logpipe.normalize;
 
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,9 @@ class RulebaseParserTest {
         LogEvent e = event("sshd", "Failed password for root from 10.0.0.1 port 22");
         e.setFields(Map.of("kept", "yes")); // immutable, as some decoders leave it
         assertSame(rb, Normalizer.apply(e, List.of(rb)));
-        assertEquals(Map.of("kept", "yes", "method", "password", "user", "root", "src_ip", "10.0.0.1", "outcome", "failure"), e.getFields());
+        assertEquals(
+                Map.of("kept", "yes", "method", "password", "user", "root", "src_ip", "10.0.0.1", "outcome", "failure"),
+                e.getFields());
         assertEquals("rule-2", rb.match("Accepted publickey for bob").rule().id());
         LogEvent other = event("cron", "Failed password for root from 10.0.0.1");
         assertNull(Normalizer.apply(other, List.of(rb)), "the app filter keeps cron out");
@@ -63,14 +64,18 @@ class RulebaseParserTest {
                   - id: b
                     match: 'z'
                 """;
-        RulebaseParser.RulebaseException e = assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("bad", text));
+        RulebaseParser.RulebaseException e =
+                assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("bad", text));
         String all = e.getMessage();
         assertTrue(all.contains("bad.yaml:3: rule a: unknown pattern %{NOPE}"), all);
         assertTrue(all.contains("bad.yaml:6: rule b: unknown key 'colour'"), all);
         assertTrue(all.contains("bad.yaml:11: rule id 'b' is used twice"), all);
         // examples are checked only when the rules themselves are sound, so fix those and look again
-        String examples = text.replace("'%{NOPE:x}'", "'^a'").replace("    colour: red\n", "").replace("  - id: b\n    match: 'z'\n", "");
-        all = assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("bad", examples)).getMessage();
+        String examples = text.replace("'%{NOPE:x}'", "'^a'")
+                .replace("    colour: red\n", "")
+                .replace("  - id: b\n    match: 'z'\n", "");
+        all = assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("bad", examples))
+                .getMessage();
         assertTrue(all.contains("bad.yaml:8: rule b: example gives n=5, expected 6"), all);
         assertTrue(all.contains("bad.yaml:9: rule b: example does not match: y 7"), all);
     }
@@ -85,17 +90,26 @@ class RulebaseParserTest {
                     match: '^x=%{INT:n}'
                     examples: [ "x=1" ]
                 """;
-        String all = assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("order", text)).getMessage();
+        String all = assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("order", text))
+                .getMessage();
         assertTrue(all.contains("order.yaml:6: rule specific: example is matched first by rule any (line 2)"), all);
     }
 
     @Test
     void syntaxAndShapeMistakes() {
-        assertTrue(assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("s", "rules: [\n")).getMessage().contains("s.yaml:"));
-        assertTrue(assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("s", "apps: [a]\n")).getMessage()
+        assertTrue(assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("s", "rules: [\n"))
+                .getMessage()
+                .contains("s.yaml:"));
+        assertTrue(assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("s", "apps: [a]\n"))
+                .getMessage()
                 .contains("'rules' must be a list"));
-        assertTrue(assertThrows(RulebaseParser.RulebaseException.class, () -> RulebaseParser.parse("s", "patterns: { X: '%{Y}' }\nrules: [ { match: a } ]\n"))
-                .getMessage().contains("s.yaml:1: pattern X: unknown pattern %{Y}"), "an unused pattern is checked too");
+        assertTrue(
+                assertThrows(
+                                RulebaseParser.RulebaseException.class,
+                                () -> RulebaseParser.parse("s", "patterns: { X: '%{Y}' }\nrules: [ { match: a } ]\n"))
+                        .getMessage()
+                        .contains("s.yaml:1: pattern X: unknown pattern %{Y}"),
+                "an unused pattern is checked too");
     }
 
     @Test

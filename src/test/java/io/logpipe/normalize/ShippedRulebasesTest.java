@@ -1,7 +1,5 @@
 package io.logpipe.normalize;
 
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,9 @@ class ShippedRulebasesTest {
 
     @Test
     void allLoadWithTheirExamples() throws Exception {
-        assertEquals(Set.of("sshd", "sudo", "postfix", "filterlog", "iptables", "metaflows"), shipped().names());
+        assertEquals(
+                Set.of("sshd", "sudo", "postfix", "filterlog", "iptables", "metaflows"),
+                shipped().names());
     }
 
     /** "failed ssh logins by source IP" needs these fields on every failed and accepted login. */
@@ -55,9 +56,12 @@ class ShippedRulebasesTest {
             }
             matched++;
             byRule.merge(String.valueOf(e.getFields().get("event")), 1, Integer::sum);
-            if (isLogin && e.getFields().keySet().containsAll(List.of("user", "src_ip", "src_port", "outcome", "method"))) loginsComplete++;
+            if (isLogin
+                    && e.getFields().keySet().containsAll(List.of("user", "src_ip", "src_port", "outcome", "method")))
+                loginsComplete++;
         }
-        System.out.printf("CONFORMANCE %-45s pass %4d fail %4d  (normalize:sshd matched; logins with user, src_ip, src_port, outcome, method %d/%d; by event %s)%n",
+        System.out.printf(
+                "CONFORMANCE %-45s pass %4d fail %4d  (normalize:sshd matched; logins with user, src_ip, src_port, outcome, method %d/%d; by event %s)%n",
                 "rules/sshd on loghub-openssh-2k", matched, lines - matched, loginsComplete, logins, byRule);
         unmatched.forEach(m -> System.out.println("    e.g. unmatched: " + m));
         assertEquals(logins, loginsComplete, "every Failed/Accepted line yields all five login fields");

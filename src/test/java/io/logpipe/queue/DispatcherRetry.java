@@ -15,7 +15,9 @@ public final class DispatcherRetry {
         List<LogEvent> pending = events;
         long deadline = System.nanoTime() + within.toNanos();
         while (!pending.isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, pending.size() + " events still unconfirmed after the peer came back");
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    pending.size() + " events still unconfirmed after the peer came back");
             BatchSink.Outcome o = sink.deliver(pending);
             pending = new ArrayList<>(pending.subList(o.done(), pending.size()));
         }

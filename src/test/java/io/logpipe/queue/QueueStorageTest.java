@@ -1,8 +1,5 @@
 package io.logpipe.queue;
 
-import java.io.IOException;
-import java.util.Map;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logpipe.event.LogEvent;
 import io.logpipe.health.Problems;
 import io.logpipe.testutil.SmallDisk;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,8 +60,13 @@ class QueueStorageTest {
             assertTrue(q.isBroken());
             String component = "queue " + file;
             assertTrue(Problems.has(component), Problems.current().toString());
-            assertTrue(Problems.current().get(component).reason().contains("free"), Problems.current().toString());
-            assertThrows(DurableQueue.StorageUnavailable.class, () -> q.append(payload(-1)), "nothing is taken while the file cannot be written");
+            assertTrue(
+                    Problems.current().get(component).reason().contains("free"),
+                    Problems.current().toString());
+            assertThrows(
+                    DurableQueue.StorageUnavailable.class,
+                    () -> q.append(payload(-1)),
+                    "nothing is taken while the file cannot be written");
             assertTrue(q.depth() >= acknowledged.size(), "the depth while broken is the last one known");
             assertTrue(acknowledged.size() > 100, "acknowledged before the disk filled: " + acknowledged.size());
 
@@ -80,8 +84,16 @@ class QueueStorageTest {
             Set<Integer> stored = new HashSet<>();
             for (DurableQueue.Entry e : again.head(Integer.MAX_VALUE)) stored.add(number(e.event()));
             again.close();
-            assertTrue(stored.containsAll(acknowledged), "acknowledged events missing: " + acknowledged.stream().filter(n -> !stored.contains(n)).limit(10).toList());
-            assertTrue(stored.containsAll(pending), "events appended but not yet committed when the disk filled are put back too");
+            assertTrue(
+                    stored.containsAll(acknowledged),
+                    "acknowledged events missing: "
+                            + acknowledged.stream()
+                                    .filter(n -> !stored.contains(n))
+                                    .limit(10)
+                                    .toList());
+            assertTrue(
+                    stored.containsAll(pending),
+                    "events appended but not yet committed when the disk filled are put back too");
         }
     }
 
@@ -89,16 +101,33 @@ class QueueStorageTest {
     void whileTheDiskIsFullListenersWaitDropOrRefuseAsTheyAskAndTheAccountsBalance() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(16)) {
             AtomicBoolean down = new AtomicBoolean(true); // the sink holds everything in the queue meanwhile
-            BatchSink sink = batch -> down.get() ? BatchSink.Outcome.failed(0, Map.of(), new IOException("down")) : BatchSink.Outcome.all(batch.size());
-            QueueSettings settings = new QueueSettings(1_000_000, 500, 0, QueueSettings.WhenFull.BLOCK, Duration.ofSeconds(2), QueueSettings.Fsync.INTERVAL, 1000);
-            try (SinkQueue q = new SinkQueue("full-disk", DurableQueue.open(disk.dir.resolve("q.mv.db")), sink, settings, new SinkQueue.Listener() {})) {
+            BatchSink sink = batch -> down.get()
+                    ? BatchSink.Outcome.failed(0, Map.of(), new IOException("down"))
+                    : BatchSink.Outcome.all(batch.size());
+            QueueSettings settings = new QueueSettings(
+                    1_000_000,
+                    500,
+                    0,
+                    QueueSettings.WhenFull.BLOCK,
+                    Duration.ofSeconds(2),
+                    QueueSettings.Fsync.INTERVAL,
+                    1000);
+            try (SinkQueue q = new SinkQueue(
+                    "full-disk",
+                    DurableQueue.open(disk.dir.resolve("q.mv.db")),
+                    sink,
+                    settings,
+                    new SinkQueue.Listener() {})) {
                 disk.fill(1 << 20);
                 int n = 0;
                 while (QueueRegistry.commitAll(false)) {
                     q.enqueue(event(n++), SinkQueue.WhenStorageFails.REFUSE);
                     if (n > 200_000) throw new AssertionError("the disk never filled");
                 }
-                assertThrows(DurableQueue.StorageUnavailable.class, () -> q.enqueue(event(-1), SinkQueue.WhenStorageFails.REFUSE), "HTTP ingest: refused at once");
+                assertThrows(
+                        DurableQueue.StorageUnavailable.class,
+                        () -> q.enqueue(event(-1), SinkQueue.WhenStorageFails.REFUSE),
+                        "HTTP ingest: refused at once");
                 assertFalse(q.enqueue(event(-2), SinkQueue.WhenStorageFails.DROP), "UDP: dropped");
                 assertEquals(1L, q.status().dropped().get("storage"));
                 assertTrue(q.status().lastError().contains("free"), q.status().toString());
@@ -106,7 +135,8 @@ class QueueStorageTest {
                 AtomicReference<Boolean> waited = new AtomicReference<>();
                 Thread listener = new Thread(() -> {
                     try {
-                        waited.set(q.enqueue(event(-3), SinkQueue.WhenStorageFails.WAIT) && QueueRegistry.commitAll(true));
+                        waited.set(
+                                q.enqueue(event(-3), SinkQueue.WhenStorageFails.WAIT) && QueueRegistry.commitAll(true));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -136,10 +166,20 @@ class QueueStorageTest {
     void aDrainedBacklogGivesItsSpaceBack() throws Exception {
         Path file = Files.createTempDirectory("queue-compact").resolve("q.mv.db");
         AtomicBoolean down = new AtomicBoolean(true);
-        BatchSink sink = batch -> down.get() ? BatchSink.Outcome.failed(0, Map.of(), new IOException("down")) : BatchSink.Outcome.all(batch.size());
-        QueueSettings settings = new QueueSettings(2_000_000, 5000, 0, QueueSettings.WhenFull.BLOCK, Duration.ofSeconds(2), QueueSettings.Fsync.INTERVAL, 1000);
+        BatchSink sink = batch -> down.get()
+                ? BatchSink.Outcome.failed(0, Map.of(), new IOException("down"))
+                : BatchSink.Outcome.all(batch.size());
+        QueueSettings settings = new QueueSettings(
+                2_000_000,
+                5000,
+                0,
+                QueueSettings.WhenFull.BLOCK,
+                Duration.ofSeconds(2),
+                QueueSettings.Fsync.INTERVAL,
+                1000);
         int total = 1_000_000;
-        try (SinkQueue q = new SinkQueue("compact", DurableQueue.open(file), sink, settings, new SinkQueue.Listener() {})) {
+        try (SinkQueue q =
+                new SinkQueue("compact", DurableQueue.open(file), sink, settings, new SinkQueue.Listener() {})) {
             LogEvent e = new LogEvent();
             for (int i = 0; i < total; i++) {
                 e.setMessage("backlog event " + i + " from a sink that is down for a while");
@@ -155,7 +195,8 @@ class QueueStorageTest {
             // (MVStore keeps a few chunks around its header; compaction starts above DurableQueue.COMPACT_ABOVE_BYTES)
             long limit = DurableQueue.COMPACT_ABOVE_BYTES;
             await().atMost(Duration.ofMinutes(1)).until(() -> Files.size(file) <= limit);
-            System.out.printf("queue compaction: a %d-event backlog took %d MB; %d KB after draining, %d ms after the last delivery%n",
+            System.out.printf(
+                    "queue compaction: a %d-event backlog took %d MB; %d KB after draining, %d ms after the last delivery%n",
                     total, backlog >> 20, Files.size(file) >> 10, (System.nanoTime() - drainedAt) / 1_000_000);
             assertTrue(q.status().balanced(), q.status().toString());
         }

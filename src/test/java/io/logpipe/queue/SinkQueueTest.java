@@ -59,7 +59,12 @@ class SinkQueueTest {
     @Test
     void deliversEverythingInOrderAndTheAccountsBalance() throws Exception {
         TestSink sink = new TestSink();
-        try (SinkQueue q = new SinkQueue("t1", DurableQueue.open(file()), sink, settings(100_000, QueueSettings.WhenFull.BLOCK), new SinkQueue.Listener() {})) {
+        try (SinkQueue q = new SinkQueue(
+                "t1",
+                DurableQueue.open(file()),
+                sink,
+                settings(100_000, QueueSettings.WhenFull.BLOCK),
+                new SinkQueue.Listener() {})) {
             for (int i = 0; i < 5000; i++) {
                 assertTrue(q.enqueue(event(i), false));
                 if (i % 100 == 0) assertTrue(q.status().balanced(), q.status().toString());
@@ -81,7 +86,12 @@ class SinkQueueTest {
     void aDeadSinkIsRetriedAndLosesNothing() throws Exception {
         TestSink sink = new TestSink();
         sink.down.set(true);
-        try (SinkQueue q = new SinkQueue("t2", DurableQueue.open(file()), sink, settings(100_000, QueueSettings.WhenFull.BLOCK), new SinkQueue.Listener() {})) {
+        try (SinkQueue q = new SinkQueue(
+                "t2",
+                DurableQueue.open(file()),
+                sink,
+                settings(100_000, QueueSettings.WhenFull.BLOCK),
+                new SinkQueue.Listener() {})) {
             for (int i = 0; i < 300; i++) q.enqueue(event(i), false);
             q.commit();
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.calls.get() >= 3);
@@ -99,14 +109,20 @@ class SinkQueueTest {
     @Test
     void aRejectedEventIsDeadLetteredAndReplayedAfterTheFix() throws Exception {
         TestSink sink = new TestSink();
-        try (SinkQueue q = new SinkQueue("t3", DurableQueue.open(file()), sink, settings(100_000, QueueSettings.WhenFull.BLOCK), new SinkQueue.Listener() {})) {
+        try (SinkQueue q = new SinkQueue(
+                "t3",
+                DurableQueue.open(file()),
+                sink,
+                settings(100_000, QueueSettings.WhenFull.BLOCK),
+                new SinkQueue.Listener() {})) {
             q.enqueue(event(1), false);
             LogEvent poison = event(2);
             poison.setMessage("poison pill");
             q.enqueue(poison, false);
             q.enqueue(event(3), false);
             q.commit();
-            await().atMost(Duration.ofSeconds(5)).until(() -> q.status().deadLettered() == 1 && q.status().queued() == 0);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> q.status().deadLettered() == 1 && q.status().queued() == 0);
             assertEquals(List.of("event 1", "event 3"), sink.got);
             List<DurableQueue.DeadLetter> dead = q.deadLetters(0, 10);
             assertEquals(1, dead.size());
@@ -127,15 +143,34 @@ class SinkQueueTest {
         Path file = file();
         TestSink dead = new TestSink();
         dead.down.set(true);
-        SinkQueue first = new SinkQueue("t4", DurableQueue.open(file), dead, new QueueSettings(1000, 100, 0, QueueSettings.WhenFull.BLOCK,
-                Duration.ofMillis(200), QueueSettings.Fsync.BATCH, 1000), new SinkQueue.Listener() {});
+        SinkQueue first = new SinkQueue(
+                "t4",
+                DurableQueue.open(file),
+                dead,
+                new QueueSettings(
+                        1000,
+                        100,
+                        0,
+                        QueueSettings.WhenFull.BLOCK,
+                        Duration.ofMillis(200),
+                        QueueSettings.Fsync.BATCH,
+                        1000),
+                new SinkQueue.Listener() {});
         for (int i = 0; i < 250; i++) first.enqueue(event(i), false);
         first.commit();
         first.close();
-        assertThrows(IllegalStateException.class, () -> first.enqueue(event(999), false), "a stopped sink refuses, so nothing is acknowledged");
+        assertThrows(
+                IllegalStateException.class,
+                () -> first.enqueue(event(999), false),
+                "a stopped sink refuses, so nothing is acknowledged");
 
         TestSink alive = new TestSink();
-        try (SinkQueue second = new SinkQueue("t4", DurableQueue.open(file), alive, settings(1000, QueueSettings.WhenFull.BLOCK), new SinkQueue.Listener() {})) {
+        try (SinkQueue second = new SinkQueue(
+                "t4",
+                DurableQueue.open(file),
+                alive,
+                settings(1000, QueueSettings.WhenFull.BLOCK),
+                new SinkQueue.Listener() {})) {
             assertEquals(250, second.status().recovered());
             await().atMost(Duration.ofSeconds(5)).until(() -> alive.got.size() == 250);
             assertEquals("event 0", alive.got.get(0));
@@ -148,7 +183,12 @@ class SinkQueueTest {
     void aFullQueueDropsLossyInputAndMakesTheRestWait() throws Exception {
         TestSink sink = new TestSink();
         sink.down.set(true);
-        try (SinkQueue q = new SinkQueue("t5", DurableQueue.open(file()), sink, settings(10, QueueSettings.WhenFull.AUTO), new SinkQueue.Listener() {})) {
+        try (SinkQueue q = new SinkQueue(
+                "t5",
+                DurableQueue.open(file()),
+                sink,
+                settings(10, QueueSettings.WhenFull.AUTO),
+                new SinkQueue.Listener() {})) {
             for (int i = 0; i < 10; i++) assertTrue(q.enqueue(event(i), false));
             assertFalse(q.enqueue(event(10), true), "UDP input is dropped when full");
             assertEquals(1L, q.status().dropped().get("queue_full"));

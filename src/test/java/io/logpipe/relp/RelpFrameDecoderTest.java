@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RelpFrameDecoderTest {
     static final String SESSION = "1 open 46 relp_version=0\nrelp_software=x\ncommands=syslog\n"
             + "2 syslog 11 <13>hello 1\n"
-            + "3 syslog 14 <13>h\u00e9llo \u00fc2\n"   // multi-byte UTF-8: the length counts bytes
+            + "3 syslog 14 <13>h\u00e9llo \u00fc2\n" // multi-byte UTF-8: the length counts bytes
             + "4 close 0\n";
 
     static List<RelpFrame> decode(int maxData, byte[] bytes, int chunk) {
@@ -65,18 +65,20 @@ class RelpFrameDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "<13>Nov 22 plain syslog, not RELP\n",
-            "1 sys-log 1 a\n",
-            "1 syslog 5 abc\n1 syslog 1 a\n",          // length wrong: no LF where the frame should end
-            "1234567890 syslog 1 a\n",                 // transaction number over 9 digits
-            "1 syslog 3a a\n",
-            "1 syslog 1\n",                            // a length but no data
-            "1  syslog 1 a\n",                         // empty command
-    })
+    @ValueSource(
+            strings = {
+                "<13>Nov 22 plain syslog, not RELP\n",
+                "1 sys-log 1 a\n",
+                "1 syslog 5 abc\n1 syslog 1 a\n", // length wrong: no LF where the frame should end
+                "1234567890 syslog 1 a\n", // transaction number over 9 digits
+                "1 syslog 3a a\n",
+                "1 syslog 1\n", // a length but no data
+                "1  syslog 1 a\n", // empty command
+            })
     void whatIsNotRelpIsAProtocolError(String input) {
         EmbeddedChannel ch = new EmbeddedChannel(new RelpFrameDecoder(1024));
-        DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.US_ASCII)));
+        DecoderException e = assertThrows(
+                DecoderException.class, () -> ch.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.US_ASCII)));
         assertTrue(e.getCause() instanceof RelpProtocolException, e.toString());
     }
 
@@ -85,6 +87,9 @@ class RelpFrameDecoderTest {
         EmbeddedChannel ch = new EmbeddedChannel(new RelpFrameDecoder(1024));
         ch.writeInbound(Unpooled.copiedBuffer("12", StandardCharsets.US_ASCII)); // incomplete: waits
         assertFalse(ch.inboundMessages().size() > 0);
-        assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.copiedBuffer("3 syslogsyslogsyslogsyslogsyslogsyslog", StandardCharsets.US_ASCII)));
+        assertThrows(
+                DecoderException.class,
+                () -> ch.writeInbound(
+                        Unpooled.copiedBuffer("3 syslogsyslogsyslogsyslogsyslogsyslog", StandardCharsets.US_ASCII)));
     }
 }

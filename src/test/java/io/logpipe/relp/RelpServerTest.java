@@ -1,16 +1,15 @@
 package io.logpipe.relp;
 
-import io.logpipe.net.ListenerLimits;
-import io.logpipe.net.SenderAcl;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.logpipe.event.Source;
-import io.logpipe.net.MessageReceiver;
 import io.logpipe.component.forward.SyslogSender;
 import io.logpipe.component.syslog.SyslogServer;
+import io.logpipe.event.Source;
+import io.logpipe.net.ListenerLimits;
+import io.logpipe.net.MessageReceiver;
+import io.logpipe.net.SenderAcl;
 import io.logpipe.net.TestCertificates;
 import io.logpipe.net.TlsClientSettings;
 import io.logpipe.net.TlsSettings;
@@ -37,15 +36,27 @@ class RelpServerTest {
         final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
         final AtomicLong batches = new AtomicLong();
 
-        @Override public boolean receive(String text, int originalLength, boolean truncated, Source source) {
+        @Override
+        public boolean receive(String text, int originalLength, boolean truncated, Source source) {
             if (text.contains("poison")) return false;
             messages.add(text);
             sources.add(source);
             return true;
         }
-        @Override public void endOfBatch() { batches.incrementAndGet(); }
-        @Override public void refused(String reason) { refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
-        long refusedCount(String r) { return refused.getOrDefault(r, new AtomicLong()).get(); }
+
+        @Override
+        public void endOfBatch() {
+            batches.incrementAndGet();
+        }
+
+        @Override
+        public void refused(String reason) {
+            refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+
+        long refusedCount(String r) {
+            return refused.getOrDefault(r, new AtomicLong()).get();
+        }
     }
 
     final Collect collect = new Collect();
@@ -66,12 +77,14 @@ class RelpServerTest {
     @Test
     void ourClientSendsAThousandMessagesEachAcknowledged() throws Exception {
         start(null);
-        try (SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "127.0.0.1", server.boundPort(), SyslogSender.Framing.LF)) {
+        try (SyslogSender sender = new SyslogSender(
+                SyslogServer.Protocol.RELP, "127.0.0.1", server.boundPort(), SyslogSender.Framing.LF)) {
             for (int i = 0; i < 1000; i++) sender.send("<13>Nov 22 10:00:00 host app: message " + i);
             // send() returned for each: the server acknowledged it, so it is already with the receiver
             assertEquals(1000, collect.messages.size());
         }
-        for (int i = 0; i < 1000; i++) assertEquals("<13>Nov 22 10:00:00 host app: message " + i, collect.messages.get(i));
+        for (int i = 0; i < 1000; i++)
+            assertEquals("<13>Nov 22 10:00:00 host app: message " + i, collect.messages.get(i));
         assertEquals("relp-test", collect.sources.get(0).listener());
         assertEquals("127.0.0.1", collect.sources.get(0).ip());
     }
@@ -84,7 +97,8 @@ class RelpServerTest {
             String[] h = line.split(" ", 4);
             int len = Integer.parseInt(h[2]);
             StringBuilder data = new StringBuilder(h.length > 3 ? h[3] : "");
-            while (data.toString().getBytes(StandardCharsets.UTF_8).length < len) data.append('\n').append(in.readLine());
+            while (data.toString().getBytes(StandardCharsets.UTF_8).length < len)
+                data.append('\n').append(in.readLine());
             out[i] = h[0] + " " + h[1] + " " + data;
         }
         return out;
@@ -97,7 +111,12 @@ class RelpServerTest {
         StringBuilder window = new StringBuilder("1 open " + offers.length() + " " + offers + "\n");
         for (int tx = 2; tx <= 101; tx++) {
             String msg = tx == 50 ? "<13>poison pill" : "<13>msg " + tx;
-            window.append(tx).append(" syslog ").append(msg.length()).append(' ').append(msg).append('\n');
+            window.append(tx)
+                    .append(" syslog ")
+                    .append(msg.length())
+                    .append(' ')
+                    .append(msg)
+                    .append('\n');
         }
         window.append("102 close 0\n");
         try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
@@ -126,7 +145,9 @@ class RelpServerTest {
             assertEquals(null, in.readLine());
         }
         try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
-            s.getOutputStream().write("<13>Nov 22 10:00:00 host plain syslog to a RELP port\n".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("<13>Nov 22 10:00:00 host plain syslog to a RELP port\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             assertEquals(-1, s.getInputStream().read());
         }
         assertEquals(2, collect.refusedCount("relp_protocol"));
@@ -152,7 +173,8 @@ class RelpServerTest {
     void ourClientSeesServercloseAsAFailureAndReconnectsToTheNextServer() throws Exception {
         start(null);
         int port = server.boundPort();
-        try (SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "127.0.0.1", port, SyslogSender.Framing.LF)) {
+        try (SyslogSender sender =
+                new SyslogSender(SyslogServer.Protocol.RELP, "127.0.0.1", port, SyslogSender.Framing.LF)) {
             sender.send("<13>before");
             server.stop();
             server = new SyslogServer(SyslogServer.Protocol.RELP, "127.0.0.1", port, 1024, "relp-test", collect);
@@ -165,7 +187,8 @@ class RelpServerTest {
     @Test
     void aMessageTheRouteRefusesIsAnErrorForTheSender() throws Exception {
         start(null);
-        try (SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "127.0.0.1", server.boundPort(), SyslogSender.Framing.LF)) {
+        try (SyslogSender sender = new SyslogSender(
+                SyslogServer.Protocol.RELP, "127.0.0.1", server.boundPort(), SyslogSender.Framing.LF)) {
             IOException e = assertThrows(RelpRefusedException.class, () -> sender.send("<13>poison"));
             assertTrue(e.getMessage().contains("500"), e.getMessage());
             sender.send("<13>fine"); // the session goes on
@@ -179,7 +202,8 @@ class RelpServerTest {
         server = new SyslogServer(SyslogServer.Protocol.RELP, "127.0.0.1", 0, 1024, "relp-limited", collect, limits);
         server.start();
         long start = System.nanoTime();
-        try (SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "127.0.0.1", server.boundPort(), SyslogSender.Framing.LF)) {
+        try (SyslogSender sender = new SyslogSender(
+                SyslogServer.Protocol.RELP, "127.0.0.1", server.boundPort(), SyslogSender.Framing.LF)) {
             for (int i = 0; i < 350; i++) sender.send("<13>limited " + i);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -191,17 +215,31 @@ class RelpServerTest {
     @Test
     void relpOverTlsWithMutualAuthRecordsThePeer() throws Exception {
         TestCertificates certs = new TestCertificates();
-        start(new TlsSettings(certs.pem("server").toString(), certs.key("server").toString(), certs.pem("ca").toString(),
-                TlsSettings.ClientAuth.REQUIRED, List.of("*.example.com")));
-        TlsClientSettings good = new TlsClientSettings(certs.pem("ca").toString(), certs.pem("good").toString(), certs.key("good").toString(), List.of());
-        try (SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "localhost", server.boundPort(), SyslogSender.Framing.LF, good)) {
+        start(new TlsSettings(
+                certs.pem("server").toString(),
+                certs.key("server").toString(),
+                certs.pem("ca").toString(),
+                TlsSettings.ClientAuth.REQUIRED,
+                List.of("*.example.com")));
+        TlsClientSettings good = new TlsClientSettings(
+                certs.pem("ca").toString(),
+                certs.pem("good").toString(),
+                certs.key("good").toString(),
+                List.of());
+        try (SyslogSender sender = new SyslogSender(
+                SyslogServer.Protocol.RELP, "localhost", server.boundPort(), SyslogSender.Framing.LF, good)) {
             sender.send("<13>over tls");
         }
         assertEquals(List.of("<13>over tls"), collect.messages);
         assertEquals("sender.example.com", collect.sources.get(0).peer());
 
-        TlsClientSettings intruder = new TlsClientSettings(certs.pem("ca").toString(), certs.pem("intruder").toString(), certs.key("intruder").toString(), List.of());
-        try (SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "localhost", server.boundPort(), SyslogSender.Framing.LF, intruder)) {
+        TlsClientSettings intruder = new TlsClientSettings(
+                certs.pem("ca").toString(),
+                certs.pem("intruder").toString(),
+                certs.key("intruder").toString(),
+                List.of());
+        try (SyslogSender sender = new SyslogSender(
+                SyslogServer.Protocol.RELP, "localhost", server.boundPort(), SyslogSender.Framing.LF, intruder)) {
             assertThrows(IOException.class, () -> sender.send("<13>from the intruder"));
         }
         assertEquals(1, collect.messages.size());

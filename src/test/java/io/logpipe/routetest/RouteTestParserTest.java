@@ -62,11 +62,23 @@ class RouteTestParserTest {
                 """, problems);
         assertEquals(List.of(), cases);
         List<String> text = problems.stream().map(Problem::toString).toList();
-        assertTrue(text.contains("t.yaml:1: test 'no input': needs 'input' (a line, or a list of lines)"), text.toString());
-        assertTrue(text.stream().anyMatch(t -> t.startsWith("t.yaml:7: test 'bad': format must be event, json or one of auto")), text.toString());
-        assertTrue(text.stream().anyMatch(t -> t.startsWith("t.yaml:8: test 'bad': received must be an ISO-8601 instant")), text.toString());
-        assertTrue(text.contains("t.yaml:9: test 'bad': an event that is dropped reaches no sink; give 'dropped' or 'to', not both"), text.toString());
-        assertTrue(text.contains("t.yaml:13: test 'silent': expect says nothing (give to, not_to, dropped or fields)"), text.toString());
+        assertTrue(
+                text.contains("t.yaml:1: test 'no input': needs 'input' (a line, or a list of lines)"),
+                text.toString());
+        assertTrue(
+                text.stream()
+                        .anyMatch(t -> t.startsWith("t.yaml:7: test 'bad': format must be event, json or one of auto")),
+                text.toString());
+        assertTrue(
+                text.stream().anyMatch(t -> t.startsWith("t.yaml:8: test 'bad': received must be an ISO-8601 instant")),
+                text.toString());
+        assertTrue(
+                text.contains(
+                        "t.yaml:9: test 'bad': an event that is dropped reaches no sink; give 'dropped' or 'to', not both"),
+                text.toString());
+        assertTrue(
+                text.contains("t.yaml:13: test 'silent': expect says nothing (give to, not_to, dropped or fields)"),
+                text.toString());
     }
 
     @Test

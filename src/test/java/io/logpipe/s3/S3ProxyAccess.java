@@ -1,12 +1,11 @@
 package io.logpipe.s3;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jclouds.blobstore.options.ListContainerOptions;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** S3ProxyServer for tests outside this package (the end-to-end tests): a bucket "trail" of CloudTrail files. */
 public final class S3ProxyAccess implements AutoCloseable {
@@ -16,15 +15,24 @@ public final class S3ProxyAccess implements AutoCloseable {
         server = new S3ProxyServer();
     }
 
-    public String endpoint() { return server.endpoint; }
+    public String endpoint() {
+        return server.endpoint;
+    }
 
-    public String accessKey() { return S3ProxyServer.ACCESS; }
+    public String accessKey() {
+        return S3ProxyServer.ACCESS;
+    }
 
-    public String secretKey() { return S3ProxyServer.SECRET; }
+    public String secretKey() {
+        return S3ProxyServer.SECRET;
+    }
 
     /** Puts a CloudTrail log file under its own name in the usual AWSLogs/... folder. */
     public void putLogFile(Path file) throws Exception {
-        server.put("trail", "AWSLogs/111111111111/CloudTrail/eu-central-1/2017/12/11/" + file.getFileName(), Files.readAllBytes(file));
+        server.put(
+                "trail",
+                "AWSLogs/111111111111/CloudTrail/eu-central-1/2017/12/11/" + file.getFileName(),
+                Files.readAllBytes(file));
     }
 
     /** An object of the bucket "trail" as text, or null. */
@@ -39,7 +47,8 @@ public final class S3ProxyAccess implements AutoCloseable {
     /** The keys of the bucket "trail" under {@code prefix}. */
     public List<String> keys(String prefix) {
         List<String> out = new ArrayList<>();
-        for (var m : server.blobs.list("trail", ListContainerOptions.Builder.prefix(prefix).recursive())) out.add(m.getName());
+        for (var m : server.blobs.list(
+                "trail", ListContainerOptions.Builder.prefix(prefix).recursive())) out.add(m.getName());
         return out;
     }
 

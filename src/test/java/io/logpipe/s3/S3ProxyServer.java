@@ -24,8 +24,10 @@ public final class S3ProxyServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
-                .overrides(new Properties()).build(BlobStoreContext.class);
+        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+                .credentials("identity", "credential")
+                .overrides(new Properties())
+                .build(BlobStoreContext.class);
         blobs = context.getBlobStore();
         endpoint = "http://127.0.0.1:" + port;
         start();
@@ -33,8 +35,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Serves the same blob store again at the same address (after {@link #stop()}): an outage and its end. */
     public void start() throws Exception {
-        proxy = S3Proxy.builder().blobStore(blobs).endpoint(URI.create(endpoint))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET).build();
+        proxy = S3Proxy.builder()
+                .blobStore(blobs)
+                .endpoint(URI.create(endpoint))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+                .build();
         proxy.start();
         while (!AbstractLifeCycle.STARTED.equals(proxy.getState())) Thread.sleep(10);
     }
@@ -45,7 +50,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public void put(String bucket, String key, byte[] data) {
         if (!blobs.containerExists(bucket)) blobs.createContainerInLocation(null, bucket);
-        blobs.putBlob(bucket, blobs.blobBuilder(key).payload(data).contentLength((long) data.length).build());
+        blobs.putBlob(
+                bucket,
+                blobs.blobBuilder(key)
+                        .payload(data)
+                        .contentLength((long) data.length)
+                        .build());
     }
 
     public boolean exists(String bucket, String key) {

@@ -13,15 +13,25 @@ class CountRangesTest {
 
     @Test
     void aRangeSplitsIntoHoursMinutesAndTheEventsAtItsEnds() {
-        CountRanges split = CountRanges.of(Instant.parse("2026-12-04T10:17:30.5Z"), Instant.parse("2026-12-04T13:42:10Z"));
+        CountRanges split =
+                CountRanges.of(Instant.parse("2026-12-04T10:17:30.5Z"), Instant.parse("2026-12-04T13:42:10Z"));
         assertEquals(List.of(r("2026-12-04T11:00:00Z", "2026-12-04T13:00:00Z")), split.hours());
-        assertEquals(List.of(r("2026-12-04T10:18:00Z", "2026-12-04T11:00:00Z"), r("2026-12-04T13:00:00Z", "2026-12-04T13:42:00Z")), split.minutes());
-        assertEquals(List.of(r("2026-12-04T10:17:30.5Z", "2026-12-04T10:18:00Z"), r("2026-12-04T13:42:00Z", "2026-12-04T13:42:10Z")), split.events());
+        assertEquals(
+                List.of(
+                        r("2026-12-04T10:18:00Z", "2026-12-04T11:00:00Z"),
+                        r("2026-12-04T13:00:00Z", "2026-12-04T13:42:00Z")),
+                split.minutes());
+        assertEquals(
+                List.of(
+                        r("2026-12-04T10:17:30.5Z", "2026-12-04T10:18:00Z"),
+                        r("2026-12-04T13:42:00Z", "2026-12-04T13:42:10Z")),
+                split.events());
     }
 
     @Test
     void alignedBoundsNeedNoEvents() {
-        CountRanges split = CountRanges.of(Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T12:00:00Z"));
+        CountRanges split =
+                CountRanges.of(Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T12:00:00Z"));
         assertEquals(List.of(r("2026-12-04T10:00:00Z", "2026-12-04T12:00:00Z")), split.hours());
         assertEquals(List.of(), split.minutes());
         assertEquals(List.of(), split.events());
@@ -29,7 +39,8 @@ class CountRangesTest {
 
     @Test
     void withinOneHourOnlyMinutes() {
-        CountRanges split = CountRanges.of(Instant.parse("2026-12-04T10:05:00Z"), Instant.parse("2026-12-04T10:50:01Z"));
+        CountRanges split =
+                CountRanges.of(Instant.parse("2026-12-04T10:05:00Z"), Instant.parse("2026-12-04T10:50:01Z"));
         assertEquals(List.of(), split.hours());
         assertEquals(List.of(r("2026-12-04T10:05:00Z", "2026-12-04T10:50:00Z")), split.minutes());
         assertEquals(List.of(r("2026-12-04T10:50:00Z", "2026-12-04T10:50:01Z")), split.events());
@@ -37,7 +48,8 @@ class CountRangesTest {
 
     @Test
     void withinOneMinuteOnlyEvents() {
-        CountRanges split = CountRanges.of(Instant.parse("2026-12-04T10:05:10Z"), Instant.parse("2026-12-04T10:06:20Z"));
+        CountRanges split =
+                CountRanges.of(Instant.parse("2026-12-04T10:05:10Z"), Instant.parse("2026-12-04T10:06:20Z"));
         assertEquals(List.of(), split.hours());
         assertEquals(List.of(), split.minutes());
         assertEquals(List.of(r("2026-12-04T10:05:10Z", "2026-12-04T10:06:20Z")), split.events());

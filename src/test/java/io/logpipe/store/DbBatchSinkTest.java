@@ -1,8 +1,5 @@
 package io.logpipe.store;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import static io.logpipe.store.EventWriterTest.numbered;
 import static io.logpipe.store.EventWriterTest.proxied;
 import static io.logpipe.store.EventWriterTest.targetPort;
@@ -16,6 +13,8 @@ import io.logpipe.queue.BatchSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,10 +41,15 @@ class DbBatchSinkTest {
                 for (int attempt = 0; attempt < 2; attempt++) {
                     int from = 100 + attempt * 100;
                     long start = System.nanoTime();
-                    // bounded by the borrow check (5 s), waiting for a new connection (5 s) and the write timeout; generous for a loaded machine
-                    BatchSink.Outcome o = assertTimeoutPreemptively(WRITE_TIMEOUT.plusSeconds(27),
-                            () -> sink.deliver(events(from, from + 100)), "attempt " + attempt + " while the database hangs");
-                    System.out.printf("%s hanging: attempt %d failed after %d ms: %s%n", kind, attempt, (System.nanoTime() - start) / 1_000_000, o.failure());
+                    // bounded by the borrow check (5 s), waiting for a new connection (5 s) and the write timeout;
+                    // generous for a loaded machine
+                    BatchSink.Outcome o = assertTimeoutPreemptively(
+                            WRITE_TIMEOUT.plusSeconds(27),
+                            () -> sink.deliver(events(from, from + 100)),
+                            "attempt " + attempt + " while the database hangs");
+                    System.out.printf(
+                            "%s hanging: attempt %d failed after %d ms: %s%n",
+                            kind, attempt, (System.nanoTime() - start) / 1_000_000, o.failure());
                     assertNotNull(o.failure(), "a hanging database is a failure, attempt " + attempt);
                     assertEquals(0, o.rejected().size(), "nothing is a dead letter because of a hang: " + o.rejected());
                 }
@@ -67,8 +71,11 @@ class DbBatchSinkTest {
                 proxy.hold();
                 try {
                     long start = System.nanoTime();
-                    BatchSink.Outcome cut = writing.get(WRITE_TIMEOUT.plusSeconds(27).toMillis(), TimeUnit.MILLISECONDS);
-                    System.out.printf("%s hanging mid-write: failed after %d ms: %s%n", kind, (System.nanoTime() - start) / 1_000_000, cut.failure());
+                    BatchSink.Outcome cut =
+                            writing.get(WRITE_TIMEOUT.plusSeconds(27).toMillis(), TimeUnit.MILLISECONDS);
+                    System.out.printf(
+                            "%s hanging mid-write: failed after %d ms: %s%n",
+                            kind, (System.nanoTime() - start) / 1_000_000, cut.failure());
                     assertNotNull(cut.failure(), "a write cut off by a hang is a failure");
                     assertEquals(0, cut.rejected().size());
                 } finally {

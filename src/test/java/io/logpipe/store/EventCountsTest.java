@@ -1,7 +1,5 @@
 package io.logpipe.store;
 
-import java.time.temporal.ChronoUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -64,13 +63,16 @@ class EventCountsTest {
         e.setApp(RANDOM.nextInt(8) == 0 ? null : "app" + RANDOM.nextInt(5));
         e.setFacilityCode(RANDOM.nextInt(8) == 0 ? -1 : RANDOM.nextInt(24));
         e.setSeverityCode(RANDOM.nextInt(8) == 0 ? -1 : RANDOM.nextInt(8));
-        if (RANDOM.nextInt(4) != 0) e.setSource(new Source("10.0.0." + RANDOM.nextInt(6), 514, RANDOM.nextBoolean() ? "syslog-tcp" : "syslog-udp", null));
+        if (RANDOM.nextInt(4) != 0)
+            e.setSource(new Source(
+                    "10.0.0." + RANDOM.nextInt(6), 514, RANDOM.nextBoolean() ? "syslog-tcp" : "syslog-udp", null));
         e.setMessage("m");
         return e;
     }
 
     static Instant randomInstant() {
-        Instant t = T0.minus(Duration.ofMinutes(30)).plusNanos((long) (RANDOM.nextDouble() * Duration.ofHours(9).toNanos()));
+        Instant t = T0.minus(Duration.ofMinutes(30))
+                .plusNanos((long) (RANDOM.nextDouble() * Duration.ofHours(9).toNanos()));
         return switch (RANDOM.nextInt(4)) {
             case 0 -> t.truncatedTo(ChronoUnit.MINUTES);
             case 1 -> t.truncatedTo(ChronoUnit.HOURS);
@@ -91,10 +93,16 @@ class EventCountsTest {
             Instant chartEnd = to == null ? T0.plus(Duration.ofHours(9)) : to;
             EventFilter charted = f.withRange(chartFrom, to);
             for (long bucket : new long[] {60, 300, 3600, 7200}) {
-                assertEquals(scanned.compute(charted, chartEnd, bucket, 5), stored.compute(charted, chartEnd, bucket, 5), when + ": stats " + charted + " per " + bucket + " s");
+                assertEquals(
+                        scanned.compute(charted, chartEnd, bucket, 5),
+                        stored.compute(charted, chartEnd, bucket, 5),
+                        when + ": stats " + charted + " per " + bucket + " s");
             }
             for (String field : List.of("host", "app", "facility", "severity", "source.ip", "listener")) {
-                assertEquals(scanned.groupBy(f, field, 20), stored.groupBy(f, field, 20), when + ": group_by " + field + " over " + f);
+                assertEquals(
+                        scanned.groupBy(f, field, 20),
+                        stored.groupBy(f, field, 20),
+                        when + ": group_by " + field + " over " + f);
             }
         }
     }
@@ -102,7 +110,11 @@ class EventCountsTest {
     @Test
     void theCountsAnswerAsCountingTheEventsDoes() throws Exception {
         assertSameAnswers("as loaded");
-        EventStats.Result all = new EventStats(db).compute(EventFilter.all().withRange(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(9))), 3600, 100);
+        EventStats.Result all = new EventStats(db)
+                .compute(
+                        EventFilter.all().withRange(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(9))),
+                        3600,
+                        100);
         assertEquals(4000, all.total());
         assertTrue(all.byHost().stream().anyMatch(c -> c.value() == null), "events without a host are counted as such");
 
@@ -111,12 +123,24 @@ class EventCountsTest {
             Retention.purge(c, db.dialect(), T0.plus(Duration.ofHours(30)));
         }
         assertTrue(TestDatabases.count(db, "") < 4000);
-        assertEquals(TestDatabases.count(db, ""), new EventStats(db).compute(EventFilter.all().withRange(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(9))), 3600, 100).total());
+        assertEquals(
+                TestDatabases.count(db, ""),
+                new EventStats(db)
+                        .compute(
+                                EventFilter.all()
+                                        .withRange(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(9))),
+                                3600,
+                                100)
+                        .total());
         assertSameAnswers("after retention");
-        try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT MIN(received_day) FROM event_counts")) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MIN(received_day) FROM event_counts")) {
             rs.next();
-            assertEquals(LocalDate.ofInstant(T0.plus(Duration.ofHours(30)), ZoneOffset.UTC), rs.getObject(1, LocalDate.class), "no counts are left for the removed days");
+            assertEquals(
+                    LocalDate.ofInstant(T0.plus(Duration.ofHours(30)), ZoneOffset.UTC),
+                    rs.getObject(1, LocalDate.class),
+                    "no counts are left for the removed days");
         }
     }
 
@@ -124,21 +148,29 @@ class EventCountsTest {
     void theStoredCountsAreWhatAnswers() throws Exception {
         EventFilter hours = EventFilter.all().withRange(T0, T0.plus(Duration.ofHours(2)));
         long before = new EventStats(db).compute(hours, 3600, 10).total();
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
-            int rows = s.executeUpdate("UPDATE event_counts SET n = n + 1000 WHERE dim = 0 AND span = 3600 AND bucket = '" + T0 + "'");
+        try (Connection c = db.connection();
+                Statement s = c.createStatement()) {
+            int rows = s.executeUpdate(
+                    "UPDATE event_counts SET n = n + 1000 WHERE dim = 0 AND span = 3600 AND bucket = '" + T0 + "'");
             try {
                 assertTrue(rows > 0);
-                assertEquals(before + 1000L * rows, new EventStats(db).compute(hours, 3600, 10).total());
-                assertEquals(before, new EventStats(db, false).compute(hours, 3600, 10).total());
+                assertEquals(
+                        before + 1000L * rows,
+                        new EventStats(db).compute(hours, 3600, 10).total());
+                assertEquals(
+                        before,
+                        new EventStats(db, false).compute(hours, 3600, 10).total());
             } finally {
-                s.executeUpdate("UPDATE event_counts SET n = n - 1000 WHERE dim = 0 AND span = 3600 AND bucket = '" + T0 + "'");
+                s.executeUpdate(
+                        "UPDATE event_counts SET n = n - 1000 WHERE dim = 0 AND span = 3600 AND bucket = '" + T0 + "'");
             }
         }
     }
 
     @Test
     void theMigrationCountsTheEventsStoredBeforeIt() throws Exception {
-        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement()) {
             // back to version 1, with its events
             s.execute("DROP TABLE event_counts");
             s.execute("DROP TABLE retention_done");

@@ -23,9 +23,20 @@ class EventWriterTest {
         final AtomicLong retried = new AtomicLong();
         final ConcurrentHashMap<String, AtomicLong> dropped = new ConcurrentHashMap<>();
 
-        @Override public void delivered(int n) { delivered.addAndGet(n); }
-        @Override public void dropped(String reason, int n) { dropped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(n); }
-        @Override public void retried() { retried.incrementAndGet(); }
+        @Override
+        public void delivered(int n) {
+            delivered.addAndGet(n);
+        }
+
+        @Override
+        public void dropped(String reason, int n) {
+            dropped.computeIfAbsent(reason, r -> new AtomicLong()).addAndGet(n);
+        }
+
+        @Override
+        public void retried() {
+            retried.incrementAndGet();
+        }
     }
 
     static LogEvent numbered(int i) {
@@ -55,7 +66,11 @@ class EventWriterTest {
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", targetPort(url))) {
             Counts counts = new Counts();
             try (Database db = new Database(TestDatabases.fresh(kind, proxied(url, proxy.port())));
-                 EventWriter writer = new EventWriter("outage", db, new EventWriter.Options(100, 50, 10_000, false, Duration.ofSeconds(10)), counts)) {
+                    EventWriter writer = new EventWriter(
+                            "outage",
+                            db,
+                            new EventWriter.Options(100, 50, 10_000, false, Duration.ofSeconds(10)),
+                            counts)) {
                 for (int i = 0; i < 2000; i++) writer.offer(numbered(i));
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> counts.retried.get() >= 3);
                 assertEquals(0, counts.delivered.get());
@@ -76,7 +91,11 @@ class EventWriterTest {
             Counts counts = new Counts();
             int total = 20_000;
             try (Database db = new Database(TestDatabases.fresh(kind, proxied(url, proxy.port())));
-                 EventWriter writer = new EventWriter("outage", db, new EventWriter.Options(200, 20, 50_000, false, Duration.ofSeconds(10)), counts)) {
+                    EventWriter writer = new EventWriter(
+                            "outage",
+                            db,
+                            new EventWriter.Options(200, 20, 50_000, false, Duration.ofSeconds(10)),
+                            counts)) {
                 for (int i = 0; i < total; i++) {
                     writer.offer(numbered(i));
                     if (i == 5_000) {
@@ -104,16 +123,25 @@ class EventWriterTest {
         String url = TestDatabases.url(kind);
         Counts counts = new Counts();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", kind.equals("h2") ? 1 : targetPort(url));
-             Database db = new Database(TestDatabases.fresh(kind, kind.equals("h2") ? url : proxied(url, proxy.port())))) {
-            EventWriter writer = new EventWriter("full", db, new EventWriter.Options(10, 10, 100, false, Duration.ofMillis(200)), counts);
+                Database db =
+                        new Database(TestDatabases.fresh(kind, kind.equals("h2") ? url : proxied(url, proxy.port())))) {
+            EventWriter writer = new EventWriter(
+                    "full", db, new EventWriter.Options(10, 10, 100, false, Duration.ofMillis(200)), counts);
             if (kind.equals("h2")) {
                 // H2 is in-process and never away: a queue fuller than it can drain shows the same counting
                 int accepted = 0;
                 for (int i = 0; i < 100_000; i++) if (writer.offer(numbered(i))) accepted++;
                 writer.close();
-                long dropped = counts.dropped.getOrDefault("queue_full", new AtomicLong()).get();
+                long dropped = counts.dropped
+                        .getOrDefault("queue_full", new AtomicLong())
+                        .get();
                 assertEquals(100_000, accepted + dropped);
-                assertEquals(accepted, counts.delivered.get() + counts.dropped.getOrDefault("shutdown", new AtomicLong()).get());
+                assertEquals(
+                        accepted,
+                        counts.delivered.get()
+                                + counts.dropped
+                                        .getOrDefault("shutdown", new AtomicLong())
+                                        .get());
             } else {
                 for (int i = 0; i < 150; i++) writer.offer(numbered(i));
                 writer.close();

@@ -30,18 +30,23 @@ class H2DiskFullTest {
     @Test
     void aFullDiskIsAnOutageNotARefusal() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(24)) {
-            DbSettings settings = new DbSettings("jdbc:h2:file:" + disk.dir.resolve("db").resolve("logpipe"), "", "", 2, true);
+            DbSettings settings =
+                    new DbSettings("jdbc:h2:file:" + disk.dir.resolve("db").resolve("logpipe"), "", "", 2, true);
             try (Database db = new Database(settings)) {
                 DbBatchSink sink = new DbBatchSink("db:full", db, Duration.ofSeconds(30));
                 assertEquals(100, sink.deliver(batch(0, 100)).done());
                 disk.fillUp();
                 BatchSink.Outcome full = null;
                 int from = 100;
-                for (int attempt = 0; attempt < 20 && (full == null || full.failure() == null); attempt++, from += 500) {
+                for (int attempt = 0;
+                        attempt < 20 && (full == null || full.failure() == null);
+                        attempt++, from += 500) {
                     full = sink.deliver(batch(from, 500));
                 }
                 assertNotNull(full.failure(), "the disk never filled up");
-                assertTrue(full.rejected().isEmpty(), "no row is refused for good because the disk is full: " + full.rejected());
+                assertTrue(
+                        full.rejected().isEmpty(),
+                        "no row is refused for good because the disk is full: " + full.rejected());
                 disk.makeRoom();
                 BatchSink.Outcome again = null;
                 for (int attempt = 0; attempt < 10 && (again == null || again.failure() != null); attempt++) {

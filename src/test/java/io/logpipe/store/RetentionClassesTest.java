@@ -1,9 +1,5 @@
 package io.logpipe.store;
 
-import java.io.StringReader;
-import java.util.HashMap;
-import java.util.Properties;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.config.SettingsValidator;
 import io.logpipe.event.LogEvent;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,14 +27,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Retention per class of events (auth for a year, debug for a day, lab hosts for three days) on every store. */
 class RetentionClassesTest {
     static final Instant NOW = Instant.parse("2026-06-20T12:00:00Z");
-    static final RetentionRules RULES = RetentionRules.from(30, Map.of(
-            "logpipe.db.retention.auth.selector", "auth,authpriv.*", "logpipe.db.retention.auth.days", "365",
-            "logpipe.db.retention.debug.selector", "*.=debug", "logpipe.db.retention.debug.days", "1",
-            "logpipe.db.retention.lab.hosts", "lab-*, test-?", "logpipe.db.retention.lab.days", "3"));
+    static final RetentionRules RULES = RetentionRules.from(
+            30,
+            Map.of(
+                    "logpipe.db.retention.auth.selector",
+                    "auth,authpriv.*",
+                    "logpipe.db.retention.auth.days",
+                    "365",
+                    "logpipe.db.retention.debug.selector",
+                    "*.=debug",
+                    "logpipe.db.retention.debug.days",
+                    "1",
+                    "logpipe.db.retention.lab.hosts",
+                    "lab-*, test-?",
+                    "logpipe.db.retention.lab.days",
+                    "3"));
     /** kind: facility, severity, host */
     static final Object[][] KINDS = {
-            {"auth-info", 4, 6, "web1"}, {"authpriv-debug", 10, 7, "web1"}, {"user-debug", 1, 7, "web1"}, {"lab-info", 1, 6, "lab-7"},
-            {"user-info", 1, 6, "web1"}, {"lab-auth", 4, 6, "lab-1"}, {"no-pri", -1, -1, "web1"}, {"no-host", 1, 6, null}, {"test-x", 3, 6, "test-x"}};
+        {"auth-info", 4, 6, "web1"},
+        {"authpriv-debug", 10, 7, "web1"},
+        {"user-debug", 1, 7, "web1"},
+        {"lab-info", 1, 6, "lab-7"},
+        {"user-info", 1, 6, "web1"},
+        {"lab-auth", 4, 6, "lab-1"},
+        {"no-pri", -1, -1, "web1"},
+        {"no-host", 1, 6, null},
+        {"test-x", 3, 6, "test-x"}
+    };
+
     static final int[] DAYS_AGO = {0, 2, 5, 40, 400};
 
     static List<LogEvent> events() {
@@ -59,15 +78,20 @@ class RetentionClassesTest {
 
     static TreeSet<String> left(TestStores.Loaded store) throws Exception {
         TreeSet<String> out = new TreeSet<>();
-        for (StoredEvent e : store.queries().find(EventFilter.all(), true, null, 1000).events()) out.add(e.event().getMessage());
+        for (StoredEvent e :
+                store.queries().find(EventFilter.all(), true, null, 1000).events())
+            out.add(e.event().getMessage());
         return out;
     }
 
     static TreeSet<String> expected() {
         TreeSet<String> out = new TreeSet<>();
         for (Object[] k : KINDS) out.add("0/" + k[0]);
-        for (String k : List.of("auth-info", "authpriv-debug", "lab-info", "user-info", "lab-auth", "no-pri", "no-host", "test-x")) out.add("2/" + k);
-        for (String k : List.of("auth-info", "authpriv-debug", "user-info", "lab-auth", "no-pri", "no-host")) out.add("5/" + k);
+        for (String k : List.of(
+                "auth-info", "authpriv-debug", "lab-info", "user-info", "lab-auth", "no-pri", "no-host", "test-x"))
+            out.add("2/" + k);
+        for (String k : List.of("auth-info", "authpriv-debug", "user-info", "lab-auth", "no-pri", "no-host"))
+            out.add("5/" + k);
         for (String k : List.of("auth-info", "authpriv-debug", "lab-auth")) out.add("40/" + k);
         return out;
     }
@@ -77,9 +101,15 @@ class RetentionClassesTest {
     void eachClassGoesAfterItsOwnDays(String kind) throws Exception {
         try (TestStores.Loaded store = TestStores.loaded(kind, events())) {
             EventFilter all = EventFilter.all().withRange(NOW.minus(Duration.ofDays(500)), NOW);
-            assertEquals(events().size(), store.queries().stats(all, NOW, 86400, 10).total(), "counted (and, on the index, the counts kept) before retention");
+            assertEquals(
+                    events().size(),
+                    store.queries().stats(all, NOW, 86400, 10).total(),
+                    "counted (and, on the index, the counts kept) before retention");
             store.retain(RULES, NOW);
-            assertEquals(expected(), left(store), "an event several classes match stays for the longest; one no class matches for 30 days");
+            assertEquals(
+                    expected(),
+                    left(store),
+                    "an event several classes match stays for the longest; one no class matches for 30 days");
             store.retain(RULES, NOW);
             assertEquals(expected(), left(store), "a second round changes nothing");
             EventStats.Result stats = store.queries().stats(all, NOW, 86400, 10);
@@ -98,14 +128,19 @@ class RetentionClassesTest {
         assertNull(RULES.removal(LocalDate.of(2026, 6, 19), NOW), "yesterday is not a whole day old yet");
         var twoDays = assertInstanceOf(RetentionRules.SomeEvents.class, RULES.removal(LocalDate.of(2026, 6, 18), NOW));
         assertEquals(1, twoDays.daysOld());
-        assertEquals(List.of("debug"), twoDays.goes().stream().map(RetentionClass::name).toList());
-        assertEquals(List.of("auth", "lab"), twoDays.stays().stream().map(RetentionClass::name).toList());
+        assertEquals(
+                List.of("debug"),
+                twoDays.goes().stream().map(RetentionClass::name).toList());
+        assertEquals(
+                List.of("auth", "lab"),
+                twoDays.stays().stream().map(RetentionClass::name).toList());
         var month = assertInstanceOf(RetentionRules.SomeEvents.class, RULES.removal(LocalDate.of(2026, 5, 10), NOW));
         assertTrue(month.unmatchedGo());
         assertInstanceOf(RetentionRules.WholeDay.class, RULES.removal(LocalDate.of(2025, 6, 1), NOW));
         assertEquals(NOW.minus(Duration.ofDays(365)), RULES.wholeCutoff(NOW));
         assertEquals(NOW.minus(Duration.ofDays(1)), RULES.earliestRemoval(NOW));
-        RetentionRules forever = RetentionRules.from(0, Map.of("logpipe.db.retention.debug.selector", "*.=debug", "logpipe.db.retention.debug.days", "1"));
+        RetentionRules forever = RetentionRules.from(
+                0, Map.of("logpipe.db.retention.debug.selector", "*.=debug", "logpipe.db.retention.debug.days", "1"));
         assertNull(forever.wholeCutoff(NOW), "retention-days=0 keeps the rest for ever");
         assertInstanceOf(RetentionRules.SomeEvents.class, forever.removal(LocalDate.of(2020, 1, 1), NOW));
         assertTrue(!RULES.fingerprint().equals(forever.fingerprint()));
@@ -124,25 +159,52 @@ class RetentionClassesTest {
         p.load(new StringReader(block));
         Map<String, String> settings = new HashMap<>();
         p.forEach((k, v) -> settings.put((String) k, (String) v));
-        RetentionRules rules = RetentionRules.from(Integer.parseInt(settings.get("logpipe.db.retention-days")), settings);
-        assertEquals(List.of("auth", "debug", "lab"), rules.classes().stream().map(RetentionClass::name).toList());
+        RetentionRules rules =
+                RetentionRules.from(Integer.parseInt(settings.get("logpipe.db.retention-days")), settings);
+        assertEquals(
+                List.of("auth", "debug", "lab"),
+                rules.classes().stream().map(RetentionClass::name).toList());
         assertEquals(RULES.fingerprint(), rules.fingerprint(), "the README's classes are the ones tested here");
     }
 
     @Test
     void aBrokenClassIsRefusedWithTheSettingAndLine() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> RetentionRules.from(30, Map.of("logpipe.db.retention.x.selector", "auth.*")));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RetentionRules.from(30, Map.of("logpipe.db.retention.x.selector", "auth",
-                "logpipe.db.retention.x.days", "7"))).getMessage().startsWith("logpipe.db.retention.x.selector:"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RetentionRules.from(30, Map.of("logpipe.db.retention.x.selector", "auth.*")));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> RetentionRules.from(
+                                30,
+                                Map.of("logpipe.db.retention.x.selector", "auth", "logpipe.db.retention.x.days", "7")))
+                .getMessage()
+                .startsWith("logpipe.db.retention.x.selector:"));
         Path f = Files.createTempFile("settings", ".properties");
-        Files.writeString(f, "logpipe.db.retention.auth.selector=auth.*\nlogpipe.db.retention.auth.days=a year\nlogpipe.db.retention.lab.days=3\n"
-                + "logpipe.db.retention.lab.keep=yes\nlogpipe.db.retention.dbg.selector=debug\n");
-        var problems = new SettingsValidator().validate(f).stream().map(Object::toString).toList();
+        Files.writeString(
+                f,
+                "logpipe.db.retention.auth.selector=auth.*\nlogpipe.db.retention.auth.days=a year\nlogpipe.db.retention.lab.days=3\n"
+                        + "logpipe.db.retention.lab.keep=yes\nlogpipe.db.retention.dbg.selector=debug\n");
+        var problems = new SettingsValidator()
+                .validate(f).stream().map(Object::toString).toList();
         assertEquals(5, problems.size(), problems.toString());
-        assertTrue(problems.get(0).contains(":2:") && problems.get(0).contains("logpipe.db.retention.auth.days must be a positive number of days"), problems.toString());
-        assertTrue(problems.get(1).contains(":4:") && problems.get(1).contains("unknown setting 'logpipe.db.retention.lab.keep'"), problems.toString());
-        assertTrue(problems.get(2).contains(":5:") && problems.get(2).contains("logpipe.db.retention.dbg.selector: selector"), problems.toString());
-        assertTrue(problems.get(3).contains(":3:") && problems.get(3).contains("logpipe.db.retention.lab needs a selector or hosts"), problems.toString());
-        assertTrue(problems.get(4).contains(":5:") && problems.get(4).contains("logpipe.db.retention.dbg.days is missing"), problems.toString());
+        assertTrue(
+                problems.get(0).contains(":2:")
+                        && problems.get(0).contains("logpipe.db.retention.auth.days must be a positive number of days"),
+                problems.toString());
+        assertTrue(
+                problems.get(1).contains(":4:")
+                        && problems.get(1).contains("unknown setting 'logpipe.db.retention.lab.keep'"),
+                problems.toString());
+        assertTrue(
+                problems.get(2).contains(":5:")
+                        && problems.get(2).contains("logpipe.db.retention.dbg.selector: selector"),
+                problems.toString());
+        assertTrue(
+                problems.get(3).contains(":3:")
+                        && problems.get(3).contains("logpipe.db.retention.lab needs a selector or hosts"),
+                problems.toString());
+        assertTrue(
+                problems.get(4).contains(":5:") && problems.get(4).contains("logpipe.db.retention.dbg.days is missing"),
+                problems.toString());
     }
 }

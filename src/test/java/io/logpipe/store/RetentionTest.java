@@ -42,8 +42,15 @@ class RetentionTest {
             try (Connection c = db.connection()) {
                 // a partition for the 40-day-old day; the 45-day-old rows land in the default partition
                 if (db.dialect() == Dialect.POSTGRESQL) Partitions.ensure(c, LocalDate.ofInstant(old, ZoneOffset.UTC));
-                EventInserter.of(db.dialect()).insert(c, List.of(receivedAt(old, "old"), receivedAt(old, "old"), receivedAt(older, "older"),
-                        receivedAt(recent, "recent"), receivedAt(NOW, "now")));
+                EventInserter.of(db.dialect())
+                        .insert(
+                                c,
+                                List.of(
+                                        receivedAt(old, "old"),
+                                        receivedAt(old, "old"),
+                                        receivedAt(older, "older"),
+                                        receivedAt(recent, "recent"),
+                                        receivedAt(NOW, "now")));
             }
             StoreMaintenance maintenance = new StoreMaintenance(db, 30, Clock.fixed(NOW, ZoneOffset.UTC));
             Retention.Result result = maintenance.run();
@@ -56,7 +63,9 @@ class RetentionTest {
                     List<LocalDate> days = Partitions.days(c);
                     assertFalse(days.contains(LocalDate.ofInstant(old, ZoneOffset.UTC)));
                     // maintenance keeps partitions ready for today and the coming days
-                    for (int i = 0; i <= Partitions.DAYS_AHEAD; i++) assertTrue(days.contains(LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(i)));
+                    for (int i = 0; i <= Partitions.DAYS_AHEAD; i++)
+                        assertTrue(days.contains(
+                                LocalDate.ofInstant(NOW, ZoneOffset.UTC).plusDays(i)));
                 }
             } else {
                 assertEquals(3, result.rowsDeleted());
@@ -72,8 +81,13 @@ class RetentionTest {
             LocalDate day = LocalDate.of(2020, 1, 5);
             Instant noon = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
             try (Connection c = db.connection()) {
-                EventInserter.of(db.dialect()).insert(c, List.of(receivedAt(noon, "early"), receivedAt(noon.plusSeconds(3600), "late"),
-                        receivedAt(noon.plus(Duration.ofDays(1)), "next day")));
+                EventInserter.of(db.dialect())
+                        .insert(
+                                c,
+                                List.of(
+                                        receivedAt(noon, "early"),
+                                        receivedAt(noon.plusSeconds(3600), "late"),
+                                        receivedAt(noon.plus(Duration.ofDays(1)), "next day")));
                 Partitions.ensure(c, day);
                 Partitions.ensure(c, day); // a second call finds it there
                 assertTrue(Partitions.days(c).contains(day));
@@ -81,7 +95,10 @@ class RetentionTest {
             }
             assertEquals(3, TestDatabases.count(db, ""));
             assertEquals(2, TestDatabases.count(db, "_20200105"), "the day's rows moved into its partition");
-            assertEquals(1, TestDatabases.count(db, "_default WHERE message = 'next day'"), "other days stay where they were");
+            assertEquals(
+                    1,
+                    TestDatabases.count(db, "_default WHERE message = 'next day'"),
+                    "other days stay where they were");
             // the next day's partition can be made as well, and maintenance no longer fails on it
             try (Connection c = db.connection()) {
                 Partitions.ensure(c, day.plusDays(1));

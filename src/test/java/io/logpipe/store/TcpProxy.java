@@ -1,7 +1,6 @@
 package io.logpipe.store;
 
 import java.io.Closeable;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +33,9 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     public synchronized void up() throws IOException {
         ServerSocket s = new ServerSocket();
@@ -62,30 +63,37 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    while (held) Thread.sleep(10);
-                    out.write(buf, 0, n);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException ignored) {
-                // the other side or down() closed it
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "proxy-pump");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            while (held) Thread.sleep(10);
+                            out.write(buf, 0, n);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (IOException ignored) {
+                        // the other side or down() closed it
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                    }
+                },
+                "proxy-pump");
         t.setDaemon(true);
         t.start();
     }
 
-    public void hold() { held = true; }
+    public void hold() {
+        held = true;
+    }
 
-    public void release() { held = false; }
+    public void release() {
+        held = false;
+    }
 
     public synchronized void down() {
         if (server != null) closeQuietly(server);
@@ -102,5 +110,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() { down(); }
+    public void close() {
+        down();
+    }
 }

@@ -13,8 +13,10 @@ import java.util.UUID;
  * Override with -Dlogpipe.test.pg.url / -Dlogpipe.test.mariadb.url.
  */
 final class TestDatabases {
-    static final String PG_URL = System.getProperty("logpipe.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/logpipe_test");
-    static final String MARIADB_URL = System.getProperty("logpipe.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_test");
+    static final String PG_URL =
+            System.getProperty("logpipe.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/logpipe_test");
+    static final String MARIADB_URL =
+            System.getProperty("logpipe.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/logpipe_test");
     static final String USER = "logpipe";
     static final String PASSWORD = "logpipe";
 
@@ -24,7 +26,10 @@ final class TestDatabases {
         return switch (kind) {
             case "postgresql" -> PG_URL;
             case "mariadb" -> MARIADB_URL;
-            case "h2" -> "jdbc:h2:file:" + Path.of("target/test-db", UUID.randomUUID().toString()).toAbsolutePath();
+            case "h2" ->
+                "jdbc:h2:file:"
+                        + Path.of("target/test-db", UUID.randomUUID().toString())
+                                .toAbsolutePath();
             default -> throw new IllegalArgumentException(kind);
         };
     }
@@ -41,7 +46,8 @@ final class TestDatabases {
     /** @param drop false to keep what the database holds (settings for the test database only) */
     static DbSettings fresh(String kind, String url, boolean drop) throws SQLException {
         if (drop && !kind.equals("h2")) {
-            try (Connection c = DriverManager.getConnection(url(kind), USER, PASSWORD); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(url(kind), USER, PASSWORD);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP TABLE IF EXISTS events" + (kind.equals("postgresql") ? " CASCADE" : ""));
                 s.execute("DROP TABLE IF EXISTS event_counts");
                 s.execute("DROP TABLE IF EXISTS retention_done");
@@ -52,14 +58,18 @@ final class TestDatabases {
     }
 
     static long distinctMessages(Database db) throws SQLException {
-        try (Connection c = db.connection(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(DISTINCT message) FROM events")) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(DISTINCT message) FROM events")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static long count(Database db, String where) throws SQLException {
-        try (Connection c = db.connection(); Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM events" + where)) {
+        try (Connection c = db.connection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM events" + where)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -1,17 +1,16 @@
 package io.logpipe.store;
 
+import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
 import io.logpipe.store.lucene.IndexRetention;
 import io.logpipe.store.lucene.LuceneBatchSink;
+import io.logpipe.store.lucene.LuceneStore;
+import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import io.logpipe.event.LogEvent;
-import io.logpipe.store.lucene.LuceneStore;
-import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,38 +41,75 @@ final class TestStores {
 
     static Loaded empty(String kind) throws Exception {
         if (kind.equals("lucene")) {
-            LuceneStore index = new LuceneStore(Path.of("target/test-index", UUID.randomUUID().toString()).toAbsolutePath(), 1000);
+            LuceneStore index = new LuceneStore(
+                    Path.of("target/test-index", UUID.randomUUID().toString()).toAbsolutePath(), 1000);
             return new Loaded() {
-                @Override public EventQueries queries() { return index; }
-                @Override public void add(List<LogEvent> events) throws Exception {
+                @Override
+                public EventQueries queries() {
+                    return index;
+                }
+
+                @Override
+                public void add(List<LogEvent> events) throws Exception {
                     if (!index.write(events).isEmpty()) throw new AssertionError("the index refused events");
                 }
-                @Override public BatchSink sink() { return new LuceneBatchSink(index); }
-                @Override public void purge(Instant cutoff) throws Exception { index.purge(cutoff); }
-                @Override public void retain(RetentionRules rules, Instant now) throws Exception {
+
+                @Override
+                public BatchSink sink() {
+                    return new LuceneBatchSink(index);
+                }
+
+                @Override
+                public void purge(Instant cutoff) throws Exception {
+                    index.purge(cutoff);
+                }
+
+                @Override
+                public void retain(RetentionRules rules, Instant now) throws Exception {
                     new IndexRetention(index, rules, Clock.fixed(now, ZoneOffset.UTC), null).run();
                 }
-                @Override public void close() { index.close(); }
+
+                @Override
+                public void close() {
+                    index.close();
+                }
             };
         }
         Database db = new Database(TestDatabases.fresh(kind));
         return new Loaded() {
-            @Override public EventQueries queries() { return new SqlEventQueries(db); }
-            @Override public void add(List<LogEvent> events) throws Exception {
+            @Override
+            public EventQueries queries() {
+                return new SqlEventQueries(db);
+            }
+
+            @Override
+            public void add(List<LogEvent> events) throws Exception {
                 try (Connection c = db.connection()) {
                     EventInserter.of(db.dialect()).insert(c, events);
                 }
             }
-            @Override public BatchSink sink() { return new DbBatchSink("db:test", db, Duration.ofSeconds(30)); }
-            @Override public void purge(Instant cutoff) throws Exception {
+
+            @Override
+            public BatchSink sink() {
+                return new DbBatchSink("db:test", db, Duration.ofSeconds(30));
+            }
+
+            @Override
+            public void purge(Instant cutoff) throws Exception {
                 try (Connection c = db.connection()) {
                     Retention.purge(c, db.dialect(), cutoff);
                 }
             }
-            @Override public void retain(RetentionRules rules, Instant now) throws Exception {
+
+            @Override
+            public void retain(RetentionRules rules, Instant now) throws Exception {
                 new StoreMaintenance(db, rules, Clock.fixed(now, ZoneOffset.UTC), null).run();
             }
-            @Override public void close() { db.close(); }
+
+            @Override
+            public void close() {
+                db.close();
+            }
         };
     }
 

@@ -1,11 +1,10 @@
 package io.logpipe.testutil;
 
-import java.nio.file.StandardOpenOption;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,7 +25,9 @@ public final class SmallDisk implements AutoCloseable {
     /** Mounts a tmpfs of {@code mib} MiB on a new directory; skips the test when that is not possible. */
     public static SmallDisk mount(int mib) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("logpipe-small-disk");
-        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + mib + "m", "tmpfs", dir.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + mib + "m", "tmpfs", dir.toString())
+                .redirectErrorStream(true)
+                .start();
         boolean done = p.waitFor(20, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes());
         if (!done || p.exitValue() != 0) {
@@ -69,13 +70,16 @@ public final class SmallDisk implements AutoCloseable {
     /** Every file on the disk with its size, for failure messages. */
     public String listing() throws IOException {
         try (var files = Files.walk(dir)) {
-            return "free " + free() + " bytes; " + files.filter(Files::isRegularFile).map(p -> {
-                try {
-                    return dir.relativize(p) + "=" + Files.size(p);
-                } catch (IOException e) {
-                    return dir.relativize(p) + "=?";
-                }
-            }).toList();
+            return "free " + free() + " bytes; "
+                    + files.filter(Files::isRegularFile)
+                            .map(p -> {
+                                try {
+                                    return dir.relativize(p) + "=" + Files.size(p);
+                                } catch (IOException e) {
+                                    return dir.relativize(p) + "=?";
+                                }
+                            })
+                            .toList();
         }
     }
 
@@ -86,7 +90,10 @@ public final class SmallDisk implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        new ProcessBuilder("umount", "-l", dir.toString()).redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);
+        new ProcessBuilder("umount", "-l", dir.toString())
+                .redirectErrorStream(true)
+                .start()
+                .waitFor(20, TimeUnit.SECONDS);
         Files.deleteIfExists(dir);
     }
 }

@@ -23,8 +23,11 @@ public final class AuditAssembler {
      * Groups it completes or ends go to {@code out} first.
      */
     public boolean offer(LogEvent e, Consumer<LogEvent> out) {
-        if (!"auditd".equals(e.getFormat()) || !(e.getFields() != null && e.getFields().get("audit") instanceof Map<?, ?> audit)) return false;
-        String sender = e.getSource() == null ? "" : e.getSource().ip() + ":" + e.getSource().port();
+        if (!"auditd".equals(e.getFormat())
+                || !(e.getFields() != null && e.getFields().get("audit") instanceof Map<?, ?> audit)) return false;
+        String sender = e.getSource() == null
+                ? ""
+                : e.getSource().ip() + ":" + e.getSource().port();
         String key = sender + "|" + audit.get("node") + "|" + audit.get("serial");
         List<Map<String, Object>> records = AuditdDecoder.records(e);
         boolean eoe = records.size() == 1 && "EOE".equals(records.get(0).get("type"));
@@ -51,5 +54,7 @@ public final class AuditAssembler {
         open.clear();
     }
 
-    public boolean isEmpty() { return open.isEmpty(); }
+    public boolean isEmpty() {
+        return open.isEmpty();
+    }
 }

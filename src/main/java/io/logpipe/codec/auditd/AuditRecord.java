@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * user-space record's {@code msg='...'} join the record's own.
  */
 public record AuditRecord(String node, String type, long epochMillis, long serial, Map<String, String> values) {
-    private static final Pattern HEAD = Pattern.compile("^(?:node=(\\S+) )?type=(\\S+) msg=audit\\((\\d+)\\.(\\d{1,3}):(\\d+)\\): ?");
+    private static final Pattern HEAD =
+            Pattern.compile("^(?:node=(\\S+) )?type=(\\S+) msg=audit\\((\\d+)\\.(\\d{1,3}):(\\d+)\\): ?");
     private static final Pattern EXECVE_ARG = Pattern.compile("a\\d+");
-    private static final Set<String> HEX_KEYS = Set.of("proctitle", "name", "cwd", "comm", "exe", "path", "cmd", "data");
+    private static final Set<String> HEX_KEYS =
+            Set.of("proctitle", "name", "cwd", "comm", "exe", "path", "cmd", "data");
 
     public static AuditRecord parse(String line) throws ParseException {
         String s = line.replace('\u001d', ' ').strip(); // libaudit's enriched fields follow a GS byte
@@ -40,7 +42,8 @@ public record AuditRecord(String node, String type, long epochMillis, long seria
             if (i >= n) break;
             int eq = s.indexOf('=', i);
             int space = s.indexOf(' ', i);
-            if (eq < 0 || (space >= 0 && space < eq)) { // a word without a value (seen in some records): keep it as a flag
+            if (eq < 0
+                    || (space >= 0 && space < eq)) { // a word without a value (seen in some records): keep it as a flag
                 String word = s.substring(i, space < 0 ? n : space);
                 out.putIfAbsent(word, "");
                 i = space < 0 ? n : space;
@@ -71,7 +74,8 @@ public record AuditRecord(String node, String type, long epochMillis, long seria
     }
 
     private static boolean isHexKey(String key, String type) {
-        return HEX_KEYS.contains(key) || (type.equals("EXECVE") && EXECVE_ARG.matcher(key).matches());
+        return HEX_KEYS.contains(key)
+                || (type.equals("EXECVE") && EXECVE_ARG.matcher(key).matches());
     }
 
     /** An even run of hex digits decoded as UTF-8 (NUL as space); anything else as it was. */

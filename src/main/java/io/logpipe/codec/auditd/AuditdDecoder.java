@@ -21,10 +21,13 @@ import java.util.Map;
  */
 public final class AuditdDecoder implements FrameDecoder {
     /** keys that tell what happened, for the summary, in this order */
-    private static final List<String> SUMMARY_KEYS = List.of("key", "op", "acct", "exe", "comm", "proctitle", "addr", "hostname", "terminal", "success", "res");
+    private static final List<String> SUMMARY_KEYS =
+            List.of("key", "op", "acct", "exe", "comm", "proctitle", "addr", "hostname", "terminal", "success", "res");
 
     @Override
-    public String format() { return "auditd"; }
+    public String format() {
+        return "auditd";
+    }
 
     @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {
@@ -34,7 +37,11 @@ public final class AuditdDecoder implements FrameDecoder {
             AuditRecord r = AuditRecord.parse(s);
             e = event(List.of(r), ctx);
         } catch (ParseException | RuntimeException ex) {
-            e = LogEvent.raw(s, ex instanceof ParseException ? ex.getMessage() : "auditd: internal error " + ex, ctx.receivedAt(), ctx.source());
+            e = LogEvent.raw(
+                    s,
+                    ex instanceof ParseException ? ex.getMessage() : "auditd: internal error " + ex,
+                    ctx.receivedAt(),
+                    ctx.source());
         }
         if (ctx.keepRaw()) e.setRaw(input);
         return e;
@@ -50,7 +57,11 @@ public final class AuditdDecoder implements FrameDecoder {
             try {
                 r = AuditRecord.parse(line);
             } catch (ParseException | RuntimeException ex) {
-                out.add(LogEvent.raw(line, ex instanceof ParseException ? ex.getMessage() : "auditd: internal error " + ex, ctx.receivedAt(), ctx.source()));
+                out.add(LogEvent.raw(
+                        line,
+                        ex instanceof ParseException ? ex.getMessage() : "auditd: internal error " + ex,
+                        ctx.receivedAt(),
+                        ctx.source()));
                 continue;
             }
             String key = r.node() + "|" + r.serial();
@@ -61,7 +72,8 @@ public final class AuditdDecoder implements FrameDecoder {
             }
             open.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
-        for (List<AuditRecord> rest : open.values()) out.add(event(rest, ctx)); // no EOE (single-record events, or cut off): what arrived
+        for (List<AuditRecord> rest : open.values())
+            out.add(event(rest, ctx)); // no EOE (single-record events, or cut off): what arrived
         if (out.isEmpty()) out.add(LogEvent.raw(input, "auditd: no audit records", ctx.receivedAt(), ctx.source()));
         return out;
     }
@@ -73,7 +85,10 @@ public final class AuditdDecoder implements FrameDecoder {
         e.setReceivedAt(ctx.receivedAt());
         e.setSource(ctx.source());
         e.setTimestamp(Instant.ofEpochMilli(first.epochMillis()));
-        e.setHost(first.node() != null ? first.node() : ctx.source() == null ? null : ctx.source().ip());
+        e.setHost(
+                first.node() != null
+                        ? first.node()
+                        : ctx.source() == null ? null : ctx.source().ip());
         e.setApp("auditd");
         e.setFacilityCode(13);
         boolean failed = false;
@@ -83,7 +98,8 @@ public final class AuditdDecoder implements FrameDecoder {
             m.put("type", r.type());
             m.putAll(r.values());
             list.add(m);
-            failed |= "no".equals(r.values().get("success")) || "failed".equals(r.values().get("res"));
+            failed |= "no".equals(r.values().get("success"))
+                    || "failed".equals(r.values().get("res"));
         }
         e.setSeverityCode(failed ? 5 : 6);
         e.setMessage(summary(records));
@@ -116,7 +132,8 @@ public final class AuditdDecoder implements FrameDecoder {
             all.addAll(records(p));
             severity = Math.min(severity, p.getSeverityCode());
         }
-        Map<String, Object> audit = new LinkedHashMap<>((Map<String, Object>) first.getFields().get("audit"));
+        Map<String, Object> audit =
+                new LinkedHashMap<>((Map<String, Object>) first.getFields().get("audit"));
         audit.put("records", all);
         Map<String, Object> fields = new LinkedHashMap<>(first.getFields());
         fields.put("audit", audit);

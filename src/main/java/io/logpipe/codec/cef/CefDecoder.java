@@ -1,7 +1,5 @@
 package io.logpipe.codec.cef;
 
-import java.util.Locale;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.ParseException;
@@ -9,6 +7,7 @@ import io.logpipe.codec.Text;
 import io.logpipe.codec.syslog.SyslogDecoder;
 import io.logpipe.event.LogEvent;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,15 +17,22 @@ import java.util.Map;
  * LEEF: app = product, msgid = event id, message = the LEEF text.
  */
 public final class CefDecoder implements FrameDecoder {
-    public enum Kind { CEF, LEEF }
+    public enum Kind {
+        CEF,
+        LEEF
+    }
 
     private final Kind kind;
     private final SyslogDecoder header = new SyslogDecoder(SyslogDecoder.Mode.AUTO);
 
-    public CefDecoder(Kind kind) { this.kind = kind; }
+    public CefDecoder(Kind kind) {
+        this.kind = kind;
+    }
 
     @Override
-    public String format() { return kind.name().toLowerCase(Locale.ROOT); }
+    public String format() {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
 
     @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {
@@ -44,7 +50,11 @@ public final class CefDecoder implements FrameDecoder {
             e = header.decodeOne(s, ctx);
             int at = payloadStart(s);
             if (e.getParseError() != null || at < 0 || !s.startsWith(marker, at)) {
-                e = LogEvent.raw(s, format() + ": no " + marker + " payload after a syslog header", ctx.receivedAt(), ctx.source());
+                e = LogEvent.raw(
+                        s,
+                        format() + ": no " + marker + " payload after a syslog header",
+                        ctx.receivedAt(),
+                        ctx.source());
             } else {
                 e = apply(e, s.substring(at), ctx, false);
             }
@@ -100,7 +110,9 @@ public final class CefDecoder implements FrameDecoder {
             }
             return e;
         } catch (ParseException | RuntimeException ex) {
-            String why = ex instanceof ParseException ? ex.getMessage() : (payload.startsWith("CEF:") ? "cef" : "leef") + ": internal error " + ex;
+            String why = ex instanceof ParseException
+                    ? ex.getMessage()
+                    : (payload.startsWith("CEF:") ? "cef" : "leef") + ": internal error " + ex;
             LogEvent raw = LogEvent.raw(payload, why, ctx.receivedAt(), ctx.source());
             if (!bare) {
                 // keep what the syslog header said; only the payload failed

@@ -1,11 +1,10 @@
 package io.logpipe.codec.cef;
 
-import java.util.Locale;
-
 import io.logpipe.codec.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,8 +18,15 @@ public final class CefParser {
     private CefParser() {}
 
     /** The decoded record: {@code fields.cef} of the event contract. */
-    public record Cef(String version, String deviceVendor, String deviceProduct, String deviceVersion, String signatureId,
-                      String name, String severity, Map<String, String> extensions) {
+    public record Cef(
+            String version,
+            String deviceVendor,
+            String deviceProduct,
+            String deviceVersion,
+            String signatureId,
+            String name,
+            String severity,
+            Map<String, String> extensions) {
         public Map<String, Object> asFields() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", version);
@@ -56,11 +62,21 @@ public final class CefParser {
             }
         }
         if (header.size() < 7) {
-            throw new ParseException("cef: header has " + (header.size() + 1) + " of 8 fields (Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension)", i);
+            throw new ParseException(
+                    "cef: header has " + (header.size() + 1)
+                            + " of 8 fields (Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension)",
+                    i);
         }
         String version = header.get(0).strip();
         if (!version.matches("\\d+")) throw new ParseException("cef: version '" + version + "' is not a number", 4);
-        return new Cef(version, header.get(1), header.get(2), header.get(3), header.get(4), header.get(5), header.get(6).strip(),
+        return new Cef(
+                version,
+                header.get(1),
+                header.get(2),
+                header.get(3),
+                header.get(4),
+                header.get(5),
+                header.get(6).strip(),
                 extensions(s, i));
     }
 
@@ -87,7 +103,10 @@ public final class CefParser {
                 boolean startsKey = k < i && (k == from || s.charAt(k - 1) == ' ');
                 if (startsKey) {
                     if (key == null && !s.substring(from, k).isBlank()) {
-                        throw new ParseException("cef: extension text before the first key=value: '" + s.substring(from, k).strip() + "'", from);
+                        throw new ParseException(
+                                "cef: extension text before the first key=value: '"
+                                        + s.substring(from, k).strip() + "'",
+                                from);
                     }
                     if (key != null) out.put(key, unescape(s, valueStart, Math.max(valueStart, k - 1), false));
                     key = s.substring(k, i);
@@ -97,7 +116,11 @@ public final class CefParser {
             i++;
         }
         if (key != null) out.put(key, unescape(s, valueStart, n, true));
-        else if (!s.substring(from).isBlank()) throw new ParseException("cef: extension has no key=value pair: '" + s.substring(from).strip() + "'", from);
+        else if (!s.substring(from).isBlank())
+            throw new ParseException(
+                    "cef: extension has no key=value pair: '"
+                            + s.substring(from).strip() + "'",
+                    from);
         return out;
     }
 

@@ -12,8 +12,14 @@ import java.util.Map;
 public final class LeefParser {
     private LeefParser() {}
 
-    public record Leef(String version, String vendor, String product, String productVersion, String eventId, String delimiter,
-                       Map<String, String> attributes) {
+    public record Leef(
+            String version,
+            String vendor,
+            String product,
+            String productVersion,
+            String eventId,
+            String delimiter,
+            Map<String, String> attributes) {
         public Map<String, Object> asFields() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", version);
@@ -33,12 +39,17 @@ public final class LeefParser {
         int pos = 5;
         for (int f = 0; f < 5; f++) {
             int bar = s.indexOf('|', pos);
-            if (bar < 0) throw new ParseException("leef: header has " + (f + 1) + " of 6 fields (Version|Vendor|Product|Version|EventID|attributes)", pos);
+            if (bar < 0)
+                throw new ParseException(
+                        "leef: header has " + (f + 1)
+                                + " of 6 fields (Version|Vendor|Product|Version|EventID|attributes)",
+                        pos);
             head[f] = s.substring(pos, bar);
             pos = bar + 1;
         }
         String version = head[0].strip();
-        if (!version.matches("[12](\\.0)?")) throw new ParseException("leef: version '" + version + "' is not 1.0 or 2.0", 5);
+        if (!version.matches("[12](\\.0)?"))
+            throw new ParseException("leef: version '" + version + "' is not 1.0 or 2.0", 5);
         String delimiter = "\t";
         if (version.startsWith("2")) {
             int bar = s.indexOf('|', pos);
@@ -48,15 +59,19 @@ public final class LeefParser {
                 pos = bar + 1;
             }
         }
-        return new Leef(version, head[1], head[2], head[3], head[4], delimiter, attributes(s.substring(pos), delimiter));
+        return new Leef(
+                version, head[1], head[2], head[3], head[4], delimiter, attributes(s.substring(pos), delimiter));
     }
 
     private static String delimiter(String field, int column) throws ParseException {
         if (field.isEmpty()) return "\t";
         if (field.length() == 1) return field;
-        String hex = field.startsWith("0x") || field.startsWith("0X") ? field.substring(2) : field.startsWith("x") || field.startsWith("X") ? field.substring(1) : null;
+        String hex = field.startsWith("0x") || field.startsWith("0X")
+                ? field.substring(2)
+                : field.startsWith("x") || field.startsWith("X") ? field.substring(1) : null;
         if (hex != null && hex.matches("[0-9A-Fa-f]{1,4}")) return String.valueOf((char) Integer.parseInt(hex, 16));
-        throw new ParseException("leef: delimiter '" + field + "' is neither one character nor a hex code like x09", column);
+        throw new ParseException(
+                "leef: delimiter '" + field + "' is neither one character nor a hex code like x09", column);
     }
 
     static Map<String, String> attributes(String text, String delimiter) {

@@ -12,7 +12,9 @@ import java.util.List;
 /** {@code format=cloudtrail}: a whole CloudTrail log file or one event, as text; one event per record. */
 public final class CloudTrailDecoder implements Decoder {
     @Override
-    public String format() { return "cloudtrail"; }
+    public String format() {
+        return "cloudtrail";
+    }
 
     @Override
     public List<LogEvent> decode(String input, DecodeContext ctx) {
@@ -21,8 +23,12 @@ public final class CloudTrailDecoder implements Decoder {
             CloudTrailReader.read(new StringReader(input), ctx, out::add);
             return out;
         } catch (JsonProcessingException e) {
-            return List.of(LogEvent.raw(input, "cloudtrail: invalid JSON" + CloudTrailReader.where(e) + ": " + e.getOriginalMessage()
-                    + (out.isEmpty() ? "" : " (after " + out.size() + " records)"), ctx.receivedAt(), ctx.source()));
+            return List.of(LogEvent.raw(
+                    input,
+                    "cloudtrail: invalid JSON" + CloudTrailReader.where(e) + ": " + e.getOriginalMessage()
+                            + (out.isEmpty() ? "" : " (after " + out.size() + " records)"),
+                    ctx.receivedAt(),
+                    ctx.source()));
         } catch (CloudTrailReader.NotCloudTrail e) {
             return List.of(LogEvent.raw(input, e.getMessage(), ctx.receivedAt(), ctx.source()));
         } catch (IOException e) {

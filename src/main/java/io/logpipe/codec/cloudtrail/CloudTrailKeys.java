@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * are log files; digest files ({@code ..._CloudTrail-Digest_...}) and anything else are not.
  */
 public final class CloudTrailKeys {
-    private static final Pattern LOG_FILE = Pattern.compile("(?:^|/)(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8}T\\d{4}Z)_[A-Za-z0-9]+\\.json\\.gz$");
+    private static final Pattern LOG_FILE =
+            Pattern.compile("(?:^|/)(\\d{12})_CloudTrail_([a-z0-9-]+)_(\\d{8}T\\d{4}Z)_[A-Za-z0-9]+\\.json\\.gz$");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
 
     private CloudTrailKeys() {}

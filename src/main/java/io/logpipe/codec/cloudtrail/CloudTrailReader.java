@@ -39,11 +39,14 @@ public final class CloudTrailReader {
 
     /** Thrown for input that is no CloudTrail log file or event (a digest file, say). */
     public static final class NotCloudTrail extends Exception {
-        public NotCloudTrail(String why) { super(why, null, false, false); }
+        public NotCloudTrail(String why) {
+            super(why, null, false, false);
+        }
     }
 
     /** Reads every record and hands each event to {@code sink}; returns how many. */
-    public static int read(InputStream in, DecodeContext ctx, Consumer<LogEvent> sink) throws IOException, NotCloudTrail {
+    public static int read(InputStream in, DecodeContext ctx, Consumer<LogEvent> sink)
+            throws IOException, NotCloudTrail {
         try (JsonParser p = FACTORY.createParser(in)) {
             return read(p, ctx, sink);
         }
@@ -55,7 +58,8 @@ public final class CloudTrailReader {
         }
     }
 
-    private static int read(JsonParser p, DecodeContext ctx, Consumer<LogEvent> sink) throws IOException, NotCloudTrail {
+    private static int read(JsonParser p, DecodeContext ctx, Consumer<LogEvent> sink)
+            throws IOException, NotCloudTrail {
         p.setCodec(JSON);
         if (p.nextToken() != JsonToken.START_OBJECT) throw new NotCloudTrail("cloudtrail: not a JSON object");
         int n = 0;
@@ -79,8 +83,10 @@ public final class CloudTrailReader {
             sink.accept(event(JSON.valueToTree(single), ctx));
             return 1;
         }
-        if (single.containsKey("digestStartTime") || single.containsKey("logFiles")) throw new NotCloudTrail("cloudtrail: a digest file, not a log file (digests are skipped)");
-        throw new NotCloudTrail("cloudtrail: neither a log file ({\"Records\":[...]}) nor an event (eventTime, eventName)");
+        if (single.containsKey("digestStartTime") || single.containsKey("logFiles"))
+            throw new NotCloudTrail("cloudtrail: a digest file, not a log file (digests are skipped)");
+        throw new NotCloudTrail(
+                "cloudtrail: neither a log file ({\"Records\":[...]}) nor an event (eventTime, eventName)");
     }
 
     static LogEvent event(JsonNode r, DecodeContext ctx) {

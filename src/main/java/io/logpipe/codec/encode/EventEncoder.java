@@ -1,12 +1,11 @@
 package io.logpipe.codec.encode;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,9 +15,12 @@ import java.util.Map;
  * without a PRI go out as user.notice, as RFC3164 says of messages that have none.
  */
 public enum EventEncoder {
-    RFC5424, RFC3164, CEF;
+    RFC5424,
+    RFC3164,
+    CEF;
 
-    private static final DateTimeFormatter BSD = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter BSD =
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public static EventEncoder of(String name) {
         try {
@@ -44,7 +46,11 @@ public enum EventEncoder {
 
     private static String rfc5424(LogEvent e) {
         StringBuilder sb = new StringBuilder(256);
-        sb.append('<').append(pri(e)).append(">1 ").append(e.getTimestamp() == null ? "-" : e.getTimestamp().toString()).append(' ');
+        sb.append('<')
+                .append(pri(e))
+                .append(">1 ")
+                .append(e.getTimestamp() == null ? "-" : e.getTimestamp().toString())
+                .append(' ');
         field(sb, e.getHost(), 255).append(' ');
         field(sb, e.getApp(), 48).append(' ');
         field(sb, e.getProcid(), 128).append(' ');
@@ -96,7 +102,8 @@ public enum EventEncoder {
     private static String rfc3164(LogEvent e) {
         StringBuilder sb = new StringBuilder(256);
         sb.append('<').append(pri(e)).append('>');
-        sb.append(e.getTimestamp() == null ? BSD.format(Instant.now()) : BSD.format(e.getTimestamp())).append(' ');
+        sb.append(e.getTimestamp() == null ? BSD.format(Instant.now()) : BSD.format(e.getTimestamp()))
+                .append(' ');
         String host = e.getHost();
         sb.append(host == null || host.isEmpty() ? "-" : host.replace(' ', '_')).append(' ');
         String app = e.getApp();
@@ -121,7 +128,9 @@ public enum EventEncoder {
         if (cefField instanceof Map<?, ?> m) {
             Map<String, Object> c = (Map<String, Object>) m;
             sb.append("CEF:").append(c.getOrDefault("version", "0"));
-            for (String k : new String[] {"device_vendor", "device_product", "device_version", "signature_id", "name", "severity"}) {
+            for (String k : new String[] {
+                "device_vendor", "device_product", "device_version", "signature_id", "name", "severity"
+            }) {
                 sb.append('|');
                 header(sb, String.valueOf(c.getOrDefault(k, "")));
             }
@@ -131,7 +140,8 @@ public enum EventEncoder {
             return sb.toString();
         }
         sb.append("CEF:0|logpipe|logpipe|1|");
-        header(sb, e.getMsgid() != null ? e.getMsgid() : e.getApp() != null ? e.getApp() : "event").append('|');
+        header(sb, e.getMsgid() != null ? e.getMsgid() : e.getApp() != null ? e.getApp() : "event")
+                .append('|');
         header(sb, e.getMessage() == null ? "" : e.getMessage()).append('|');
         sb.append(cefSeverity(e.getSeverityCode())).append('|');
         LinkedHashMap<String, Object> ext = new LinkedHashMap<>();

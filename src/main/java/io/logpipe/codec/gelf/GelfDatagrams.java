@@ -1,12 +1,11 @@
 package io.logpipe.codec.gelf;
 
 import java.io.ByteArrayInputStream;
-import java.util.Arrays;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,9 @@ public final class GelfDatagrams {
     public record Result(String text, int originalLength, boolean truncated, String dropReason) {
         static final Result WAITING = new Result(null, 0, false, null);
 
-        static Result dropped(String reason) { return new Result(null, 0, false, reason); }
+        static Result dropped(String reason) {
+            return new Result(null, 0, false, reason);
+        }
     }
 
     static final long CHUNK_TIMEOUT_NANOS = 5_000_000_000L;
@@ -58,7 +59,8 @@ public final class GelfDatagrams {
     /** @param sender who sent it ({@code ip:port}), which with the message id keys the chunks */
     public Result accept(String sender, byte[] datagram, long nowNanos) {
         expire(nowNanos);
-        if (datagram.length >= 2 && datagram[0] == 0x1e && datagram[1] == 0x0f) return chunk(sender, datagram, nowNanos);
+        if (datagram.length >= 2 && datagram[0] == 0x1e && datagram[1] == 0x0f)
+            return chunk(sender, datagram, nowNanos);
         return message(datagram);
     }
 
@@ -91,7 +93,8 @@ public final class GelfDatagrams {
         int count = d[11] & 0xff;
         if (count == 0 || count > MAX_CHUNKS || seq >= count) return Result.dropped("gelf_bad_chunk");
         StringBuilder key = new StringBuilder(sender).append('/');
-        for (int i = 2; i < 10; i++) key.append(Character.forDigit((d[i] >> 4) & 0xf, 16)).append(Character.forDigit(d[i] & 0xf, 16));
+        for (int i = 2; i < 10; i++)
+            key.append(Character.forDigit((d[i] >> 4) & 0xf, 16)).append(Character.forDigit(d[i] & 0xf, 16));
         String id = key.toString();
         Pending p = pending.get(id);
         if (p == null) {
@@ -125,7 +128,8 @@ public final class GelfDatagrams {
 
     /** Too many partial messages, or too many bytes of them: the oldest go first (counted as incomplete), {@code current} last. */
     private void dropOldestBeyondLimits(String current) {
-        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext() && (pending.size() > MAX_PENDING || pendingBytes > MAX_PENDING_BYTES); ) {
+        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator();
+                it.hasNext() && (pending.size() > MAX_PENDING || pendingBytes > MAX_PENDING_BYTES); ) {
             Map.Entry<String, Pending> oldest = it.next();
             if (oldest.getKey().equals(current) && pending.size() > 1) continue;
             it.remove();
@@ -135,11 +139,14 @@ public final class GelfDatagrams {
     }
 
     /** Bytes of chunks held now. */
-    long pendingBytes() { return pendingBytes; }
+    long pendingBytes() {
+        return pendingBytes;
+    }
 
     private Result message(byte[] d) {
         try {
-            if (d.length >= 2 && (d[0] & 0xff) == 0x1f && (d[1] & 0xff) == 0x8b) return inflated(new GZIPInputStream(new ByteArrayInputStream(d)));
+            if (d.length >= 2 && (d[0] & 0xff) == 0x1f && (d[1] & 0xff) == 0x8b)
+                return inflated(new GZIPInputStream(new ByteArrayInputStream(d)));
             if (d.length >= 2 && (d[0] & 0xff) == 0x78 && (((d[0] & 0xff) << 8) | (d[1] & 0xff)) % 31 == 0) {
                 return inflated(new InflaterInputStream(new ByteArrayInputStream(d)));
             }
@@ -162,7 +169,11 @@ public final class GelfDatagrams {
                 total += n;
                 if (total > 64L * maxMessage) break; // far past the limit: stop inflating
             }
-            return new Result(out.toString(StandardCharsets.UTF_8), (int) Math.min(total, Integer.MAX_VALUE), total > maxMessage, null);
+            return new Result(
+                    out.toString(StandardCharsets.UTF_8),
+                    (int) Math.min(total, Integer.MAX_VALUE),
+                    total > maxMessage,
+                    null);
         } catch (IOException e) {
             return Result.dropped("gelf_bad_compression");
         }

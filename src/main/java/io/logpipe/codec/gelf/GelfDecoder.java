@@ -1,8 +1,6 @@
 package io.logpipe.codec.gelf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +8,7 @@ import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Text;
 import io.logpipe.event.LogEvent;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Iterator;
@@ -24,10 +23,13 @@ import java.util.Map;
  * {@code full_message}, {@code file} and {@code line}. {@code _id} is refused by the spec and dropped.
  */
 public final class GelfDecoder implements FrameDecoder {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Override
-    public String format() { return "gelf"; }
+    public String format() {
+        return "gelf";
+    }
 
     /** A JSON object with a short_message: what auto-detection calls GELF. */
     public static boolean looksLikeGelf(String s) {
@@ -52,20 +54,27 @@ public final class GelfDecoder implements FrameDecoder {
 
     private static LogEvent map(JsonNode root, DecodeContext ctx) {
         JsonNode shortMessage = root.get("short_message");
-        if (shortMessage == null || shortMessage.isNull()) throw new IllegalArgumentException("short_message is required");
+        if (shortMessage == null || shortMessage.isNull())
+            throw new IllegalArgumentException("short_message is required");
         LogEvent e = new LogEvent();
         e.setFormat("gelf");
         e.setReceivedAt(ctx.receivedAt());
         e.setSource(ctx.source());
         e.setMessage(shortMessage.isValueNode() ? shortMessage.asText() : shortMessage.toString());
         JsonNode host = root.get("host");
-        e.setHost(host != null && host.isValueNode() && !host.asText().isBlank() ? host.asText() : ctx.source() == null ? null : ctx.source().ip());
+        e.setHost(
+                host != null && host.isValueNode() && !host.asText().isBlank()
+                        ? host.asText()
+                        : ctx.source() == null ? null : ctx.source().ip());
         e.setTimestamp(timestamp(root.get("timestamp"), ctx.receivedAt()));
         JsonNode level = root.get("level");
         int severity = 1;
-        if (level != null && level.canConvertToInt() && level.asInt() >= 0 && level.asInt() <= 7) severity = level.asInt();
-        else if (level != null && level.isTextual() && level.asText().matches("[0-7]")) severity = Integer.parseInt(level.asText());
-        else if (level != null && !level.isNull()) throw new IllegalArgumentException("level must be a syslog severity 0-7, not " + level);
+        if (level != null && level.canConvertToInt() && level.asInt() >= 0 && level.asInt() <= 7)
+            severity = level.asInt();
+        else if (level != null && level.isTextual() && level.asText().matches("[0-7]"))
+            severity = Integer.parseInt(level.asText());
+        else if (level != null && !level.isNull())
+            throw new IllegalArgumentException("level must be a syslog severity 0-7, not " + level);
         e.setSeverityCode(severity);
         e.setFacilityCode(1); // user-level: GELF has no syslog facility
         JsonNode facility = root.get("facility");
@@ -77,7 +86,9 @@ public final class GelfDecoder implements FrameDecoder {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().startsWith("_") && f.getKey().length() > 1 && !f.getKey().equals("_id")) gelf.put(f.getKey().substring(1), value(f.getValue()));
+            if (f.getKey().startsWith("_")
+                    && f.getKey().length() > 1
+                    && !f.getKey().equals("_id")) gelf.put(f.getKey().substring(1), value(f.getValue()));
         }
         Object app = gelf.get("app") != null ? gelf.get("app") : gelf.get("application_name");
         if (e.getApp() == null && app instanceof String a) e.setApp(a);
@@ -91,15 +102,18 @@ public final class GelfDecoder implements FrameDecoder {
         if (t == null || t.isNull()) return fallback;
         BigDecimal seconds;
         try {
-            seconds = t.isNumber() ? t.decimalValue() : new BigDecimal(t.asText().strip());
+            seconds =
+                    t.isNumber() ? t.decimalValue() : new BigDecimal(t.asText().strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("timestamp must be seconds since the epoch, not " + t);
         }
-        if (seconds.compareTo(BigDecimal.valueOf(Instant.MAX.getEpochSecond())) > 0 || seconds.compareTo(BigDecimal.valueOf(Instant.MIN.getEpochSecond())) < 0) {
+        if (seconds.compareTo(BigDecimal.valueOf(Instant.MAX.getEpochSecond())) > 0
+                || seconds.compareTo(BigDecimal.valueOf(Instant.MIN.getEpochSecond())) < 0) {
             throw new IllegalArgumentException("timestamp out of range: " + t);
         }
         long whole = seconds.longValue();
-        long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+        long nanos =
+                seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole, nanos);
     }
 

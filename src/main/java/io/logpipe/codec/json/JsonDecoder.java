@@ -36,10 +36,14 @@ public final class JsonDecoder implements FrameDecoder {
 
     private final Mapping mapping;
 
-    public JsonDecoder(Mapping mapping) { this.mapping = mapping; }
+    public JsonDecoder(Mapping mapping) {
+        this.mapping = mapping;
+    }
 
     @Override
-    public String format() { return "json"; }
+    public String format() {
+        return "json";
+    }
 
     @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {
@@ -53,7 +57,11 @@ public final class JsonDecoder implements FrameDecoder {
                 e = map(root, ctx);
             }
         } catch (JsonProcessingException ex) {
-            e = LogEvent.raw(s, "json: invalid JSON" + Text.where(ex) + ": " + ex.getOriginalMessage(), ctx.receivedAt(), ctx.source());
+            e = LogEvent.raw(
+                    s,
+                    "json: invalid JSON" + Text.where(ex) + ": " + ex.getOriginalMessage(),
+                    ctx.receivedAt(),
+                    ctx.source());
         }
         if (ctx.keepRaw()) e.setRaw(input);
         return e;
@@ -67,7 +75,8 @@ public final class JsonDecoder implements FrameDecoder {
         Instant t = time(at(root, mapping.time()));
         e.setTimestamp(t != null ? t : ctx.receivedAt());
         String host = text(at(root, mapping.host()));
-        e.setHost(host != null ? host : ctx.source() == null ? null : ctx.source().ip());
+        e.setHost(
+                host != null ? host : ctx.source() == null ? null : ctx.source().ip());
         e.setApp(text(at(root, mapping.app())));
         e.setMessage(text(at(root, mapping.message())));
         e.setSeverityCode(severity(at(root, mapping.severity())));
@@ -118,10 +127,10 @@ public final class JsonDecoder implements FrameDecoder {
         }
         BigDecimal abs = v.abs();
         BigDecimal nanos;
-        if (abs.compareTo(BigDecimal.valueOf(1e11)) < 0) nanos = v.movePointRight(9);        // seconds (until year 5138)
-        else if (abs.compareTo(BigDecimal.valueOf(1e14)) < 0) nanos = v.movePointRight(6);   // milliseconds
-        else if (abs.compareTo(BigDecimal.valueOf(1e17)) < 0) nanos = v.movePointRight(3);   // microseconds
-        else nanos = v;                                                                       // nanoseconds
+        if (abs.compareTo(BigDecimal.valueOf(1e11)) < 0) nanos = v.movePointRight(9); // seconds (until year 5138)
+        else if (abs.compareTo(BigDecimal.valueOf(1e14)) < 0) nanos = v.movePointRight(6); // milliseconds
+        else if (abs.compareTo(BigDecimal.valueOf(1e17)) < 0) nanos = v.movePointRight(3); // microseconds
+        else nanos = v; // nanoseconds
         return EpochNanos.toInstant(nanos);
     }
 

@@ -29,7 +29,9 @@ public final class MozlogDecoder implements FrameDecoder {
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     @Override
-    public String format() { return "mozlog"; }
+    public String format() {
+        return "mozlog";
+    }
 
     @Override
     public List<LogEvent> decode(String input, DecodeContext ctx) {
@@ -57,8 +59,11 @@ public final class MozlogDecoder implements FrameDecoder {
             JsonNode payload = root.get("jsonPayload");
             e = map(payload != null && payload.isObject() && payload.has("EnvVersion") ? payload : root, ctx);
         } catch (JsonProcessingException ex) {
-            e = LogEvent.raw(s, "mozlog: invalid JSON" + Text.where(ex)
-                    + ": " + ex.getOriginalMessage(), ctx.receivedAt(), ctx.source());
+            e = LogEvent.raw(
+                    s,
+                    "mozlog: invalid JSON" + Text.where(ex) + ": " + ex.getOriginalMessage(),
+                    ctx.receivedAt(),
+                    ctx.source());
         } catch (IllegalArgumentException ex) {
             e = LogEvent.raw(s, "mozlog: " + ex.getMessage(), ctx.receivedAt(), ctx.source());
         }
@@ -75,7 +80,8 @@ public final class MozlogDecoder implements FrameDecoder {
         e.setTimestamp(t != null ? t : ctx.receivedAt());
         e.setApp(text(root.get("Logger")));
         String host = text(root.get("Hostname"));
-        e.setHost(host != null ? host : ctx.source() == null ? null : ctx.source().ip());
+        e.setHost(
+                host != null ? host : ctx.source() == null ? null : ctx.source().ip());
         JsonNode sev = root.get("Severity");
         if (sev != null && sev.canConvertToInt() && sev.asInt() >= 0 && sev.asInt() <= 7 && sev.isIntegralNumber()) {
             e.setSeverityCode(sev.asInt());

@@ -1,12 +1,11 @@
 package io.logpipe.codec.netflow;
 
-import java.util.Arrays;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -65,8 +64,14 @@ public final class NetflowDecoder {
                 default -> throw new IllegalArgumentException("version " + version + " (expected 5, 9 or 10)");
             }
         } catch (RuntimeException e) {
-            LogEvent raw = LogEvent.raw(hex(p, 64), "netflow: " + (e instanceof IllegalArgumentException ? e.getMessage() : "cannot read the packet (" + e + ")"),
-                    ctx.receivedAt(), ctx.source());
+            LogEvent raw = LogEvent.raw(
+                    hex(p, 64),
+                    "netflow: "
+                            + (e instanceof IllegalArgumentException
+                                    ? e.getMessage()
+                                    : "cannot read the packet (" + e + ")"),
+                    ctx.receivedAt(),
+                    ctx.source());
             raw.setHost(exporter);
             out.add(raw);
         }
@@ -86,10 +91,14 @@ public final class NetflowDecoder {
     }
 
     /** Data sets held now, waiting for their templates. */
-    public int heldSets() { return held.size(); }
+    public int heldSets() {
+        return held.size();
+    }
 
     /** Bytes of those sets. */
-    public long heldBytes() { return heldBytes; }
+    public long heldBytes() {
+        return heldBytes;
+    }
 
     // --- v5: fixed 48-byte records --------------------------------------------------------
     private static void v5(byte[] p, String exporter, DecodeContext ctx, List<LogEvent> out) {
@@ -97,7 +106,9 @@ public final class NetflowDecoder {
         int count = u16(p, 2);
         long uptime = u32(p, 4);
         long exportMillis = u32(p, 8) * 1000 + u32(p, 12) / 1_000_000;
-        if (p.length < 24 + count * 48) throw new IllegalArgumentException("v5: " + count + " records announced, " + (p.length - 24) / 48 + " present");
+        if (p.length < 24 + count * 48)
+            throw new IllegalArgumentException(
+                    "v5: " + count + " records announced, " + (p.length - 24) / 48 + " present");
         for (int i = 0; i < count; i++) {
             int o = 24 + i * 48;
             Map<String, Object> f = new LinkedHashMap<>();
@@ -135,17 +146,28 @@ public final class NetflowDecoder {
     private void ipfix(byte[] p, String exporter, DecodeContext ctx, List<LogEvent> out, Drops drops) {
         if (p.length < 16) throw new IllegalArgumentException("IPFIX header cut short");
         int length = u16(p, 2);
-        if (length > p.length || length < 16) throw new IllegalArgumentException("IPFIX message length " + length + " for a datagram of " + p.length);
+        if (length > p.length || length < 16)
+            throw new IllegalArgumentException("IPFIX message length " + length + " for a datagram of " + p.length);
         Header h = new Header(10, exporter, u32(p, 12), u32(p, 4) * 1000, -1);
         sets(p, 16, length, h, ctx, out, drops, 2, 3);
     }
 
     /** The sets (flowsets) of a v9 or IPFIX packet; template and options template set ids differ between the two. */
-    private void sets(byte[] p, int at, int end, Header h, DecodeContext ctx, List<LogEvent> out, Drops drops, int templateSet, int optionsSet) {
+    private void sets(
+            byte[] p,
+            int at,
+            int end,
+            Header h,
+            DecodeContext ctx,
+            List<LogEvent> out,
+            Drops drops,
+            int templateSet,
+            int optionsSet) {
         while (at + 4 <= end) {
             int id = u16(p, at);
             int len = u16(p, at + 2);
-            if (len < 4 || at + len > end) throw new IllegalArgumentException("set " + id + " of length " + len + " runs past the packet");
+            if (len < 4 || at + len > end)
+                throw new IllegalArgumentException("set " + id + " of length " + len + " runs past the packet");
             if (id == templateSet) templates(p, at + 4, at + len, h, false, ctx, out, drops);
             else if (id == optionsSet) templates(p, at + 4, at + len, h, true, ctx, out, drops);
             else if (id >= 256) data(p, at + 4, at + len, id, h, ctx, out, drops);
@@ -153,7 +175,8 @@ public final class NetflowDecoder {
         }
     }
 
-    private void templates(byte[] p, int at, int end, Header h, boolean options, DecodeContext ctx, List<LogEvent> out, Drops drops) {
+    private void templates(
+            byte[] p, int at, int end, Header h, boolean options, DecodeContext ctx, List<LogEvent> out, Drops drops) {
         while (at + 4 <= end) {
             int id = u16(p, at);
             int count = u16(p, at + 2);
@@ -213,7 +236,14 @@ public final class NetflowDecoder {
                 return;
             }
             // only the set is kept, not the datagram it came in
-            held.addLast(new Held(key, Arrays.copyOfRange(p, at, end), 0, end - at, h, ctx, ctx.receivedAt().toEpochMilli()));
+            held.addLast(new Held(
+                    key,
+                    Arrays.copyOfRange(p, at, end),
+                    0,
+                    end - at,
+                    h,
+                    ctx,
+                    ctx.receivedAt().toEpochMilli()));
             heldBytes += end - at;
             return;
         }
@@ -235,7 +265,8 @@ public final class NetflowDecoder {
         }
     }
 
-    private static void records(byte[] p, int at, int end, Template t, Header h, DecodeContext ctx, List<LogEvent> out) {
+    private static void records(
+            byte[] p, int at, int end, Template t, Header h, DecodeContext ctx, List<LogEvent> out) {
         int minimum = 0;
         for (Field f : t.fields()) minimum += f.length() == 65535 ? 1 : f.length();
         if (minimum == 0) return;
@@ -254,7 +285,8 @@ public final class NetflowDecoder {
                 }
                 if (at + len > end) throw new IllegalArgumentException("record runs past its set");
                 FlowFields.Element e = FlowFields.of(field.id(), field.enterprise());
-                if (field.id() != 210 || field.enterprise() != 0) f.putIfAbsent(e.name(), FlowFields.read(p, at, len, e.kind()));
+                if (field.id() != 210 || field.enterprise() != 0)
+                    f.putIfAbsent(e.name(), FlowFields.read(p, at, len, e.kind()));
                 at += len;
             }
             if (t.options()) continue; // exporter statistics and sampling: not a flow
@@ -300,13 +332,15 @@ public final class NetflowDecoder {
 
     private static String summary(Map<String, Object> f) {
         Object proto = f.get("protocol");
-        String name = proto instanceof Long n ? switch (n.intValue()) {
-            case 1 -> "ICMP";
-            case 6 -> "TCP";
-            case 17 -> "UDP";
-            case 58 -> "ICMPv6";
-            default -> "proto " + n;
-        } : "flow";
+        String name = proto instanceof Long n
+                ? switch (n.intValue()) {
+                    case 1 -> "ICMP";
+                    case 6 -> "TCP";
+                    case 17 -> "UDP";
+                    case 58 -> "ICMPv6";
+                    default -> "proto " + n;
+                }
+                : "flow";
         StringBuilder sb = new StringBuilder(name).append(' ').append(f.getOrDefault("src_addr", "-"));
         if (f.containsKey("src_port")) sb.append(':').append(f.get("src_port"));
         sb.append(" -> ").append(f.getOrDefault("dst_addr", "-"));

@@ -1,7 +1,6 @@
 package io.logpipe.codec.ossec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.DecodeContext;
@@ -26,17 +25,33 @@ import java.util.regex.Pattern;
  */
 public final class OssecDecoder implements FrameDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HEAD = Pattern.compile("^Alert Level: (\\d+); Rule: (\\d+) - (.*?); Location: ([^;]*);");
+    private static final Pattern HEAD =
+            Pattern.compile("^Alert Level: (\\d+); Rule: (\\d+) - (.*?); Location: ([^;]*);");
     private static final Pattern KEY = Pattern.compile("^ ([a-z_]+): ([^;]*);");
     /** the optional "key: value;" parts csyslogd writes between the location and the log line */
-    private static final Set<String> KEYS = Set.of("srcip", "dstip", "srcport", "dstport", "user", "srcuser", "dstuser", "filename", "url", "id", "status");
-    private static final Map<String, String> JSON_KEYS = Map.of("src_ip", "srcip", "dst_ip", "dstip", "src_port", "srcport", "dst_port", "dstport",
-            "acct", "user", "file", "filename");
+    private static final Set<String> KEYS = Set.of(
+            "srcip", "dstip", "srcport", "dstport", "user", "srcuser", "dstuser", "filename", "url", "id", "status");
+
+    private static final Map<String, String> JSON_KEYS = Map.of(
+            "src_ip",
+            "srcip",
+            "dst_ip",
+            "dstip",
+            "src_port",
+            "srcport",
+            "dst_port",
+            "dstport",
+            "acct",
+            "user",
+            "file",
+            "filename");
 
     private final SyslogDecoder header = new SyslogDecoder(SyslogDecoder.Mode.AUTO);
 
     @Override
-    public String format() { return "ossec"; }
+    public String format() {
+        return "ossec";
+    }
 
     /** Whether a decoded syslog event is an OSSEC alert: tag {@code ossec} and an alert text or JSON object. */
     public static boolean looksLikeOssec(LogEvent e) {
@@ -50,7 +65,11 @@ public final class OssecDecoder implements FrameDecoder {
         String s = Text.stripTrailingNewlines(input);
         LogEvent e = header.decodeOne(s, ctx);
         if (e.getParseError() == null && !looksLikeOssec(e)) {
-            e = LogEvent.raw(s, "ossec: no 'ossec: Alert Level: ...' or JSON alert after the syslog header", ctx.receivedAt(), ctx.source());
+            e = LogEvent.raw(
+                    s,
+                    "ossec: no 'ossec: Alert Level: ...' or JSON alert after the syslog header",
+                    ctx.receivedAt(),
+                    ctx.source());
         } else if (e.getParseError() == null) {
             e = apply(e, ctx);
         }
@@ -69,12 +88,17 @@ public final class OssecDecoder implements FrameDecoder {
             e.setMessage(log);
             Object level = ossec.get("level");
             if (level instanceof Long l) e.setSeverityCode(severity(l));
-            Map<String, Object> fields = e.getFields() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.getFields());
+            Map<String, Object> fields =
+                    e.getFields() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.getFields());
             fields.put("ossec", ossec);
             e.setFields(fields);
             return e;
         } catch (ParseException | RuntimeException ex) {
-            LogEvent raw = LogEvent.raw(text, ex instanceof ParseException ? ex.getMessage() : "ossec: internal error " + ex, ctx.receivedAt(), ctx.source());
+            LogEvent raw = LogEvent.raw(
+                    text,
+                    ex instanceof ParseException ? ex.getMessage() : "ossec: internal error " + ex,
+                    ctx.receivedAt(),
+                    ctx.source());
             raw.setFacilityCode(e.getFacilityCode());
             raw.setSeverityCode(e.getSeverityCode());
             raw.setHost(e.getHost());
@@ -86,7 +110,8 @@ public final class OssecDecoder implements FrameDecoder {
 
     private static String line(String text, Map<String, Object> ossec) throws ParseException {
         Matcher m = HEAD.matcher(text);
-        if (!m.find()) throw new ParseException("ossec: expected 'Alert Level: N; Rule: ID - description; Location: ...;'", 0);
+        if (!m.find())
+            throw new ParseException("ossec: expected 'Alert Level: N; Rule: ID - description; Location: ...;'", 0);
         ossec.put("level", Long.parseLong(m.group(1)));
         ossec.put("rule_id", Long.parseLong(m.group(2)));
         ossec.put("description", m.group(3));
@@ -117,7 +142,8 @@ public final class OssecDecoder implements FrameDecoder {
             JsonNode agent = root.get("agent");
             if (agent != null) putText(ossec, "agent", agent.get("name"));
             JsonNode data = root.get("data");
-            if (data != null && data.isObject()) data.fields().forEachRemaining(f -> putText(ossec, f.getKey(), f.getValue()));
+            if (data != null && data.isObject())
+                data.fields().forEachRemaining(f -> putText(ossec, f.getKey(), f.getValue()));
             log = text(root.get("full_log"));
         } else if (root.has("crit") || root.has("id")) { // csyslogd "format json"
             putNumber(ossec, "level", root.get("crit"));
@@ -137,7 +163,8 @@ public final class OssecDecoder implements FrameDecoder {
     private static void putNumber(Map<String, Object> m, String key, JsonNode v) {
         if (v == null || v.isNull()) return;
         if (v.isIntegralNumber()) m.put(key, v.asLong());
-        else if (v.isTextual() && v.asText().strip().matches("\\d{1,18}")) m.put(key, Long.parseLong(v.asText().strip()));
+        else if (v.isTextual() && v.asText().strip().matches("\\d{1,18}"))
+            m.put(key, Long.parseLong(v.asText().strip()));
         else m.put(key, v.asText());
     }
 

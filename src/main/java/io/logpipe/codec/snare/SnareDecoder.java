@@ -30,7 +30,9 @@ public final class SnareDecoder implements FrameDecoder {
     private final SyslogDecoder header = new SyslogDecoder(SyslogDecoder.Mode.AUTO);
 
     @Override
-    public String format() { return "snare"; }
+    public String format() {
+        return "snare";
+    }
 
     @Override
     public LogEvent decodeOne(String input, DecodeContext ctx) {
@@ -43,7 +45,8 @@ public final class SnareDecoder implements FrameDecoder {
             String prefix = s.substring(0, at).strip();
             if (prefix.startsWith("<")) {
                 e = header.decodeOne(prefix, ctx);
-                if (e.getParseError() != null) e = bare(ctx); // whatever precedes the record is no syslog header: keep the record
+                if (e.getParseError() != null)
+                    e = bare(ctx); // whatever precedes the record is no syslog header: keep the record
             } else {
                 // no PRI: nothing says facility or severity; a lone word before the record is the agent's host name
                 e = bare(ctx);
@@ -67,8 +70,10 @@ public final class SnareDecoder implements FrameDecoder {
     public static LogEvent apply(LogEvent e, String record, DecodeContext ctx) {
         try {
             List<String> f = split(record);
-            if (f.size() < 13) throw new ParseException("snare: " + f.size() + " fields after MSWinEventLog, expected at least 13", 0);
-            boolean hadHeaderHost = e.getHost() != null && (ctx.source() == null || !e.getHost().equals(ctx.source().ip()));
+            if (f.size() < 13)
+                throw new ParseException("snare: " + f.size() + " fields after MSWinEventLog, expected at least 13", 0);
+            boolean hadHeaderHost = e.getHost() != null
+                    && (ctx.source() == null || !e.getHost().equals(ctx.source().ip()));
             Map<String, Object> w = new LinkedHashMap<>();
             put(w, "criticality", f.get(0));
             put(w, "log", f.get(1));
@@ -82,26 +87,36 @@ public final class SnareDecoder implements FrameDecoder {
             put(w, "category", f.get(10));
             put(w, "data", f.get(11));
             // a 14th field that is a number is the event log record number (older agents end with the description)
-            String recordNumber = f.size() >= 14 && f.get(f.size() - 1).strip().matches("\\d+") ? f.get(f.size() - 1).strip() : null;
+            String recordNumber = f.size() >= 14 && f.get(f.size() - 1).strip().matches("\\d+")
+                    ? f.get(f.size() - 1).strip()
+                    : null;
             put(w, "record", recordNumber);
-            String description = String.join(" ", f.subList(12, recordNumber == null ? f.size() : f.size() - 1)).strip();
+            String description = String.join(" ", f.subList(12, recordNumber == null ? f.size() : f.size() - 1))
+                    .strip();
             e.setFormat("snare");
             e.setApp(f.get(5).isBlank() ? e.getApp() : f.get(5).strip());
             e.setMessage(description);
             if (!hadHeaderHost && !f.get(9).isBlank()) e.setHost(f.get(9).strip());
             try {
-                e.setTimestamp(LocalDateTime.parse(f.get(3).strip().replaceAll("\\s+", " "), TIME).atZone(ctx.defaultZone()).toInstant());
+                e.setTimestamp(LocalDateTime.parse(f.get(3).strip().replaceAll("\\s+", " "), TIME)
+                        .atZone(ctx.defaultZone())
+                        .toInstant());
             } catch (DateTimeParseException keepHeaderTime) {
                 // an agent with another date layout: the syslog header's (or receipt) time stays
             }
             if (e.getSeverityCode() == LogEvent.NONE) e.setSeverityCode(severity(f.get(8)));
             if (e.getFacilityCode() == LogEvent.NONE) e.setFacilityCode(13); // security/log audit, as Snare's default
-            Map<String, Object> fields = e.getFields() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.getFields());
+            Map<String, Object> fields =
+                    e.getFields() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(e.getFields());
             fields.put("windows", w);
             e.setFields(fields);
             return e;
         } catch (ParseException | RuntimeException ex) {
-            LogEvent raw = LogEvent.raw(record, ex instanceof ParseException ? ex.getMessage() : "snare: internal error " + ex, ctx.receivedAt(), ctx.source());
+            LogEvent raw = LogEvent.raw(
+                    record,
+                    ex instanceof ParseException ? ex.getMessage() : "snare: internal error " + ex,
+                    ctx.receivedAt(),
+                    ctx.source());
             if (e.getHost() != null) raw.setHost(e.getHost());
             if (e.getTimestamp() != null) raw.setTimestamp(e.getTimestamp());
             raw.setFacilityCode(e.getFacilityCode());
@@ -146,7 +161,8 @@ public final class SnareDecoder implements FrameDecoder {
         if (v == null) return;
         String t = v.strip();
         if (t.isEmpty() || t.equals("N/A")) return;
-        if ((key.equals("event_id") || key.equals("record") || key.equals("counter") || key.equals("criticality")) && t.matches("\\d{1,18}")) m.put(key, Long.parseLong(t));
+        if ((key.equals("event_id") || key.equals("record") || key.equals("counter") || key.equals("criticality"))
+                && t.matches("\\d{1,18}")) m.put(key, Long.parseLong(t));
         else m.put(key, t);
     }
 

@@ -5,14 +5,23 @@ import java.io.ByteArrayOutputStream;
 /** The BER subset SNMP uses: definite lengths, one-byte tags. Reading past the end is an {@link IllegalArgumentException}. */
 final class Ber {
     static final int INTEGER = 0x02, OCTET_STRING = 0x04, NULL = 0x05, OID = 0x06, SEQUENCE = 0x30;
-    static final int IP_ADDRESS = 0x40, COUNTER32 = 0x41, GAUGE32 = 0x42, TIMETICKS = 0x43, OPAQUE = 0x44, COUNTER64 = 0x46;
+    static final int IP_ADDRESS = 0x40,
+            COUNTER32 = 0x41,
+            GAUGE32 = 0x42,
+            TIMETICKS = 0x43,
+            OPAQUE = 0x44,
+            COUNTER64 = 0x46;
     static final int NO_SUCH_OBJECT = 0x80, NO_SUCH_INSTANCE = 0x81, END_OF_MIB_VIEW = 0x82;
 
     /** One tag-length-value: where its value starts and ends in the buffer. */
     record Tlv(int tag, byte[] buf, int start, int end) {
-        Reader contents() { return new Reader(buf, start, end); }
+        Reader contents() {
+            return new Reader(buf, start, end);
+        }
 
-        int length() { return end - start; }
+        int length() {
+            return end - start;
+        }
     }
 
     static final class Reader {
@@ -26,7 +35,9 @@ final class Ber {
             this.end = end;
         }
 
-        boolean more() { return at < end; }
+        boolean more() {
+            return at < end;
+        }
 
         Tlv next() {
             if (at + 2 > end) throw new IllegalArgumentException("BER: cut short at byte " + at);
@@ -35,12 +46,14 @@ final class Ber {
             int len = b[at++] & 0xff;
             if (len > 0x7f) {
                 int n = len & 0x7f;
-                if (n == 0 || n > 4 || at + n > end) throw new IllegalArgumentException("BER: bad length at byte " + at);
+                if (n == 0 || n > 4 || at + n > end)
+                    throw new IllegalArgumentException("BER: bad length at byte " + at);
                 len = 0;
                 for (int i = 0; i < n; i++) len = (len << 8) | (b[at++] & 0xff);
                 if (len < 0) throw new IllegalArgumentException("BER: bad length");
             }
-            if (at + len > end) throw new IllegalArgumentException("BER: a value of " + len + " bytes runs past the end");
+            if (at + len > end)
+                throw new IllegalArgumentException("BER: a value of " + len + " bytes runs past the end");
             Tlv t = new Tlv(tag, b, at, at + len);
             at += len;
             return t;
@@ -48,20 +61,24 @@ final class Ber {
 
         Tlv next(int expected, String what) {
             Tlv t = next();
-            if (t.tag() != expected) throw new IllegalArgumentException("SNMP: expected " + what + " (tag 0x" + Integer.toHexString(expected) + "), got tag 0x" + Integer.toHexString(t.tag()));
+            if (t.tag() != expected)
+                throw new IllegalArgumentException("SNMP: expected " + what + " (tag 0x" + Integer.toHexString(expected)
+                        + "), got tag 0x" + Integer.toHexString(t.tag()));
             return t;
         }
     }
 
     static long integer(Tlv t) {
-        if (t.length() == 0 || t.length() > 8) throw new IllegalArgumentException("BER: an integer of " + t.length() + " bytes");
+        if (t.length() == 0 || t.length() > 8)
+            throw new IllegalArgumentException("BER: an integer of " + t.length() + " bytes");
         long v = t.buf()[t.start()]; // sign-extended
         for (int i = t.start() + 1; i < t.end(); i++) v = (v << 8) | (t.buf()[i] & 0xff);
         return v;
     }
 
     static long unsigned(Tlv t) {
-        if (t.length() == 0 || t.length() > 9) throw new IllegalArgumentException("BER: an unsigned of " + t.length() + " bytes");
+        if (t.length() == 0 || t.length() > 9)
+            throw new IllegalArgumentException("BER: an unsigned of " + t.length() + " bytes");
         long v = 0;
         for (int i = t.start(); i < t.end(); i++) v = (v << 8) | (t.buf()[i] & 0xff);
         return v;
@@ -106,7 +123,9 @@ final class Ber {
 
     static byte[] integerValue(long v) {
         int n = 8;
-        while (n > 1 && ((v >> (8 * (n - 1))) == 0 && ((v >> (8 * (n - 2))) & 0x80) == 0 || (v >> (8 * (n - 1))) == -1 && ((v >> (8 * (n - 2))) & 0x80) != 0)) n--;
+        while (n > 1
+                && ((v >> (8 * (n - 1))) == 0 && ((v >> (8 * (n - 2))) & 0x80) == 0
+                        || (v >> (8 * (n - 1))) == -1 && ((v >> (8 * (n - 2))) & 0x80) != 0)) n--;
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) b[i] = (byte) (v >> (8 * (n - 1 - i)));
         return tlv(INTEGER, b);

@@ -1,14 +1,13 @@
 package io.logpipe.codec.snmp;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,15 +27,36 @@ public final class SnmpTrapDecoder {
     private static final int TRAP_V1 = 0xa4, INFORM = 0xa6, TRAP_V2 = 0xa7, RESPONSE = 0xa2;
     private static final String SNMP_TRAPS = "1.3.6.1.6.3.1.1.5.";
     private static final Map<String, String> NAMES = Map.ofEntries(
-            Map.entry("1.3.6.1.2.1.1.1", "sysDescr"), Map.entry("1.3.6.1.2.1.1.2", "sysObjectID"), Map.entry("1.3.6.1.2.1.1.3", "sysUpTime"),
-            Map.entry("1.3.6.1.2.1.1.4", "sysContact"), Map.entry("1.3.6.1.2.1.1.5", "sysName"), Map.entry("1.3.6.1.2.1.1.6", "sysLocation"),
-            Map.entry("1.3.6.1.2.1.2.2.1.1", "ifIndex"), Map.entry("1.3.6.1.2.1.2.2.1.2", "ifDescr"), Map.entry("1.3.6.1.2.1.2.2.1.3", "ifType"),
-            Map.entry("1.3.6.1.2.1.2.2.1.7", "ifAdminStatus"), Map.entry("1.3.6.1.2.1.2.2.1.8", "ifOperStatus"),
-            Map.entry("1.3.6.1.2.1.31.1.1.1.1", "ifName"), Map.entry("1.3.6.1.2.1.31.1.1.1.18", "ifAlias"),
-            Map.entry("1.3.6.1.6.3.1.1.4.1", "snmpTrapOID"), Map.entry("1.3.6.1.6.3.1.1.4.3", "snmpTrapEnterprise"),
-            Map.entry("1.3.6.1.6.3.18.1.3", "snmpTrapAddress"), Map.entry("1.3.6.1.6.3.18.1.4", "snmpTrapCommunity"));
-    private static final Map<String, String> TRAPS = Map.of(SNMP_TRAPS + "1", "coldStart", SNMP_TRAPS + "2", "warmStart", SNMP_TRAPS + "3", "linkDown",
-            SNMP_TRAPS + "4", "linkUp", SNMP_TRAPS + "5", "authenticationFailure", SNMP_TRAPS + "6", "egpNeighborLoss");
+            Map.entry("1.3.6.1.2.1.1.1", "sysDescr"),
+            Map.entry("1.3.6.1.2.1.1.2", "sysObjectID"),
+            Map.entry("1.3.6.1.2.1.1.3", "sysUpTime"),
+            Map.entry("1.3.6.1.2.1.1.4", "sysContact"),
+            Map.entry("1.3.6.1.2.1.1.5", "sysName"),
+            Map.entry("1.3.6.1.2.1.1.6", "sysLocation"),
+            Map.entry("1.3.6.1.2.1.2.2.1.1", "ifIndex"),
+            Map.entry("1.3.6.1.2.1.2.2.1.2", "ifDescr"),
+            Map.entry("1.3.6.1.2.1.2.2.1.3", "ifType"),
+            Map.entry("1.3.6.1.2.1.2.2.1.7", "ifAdminStatus"),
+            Map.entry("1.3.6.1.2.1.2.2.1.8", "ifOperStatus"),
+            Map.entry("1.3.6.1.2.1.31.1.1.1.1", "ifName"),
+            Map.entry("1.3.6.1.2.1.31.1.1.1.18", "ifAlias"),
+            Map.entry("1.3.6.1.6.3.1.1.4.1", "snmpTrapOID"),
+            Map.entry("1.3.6.1.6.3.1.1.4.3", "snmpTrapEnterprise"),
+            Map.entry("1.3.6.1.6.3.18.1.3", "snmpTrapAddress"),
+            Map.entry("1.3.6.1.6.3.18.1.4", "snmpTrapCommunity"));
+    private static final Map<String, String> TRAPS = Map.of(
+            SNMP_TRAPS + "1",
+            "coldStart",
+            SNMP_TRAPS + "2",
+            "warmStart",
+            SNMP_TRAPS + "3",
+            "linkDown",
+            SNMP_TRAPS + "4",
+            "linkUp",
+            SNMP_TRAPS + "5",
+            "authenticationFailure",
+            SNMP_TRAPS + "6",
+            "egpNeighborLoss");
 
     private SnmpTrapDecoder() {}
 
@@ -44,18 +64,29 @@ public final class SnmpTrapDecoder {
         try {
             return parse(d, sender, ctx);
         } catch (RuntimeException e) {
-            LogEvent raw = LogEvent.raw(hex(d, 96), "snmptrap: " + (e instanceof IllegalArgumentException ? e.getMessage() : "cannot read the datagram (" + e + ")"),
-                    ctx.receivedAt(), ctx.source());
+            LogEvent raw = LogEvent.raw(
+                    hex(d, 96),
+                    "snmptrap: "
+                            + (e instanceof IllegalArgumentException
+                                    ? e.getMessage()
+                                    : "cannot read the datagram (" + e + ")"),
+                    ctx.receivedAt(),
+                    ctx.source());
             raw.setHost(sender);
             return new Result(raw, null);
         }
     }
 
     private static Result parse(byte[] d, String sender, DecodeContext ctx) {
-        Ber.Reader message = new Ber.Reader(d, 0, d.length).next(Ber.SEQUENCE, "an SNMP message").contents();
+        Ber.Reader message = new Ber.Reader(d, 0, d.length)
+                .next(Ber.SEQUENCE, "an SNMP message")
+                .contents();
         long version = Ber.integer(message.next(Ber.INTEGER, "the version"));
-        if (version == 3) throw new IllegalArgumentException("SNMPv3 is not supported (its USM authentication and privacy are not implemented); send v1 or v2c");
-        if (version != 0 && version != 1) throw new IllegalArgumentException("SNMP version " + version + " (0 = v1, 1 = v2c)");
+        if (version == 3)
+            throw new IllegalArgumentException(
+                    "SNMPv3 is not supported (its USM authentication and privacy are not implemented); send v1 or v2c");
+        if (version != 0 && version != 1)
+            throw new IllegalArgumentException("SNMP version " + version + " (0 = v1, 1 = v2c)");
         Ber.Tlv communityTlv = message.next(Ber.OCTET_STRING, "the community");
         String community = new String(d, communityTlv.start(), communityTlv.length(), StandardCharsets.UTF_8);
         Ber.Tlv pdu = message.next();
@@ -80,7 +111,9 @@ public final class SnmpTrapDecoder {
             snmp.put("generic_trap", generic);
             snmp.put("specific_trap", specific);
             snmp.put("uptime_ticks", ticks);
-            snmp.put("trap_oid", generic >= 0 && generic <= 5 ? SNMP_TRAPS + (generic + 1) : enterprise + ".0." + specific);
+            snmp.put(
+                    "trap_oid",
+                    generic >= 0 && generic <= 5 ? SNMP_TRAPS + (generic + 1) : enterprise + ".0." + specific);
         } else if ((pdu.tag() == TRAP_V2 || pdu.tag() == INFORM) && version == 1) {
             Ber.Reader r = pdu.contents();
             requestId = Ber.integer(r.next(Ber.INTEGER, "the request id"));
@@ -89,7 +122,8 @@ public final class SnmpTrapDecoder {
             varbindsTlv = r.next(Ber.SEQUENCE, "the variable bindings");
             if (pdu.tag() == INFORM) snmp.put("inform", true);
         } else {
-            throw new IllegalArgumentException("not a trap: PDU tag 0x" + Integer.toHexString(pdu.tag()) + " in SNMP " + (version == 0 ? "v1" : "v2c"));
+            throw new IllegalArgumentException("not a trap: PDU tag 0x" + Integer.toHexString(pdu.tag()) + " in SNMP "
+                    + (version == 0 ? "v1" : "v2c"));
         }
         Map<String, Object> varbinds = new LinkedHashMap<>();
         Map<String, Object> named = new LinkedHashMap<>();
@@ -103,7 +137,8 @@ public final class SnmpTrapDecoder {
         }
         if (version == 1) {
             Object trapOid = varbinds.get("1.3.6.1.6.3.1.1.4.1.0");
-            if (trapOid == null) throw new IllegalArgumentException("a v2c trap needs snmpTrapOID.0 as its second variable");
+            if (trapOid == null)
+                throw new IllegalArgumentException("a v2c trap needs snmpTrapOID.0 as its second variable");
             snmp.put("trap_oid", trapOid);
             Object enterprise = varbinds.get("1.3.6.1.6.3.1.1.4.3.0");
             if (enterprise != null) snmp.put("enterprise", enterprise);
@@ -133,8 +168,10 @@ public final class SnmpTrapDecoder {
     /** The Response to an InformRequest: same request id and variables, no error. */
     private static byte[] response(long version, Ber.Tlv community, long requestId, Ber.Tlv varbinds) {
         byte[] vbs = Ber.tlv(Ber.SEQUENCE, Arrays.copyOfRange(varbinds.buf(), varbinds.start(), varbinds.end()));
-        byte[] pdu = Ber.tlv(RESPONSE, Ber.concat(Ber.integerValue(requestId), Ber.integerValue(0), Ber.integerValue(0), vbs));
-        byte[] comm = Ber.tlv(Ber.OCTET_STRING, Arrays.copyOfRange(community.buf(), community.start(), community.end()));
+        byte[] pdu = Ber.tlv(
+                RESPONSE, Ber.concat(Ber.integerValue(requestId), Ber.integerValue(0), Ber.integerValue(0), vbs));
+        byte[] comm =
+                Ber.tlv(Ber.OCTET_STRING, Arrays.copyOfRange(community.buf(), community.start(), community.end()));
         return Ber.tlv(Ber.SEQUENCE, Ber.concat(Ber.integerValue(version), comm, pdu));
     }
 
@@ -170,7 +207,11 @@ public final class SnmpTrapDecoder {
     private static String text(Ber.Tlv t) {
         byte[] b = Arrays.copyOfRange(t.buf(), t.start(), t.end());
         try {
-            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            String s = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b))
+                    .toString();
             boolean printable = s.chars().allMatch(c -> c >= 0x20 || c == '\t' || c == '\n' || c == '\r');
             if (printable) return s;
         } catch (CharacterCodingException notText) {
@@ -203,7 +244,10 @@ public final class SnmpTrapDecoder {
             String n = name(v.getKey());
             if (n != null && (n.startsWith("sysUpTime") || n.startsWith("snmpTrapOID"))) continue;
             String value = String.valueOf(v.getValue());
-            sb.append(' ').append(n != null ? n : v.getKey()).append('=').append(value.length() > 100 ? value.substring(0, 100) + "..." : value);
+            sb.append(' ')
+                    .append(n != null ? n : v.getKey())
+                    .append('=')
+                    .append(value.length() > 100 ? value.substring(0, 100) + "..." : value);
             if (sb.length() > 1000) break;
         }
         return sb.toString();

@@ -21,7 +21,8 @@ final class Pri {
             i++;
         }
         if (i == 1) throw new ParseException("expecting a priority value within angle brackets", 1);
-        if (i >= s.length() || s.charAt(i) != '>') throw new ParseException("expecting '>' after at most 3 PRI digits", i);
+        if (i >= s.length() || s.charAt(i) != '>')
+            throw new ParseException("expecting '>' after at most 3 PRI digits", i);
         if (i > 4 || v > 191) throw new ParseException("PRI " + s.substring(1, i) + " is out of range 0-191", 1);
         e.setPri(v);
         return i + 1;

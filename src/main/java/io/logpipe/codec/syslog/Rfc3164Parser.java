@@ -1,12 +1,11 @@
 package io.logpipe.codec.syslog;
 
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.ParseException;
 import io.logpipe.event.LogEvent;
 import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +57,8 @@ public final class Rfc3164Parser {
                 i = skipSpaces(s, end);
             }
         }
-        e.setHost(host != null ? host : ctx.source() == null ? null : ctx.source().ip());
+        e.setHost(
+                host != null ? host : ctx.source() == null ? null : ctx.source().ip());
         // like rsyslog: once a header (timestamp, host) was seen, the next word is the TAG even without ':'
         i = tag(s, i, e, host != null);
         e.setMessage(s.substring(Math.min(i, s.length())));
@@ -152,9 +152,13 @@ public final class Rfc3164Parser {
             j = tzEnd;
         }
         try {
-            e.setTimestamp(year > 0
-                    ? LocalDateTime.of(year, month, day, hour, minute, second, nanos).atZone(zone).toInstant()
-                    : Timestamps.resolveYear(month, day, hour, minute, second, nanos, ctx.receivedAt(), zone).toInstant());
+            e.setTimestamp(
+                    year > 0
+                            ? LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                                    .atZone(zone)
+                                    .toInstant()
+                            : Timestamps.resolveYear(month, day, hour, minute, second, nanos, ctx.receivedAt(), zone)
+                                    .toInstant());
         } catch (DateTimeException ex) {
             throw new ParseException("invalid date or time: " + ex.getMessage(), i);
         }

@@ -24,7 +24,8 @@ public final class Rfc5424Parser {
     public static void parse(String s, DecodeContext ctx, LogEvent e) throws ParseException {
         int i = Pri.parse(s, e);
         int vStart = i;
-        if (i >= s.length() || s.charAt(i) < '1' || s.charAt(i) > '9') throw new ParseException("expecting a version value in the range 1-999", i);
+        if (i >= s.length() || s.charAt(i) < '1' || s.charAt(i) > '9')
+            throw new ParseException("expecting a version value in the range 1-999", i);
         while (i < s.length() && Character.isDigit(s.charAt(i)) && i - vStart < 3) i++;
         i = sp(s, i, "after VERSION");
         if (s.charAt(i) == '-' && (i + 1 == s.length() || s.charAt(i + 1) == ' ')) {
@@ -38,7 +39,8 @@ public final class Rfc5424Parser {
         i = sp(s, i, "after TIMESTAMP");
         int end = token(s, i, 255, "HOSTNAME");
         String host = nil(s, i, end);
-        e.setHost(host != null ? host : ctx.source() == null ? null : ctx.source().ip());
+        e.setHost(
+                host != null ? host : ctx.source() == null ? null : ctx.source().ip());
         i = sp(s, end, "after HOSTNAME");
         end = token(s, i, 48, "APP-NAME");
         e.setApp(nil(s, i, end));
@@ -146,7 +148,8 @@ public final class Rfc5424Parser {
             i++;
         }
         if (i == start) throw new ParseException("expecting " + what, i);
-        if (i - start > MAX_SD_NAME) throw new ParseException(what + " longer than " + MAX_SD_NAME + " characters", start);
+        if (i - start > MAX_SD_NAME)
+            throw new ParseException(what + " longer than " + MAX_SD_NAME + " characters", start);
         return i;
     }
 }

@@ -1,12 +1,11 @@
 package io.logpipe.codec.syslog;
 
-import io.logpipe.codec.FrameDecoder;
-import java.util.Locale;
-
 import io.logpipe.codec.DecodeContext;
+import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.ParseException;
 import io.logpipe.codec.Text;
 import io.logpipe.event.LogEvent;
+import java.util.Locale;
 
 /**
  * Syslog decoder for {@code auto}, {@code rfc3164} and {@code rfc5424}. Auto picks RFC5424 when
@@ -14,14 +13,22 @@ import io.logpipe.event.LogEvent;
  * throws: a failure gives a {@code raw} event carrying the reason.
  */
 public final class SyslogDecoder implements FrameDecoder {
-    public enum Mode { AUTO, RFC3164, RFC5424 }
+    public enum Mode {
+        AUTO,
+        RFC3164,
+        RFC5424
+    }
 
     private final Mode mode;
 
-    public SyslogDecoder(Mode mode) { this.mode = mode; }
+    public SyslogDecoder(Mode mode) {
+        this.mode = mode;
+    }
 
     @Override
-    public String format() { return mode.name().toLowerCase(Locale.ROOT); }
+    public String format() {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
 
     /** The hot-path form: one frame in, one event out. */
     @Override
@@ -40,7 +47,8 @@ public final class SyslogDecoder implements FrameDecoder {
                 Rfc3164Parser.parse(s, ctx, e);
             }
         } catch (ParseException | RuntimeException ex) {
-            String why = (rfc5424 ? "rfc5424: " : "rfc3164: ") + (ex instanceof ParseException ? ex.getMessage() : "internal error " + ex);
+            String why = (rfc5424 ? "rfc5424: " : "rfc3164: ")
+                    + (ex instanceof ParseException ? ex.getMessage() : "internal error " + ex);
             e = LogEvent.raw(s, why, ctx.receivedAt(), ctx.source());
         }
         if (ctx.keepRaw()) e.setRaw(input);

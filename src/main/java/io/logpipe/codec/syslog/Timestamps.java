@@ -37,7 +37,8 @@ final class Timestamps {
      * RFC3339 as RFC5424 restricts it: {@code YYYY-MM-DDTHH:MM:SS[.1-maxFrac digits](Z|±HH:MM)}.
      * Without {@code zoneRequired}, a missing offset means {@code defaultZone}.
      */
-    static Read rfc3339(String s, int pos, int maxFrac, boolean zoneRequired, ZoneId defaultZone) throws ParseException {
+    static Read rfc3339(String s, int pos, int maxFrac, boolean zoneRequired, ZoneId defaultZone)
+            throws ParseException {
         int year = digits(s, pos, 4, "year");
         expect(s, pos + 4, '-', "date");
         int month = digits(s, pos + 5, 2, "month");
@@ -55,7 +56,8 @@ final class Timestamps {
             int start = ++i;
             while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
             int n = i - start;
-            if (n == 0 || n > maxFrac) throw new ParseException("expecting 1 to " + maxFrac + " fraction digits", start);
+            if (n == 0 || n > maxFrac)
+                throw new ParseException("expecting 1 to " + maxFrac + " fraction digits", start);
             // precision past nanoseconds (seen from some Java and .NET senders) is dropped, not refused
             nanos = digits(s, start, Math.min(n, 9), "fraction");
             for (int k = n; k < 9; k++) nanos *= 10;
@@ -82,7 +84,8 @@ final class Timestamps {
         try {
             LocalDateTime ldt = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
             // offsets up to ±23:59 are legal in RFC3339 but beyond java.time's ±18:00, so apply by hand
-            Instant at = zoned ? Instant.ofEpochSecond(ldt.toEpochSecond(ZoneOffset.UTC) - offsetSeconds, nanos)
+            Instant at = zoned
+                    ? Instant.ofEpochSecond(ldt.toEpochSecond(ZoneOffset.UTC) - offsetSeconds, nanos)
                     : ldt.atZone(defaultZone).toInstant();
             return new Read(at, i);
         } catch (DateTimeException e) {
@@ -112,7 +115,9 @@ final class Timestamps {
 
     private static ReceiptDate receiptDate(Instant receivedAt, ZoneId zone) {
         ReceiptDate r = lastReceipt;
-        if (r != null && r.epochSecond() == receivedAt.getEpochSecond() && r.zone().equals(zone)) return r;
+        if (r != null
+                && r.epochSecond() == receivedAt.getEpochSecond()
+                && r.zone().equals(zone)) return r;
         ZonedDateTime z = receivedAt.atZone(zone);
         r = new ReceiptDate(receivedAt.getEpochSecond(), zone, z.getYear(), z.getMonthValue());
         lastReceipt = r;
@@ -124,12 +129,14 @@ final class Timestamps {
      * "Dec 31" line received on Jan 1 lands in the old year and a "Jan 1" received on Dec 31
      * (a sender with a fast clock) in the new one.
      */
-    static ZonedDateTime resolveYear(int month, int day, int hour, int minute, int second, int nanos,
-                                     Instant receivedAt, ZoneId zone) throws DateTimeException {
+    static ZonedDateTime resolveYear(
+            int month, int day, int hour, int minute, int second, int nanos, Instant receivedAt, ZoneId zone)
+            throws DateTimeException {
         ReceiptDate receipt = receiptDate(receivedAt, zone);
         int year = receipt.year();
         // within four months of the month of receipt, this year's date is the nearest: no other year to try
-        if (Math.abs(month - receipt.month()) <= 4 && !(month == 2 && day == 29)) return ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone);
+        if (Math.abs(month - receipt.month()) <= 4 && !(month == 2 && day == 29))
+            return ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone);
         ZonedDateTime best = null;
         long bestDistance = Long.MAX_VALUE;
         for (int y = year - 1; y <= year + 1; y++) {

@@ -20,15 +20,42 @@ import java.util.regex.Pattern;
  */
 public final class VpcFlowDecoder implements Decoder {
     /** The default format (version 2). */
-    public static final List<String> DEFAULT = List.of("version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport",
-            "protocol", "packets", "bytes", "start", "end", "action", "log-status");
-    private static final Set<String> NUMBERS = Set.of("version", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end",
-            "tcp-flags", "traffic-path", "pkt-src-aws-service-port", "ecs-container-instance-count");
+    public static final List<String> DEFAULT = List.of(
+            "version",
+            "account-id",
+            "interface-id",
+            "srcaddr",
+            "dstaddr",
+            "srcport",
+            "dstport",
+            "protocol",
+            "packets",
+            "bytes",
+            "start",
+            "end",
+            "action",
+            "log-status");
+
+    private static final Set<String> NUMBERS = Set.of(
+            "version",
+            "srcport",
+            "dstport",
+            "protocol",
+            "packets",
+            "bytes",
+            "start",
+            "end",
+            "tcp-flags",
+            "traffic-path",
+            "pkt-src-aws-service-port",
+            "ecs-container-instance-count");
     private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     @Override
-    public String format() { return "vpcflow"; }
+    public String format() {
+        return "vpcflow";
+    }
 
     @Override
     public List<LogEvent> decode(String input, DecodeContext ctx) {
@@ -52,13 +79,23 @@ public final class VpcFlowDecoder implements Decoder {
         String[] t = SPACES.split(line.strip());
         boolean names = t.length > 1;
         for (String x : t) if (!FIELD_NAME.matcher(x).matches()) names = false;
-        return names && (List.of(t).contains("srcaddr") || List.of(t).contains("version") || List.of(t).contains("interface-id")) ? List.of(t) : null;
+        return names
+                        && (List.of(t).contains("srcaddr")
+                                || List.of(t).contains("version")
+                                || List.of(t).contains("interface-id"))
+                ? List.of(t)
+                : null;
     }
 
     public static LogEvent decodeRecord(String line, List<String> layout, DecodeContext ctx) {
         String[] t = SPACES.split(line);
         if (t.length != layout.size()) {
-            return LogEvent.raw(line, "vpcflow: " + t.length + " values for " + layout.size() + " fields (" + String.join(" ", layout) + ")", ctx.receivedAt(), ctx.source());
+            return LogEvent.raw(
+                    line,
+                    "vpcflow: " + t.length + " values for " + layout.size() + " fields (" + String.join(" ", layout)
+                            + ")",
+                    ctx.receivedAt(),
+                    ctx.source());
         }
         Map<String, Object> flow = new LinkedHashMap<>();
         for (int i = 0; i < t.length; i++) {
@@ -69,7 +106,11 @@ public final class VpcFlowDecoder implements Decoder {
                     flow.put(key, Long.parseLong(t[i]));
                     continue;
                 } catch (NumberFormatException notANumber) {
-                    return LogEvent.raw(line, "vpcflow: " + layout.get(i) + " is not a number: '" + t[i] + "'", ctx.receivedAt(), ctx.source());
+                    return LogEvent.raw(
+                            line,
+                            "vpcflow: " + layout.get(i) + " is not a number: '" + t[i] + "'",
+                            ctx.receivedAt(),
+                            ctx.source());
                 }
             }
             flow.put(key, t[i]);

@@ -1,15 +1,5 @@
 package io.logpipe.component.alerts;
 
-import java.net.InetAddress;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
-import io.logpipe.component.forward.ForwardBatchSink;
-import io.logpipe.queue.SinkQueues;
-
 import io.logpipe.alert.Alert;
 import io.logpipe.alert.AlertEngine;
 import io.logpipe.alert.AlertEvents;
@@ -21,15 +11,20 @@ import io.logpipe.alert.RuleFileParser;
 import io.logpipe.alert.RuleSet;
 import io.logpipe.alert.WebhookSink;
 import io.logpipe.codec.encode.EventEncoder;
+import io.logpipe.component.forward.ForwardBatchSink;
+import io.logpipe.component.forward.SyslogSender;
+import io.logpipe.component.kafkaevents.KafkaBatchSink;
+import io.logpipe.component.syslog.SyslogServer;
 import io.logpipe.event.LogEvent;
 import io.logpipe.metrics.SinkMetrics;
 import io.logpipe.queue.BatchSink;
 import io.logpipe.queue.QueueSettings;
 import io.logpipe.queue.SinkQueue;
-import io.logpipe.component.forward.SyslogSender;
-import io.logpipe.component.syslog.SyslogServer;
-import io.logpipe.component.kafkaevents.KafkaBatchSink;
+import io.logpipe.queue.SinkQueues;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +32,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +68,6 @@ public final class AlertService implements AutoCloseable {
     private String stamp = "";
     private volatile String lastReloadError;
 
-
     AlertService(CamelContext ctx, Path dir, Path dataDir, Clock clock) throws IOException {
         this.ctx = ctx;
         this.dir = dir;
@@ -81,29 +78,39 @@ public final class AlertService implements AutoCloseable {
         reload();
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::reload, 2, 2, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(() -> store.saveSilence(engine.lastSeen(), engine.silent()), 10, 10, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> store.saveSilence(engine.lastSeen(), engine.silent()), 10, 10, TimeUnit.SECONDS);
         current = this;
     }
 
     /** The running service, for the alerts API; null before the first alerts: step starts. */
-    public static AlertService current() { return current; }
+    public static AlertService current() {
+        return current;
+    }
 
-    public AlertStore store() { return store; }
+    public AlertStore store() {
+        return store;
+    }
 
     /** The rules in force. */
-    public List<AlertRule> rules() { return engine.rules().rules(); }
+    public List<AlertRule> rules() {
+        return engine.rules().rules();
+    }
 
     /** Rule id -> the groups (hosts, apps or listeners) each silence rule holds silent now. */
     public Map<String, Set<String>> silentByRule() {
         Map<String, Set<String>> out = new TreeMap<>();
         for (String key : engine.silent()) { // the engine's keys are "rule|group"
             int bar = key.indexOf('|');
-            if (bar > 0) out.computeIfAbsent(key.substring(0, bar), k -> new TreeSet<>()).add(key.substring(bar + 1));
+            if (bar > 0)
+                out.computeIfAbsent(key.substring(0, bar), k -> new TreeSet<>()).add(key.substring(bar + 1));
         }
         return out;
     }
 
-    public String lastReloadError() { return lastReloadError; }
+    public String lastReloadError() {
+        return lastReloadError;
+    }
 
     void onEvent(LogEvent e) {
         handle(engine.onEvent(e));
@@ -122,7 +129,10 @@ public final class AlertService implements AutoCloseable {
             long id = store.record(a);
             if (a.repeat()) continue;
             LOG.warnf("alert %d %s [%s] %s", id, a.rule(), a.state(), a.message());
-            AlertRule rule = engine.rules().rules().stream().filter(r -> r.id().equals(a.rule())).findFirst().orElse(null);
+            AlertRule rule = engine.rules().rules().stream()
+                    .filter(r -> r.id().equals(a.rule()))
+                    .findFirst()
+                    .orElse(null);
             if (rule == null) continue;
             LogEvent event = AlertEvents.toEvent(id, a, host);
             for (String n : rule.notifyIds()) {
@@ -156,13 +166,19 @@ public final class AlertService implements AutoCloseable {
             } catch (RuleFileParser.RuleException e) {
                 lastReloadError = e.getMessage();
                 for (var p : e.problems) LOG.errorf("alert rules not loaded: %s", p);
-                LOG.errorf("alert rules: %s", engine.rules().rules().isEmpty() ? "none are active" : "the previous " + engine.rules().rules().size() + " rules stay active");
+                LOG.errorf(
+                        "alert rules: %s",
+                        engine.rules().rules().isEmpty()
+                                ? "none are active"
+                                : "the previous " + engine.rules().rules().size() + " rules stay active");
                 return;
             }
             lastReloadError = null;
             applyNotifiers(next);
             engine.setRules(next);
-            LOG.infof("alert rules: %d rules and %d notifiers from %s", next.rules().size(), next.notifiers().size(), dir);
+            LOG.infof(
+                    "alert rules: %d rules and %d notifiers from %s",
+                    next.rules().size(), next.notifiers().size(), dir);
         } catch (IOException | RuntimeException e) {
             LOG.errorf("alert rules in %s cannot be read: %s", dir, e.toString());
         }
@@ -170,7 +186,11 @@ public final class AlertService implements AutoCloseable {
 
     private static String stampOf(List<Path> files) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (Path f : files) sb.append(f).append(Files.getLastModifiedTime(f).toMillis()).append(Files.size(f)).append(';');
+        for (Path f : files)
+            sb.append(f)
+                    .append(Files.getLastModifiedTime(f).toMillis())
+                    .append(Files.size(f))
+                    .append(';');
         return sb.toString();
     }
 
@@ -199,19 +219,37 @@ public final class AlertService implements AutoCloseable {
                 n.options().forEach((k, v) -> {
                     if (k.startsWith("header.")) headers.put(k.substring("header.".length()), v);
                 });
-                yield new WebhookSink(n.options().get("url"), Duration.ofMillis(Long.parseLong(n.option("timeoutMs", "10000"))), headers);
+                yield new WebhookSink(
+                        n.options().get("url"),
+                        Duration.ofMillis(Long.parseLong(n.option("timeoutMs", "10000"))),
+                        headers);
             }
-            case "email" -> new EmailSink(n.options().get("subject"), (subject, body) -> mail().sendBodyAndHeader(smtpUri(n), body, "Subject", subject));
+            case "email" ->
+                new EmailSink(
+                        n.options().get("subject"),
+                        (subject, body) -> mail().sendBodyAndHeader(smtpUri(n), body, "Subject", subject));
             case "syslog" -> {
                 SyslogServer.Protocol p = switch (n.option("transport", "tcp")) {
                     case "udp" -> SyslogServer.Protocol.UDP;
                     case "relp" -> SyslogServer.Protocol.RELP;
                     default -> SyslogServer.Protocol.TCP;
                 };
-                yield new ForwardBatchSink(new SyslogSender(p, n.options().get("host"), Integer.parseInt(n.option("port", "514")), SyslogSender.Framing.OCTET_COUNTED),
+                yield new ForwardBatchSink(
+                        new SyslogSender(
+                                p,
+                                n.options().get("host"),
+                                Integer.parseInt(n.option("port", "514")),
+                                SyslogSender.Framing.OCTET_COUNTED),
                         EventEncoder.of(n.option("format", "rfc5424")));
             }
-            case "kafka" -> new KafkaBatchSink(n.options().get("brokers"), "lz4", 30_000, Map.of(), e -> n.options().get("topic"), e -> e.getMsgid());
+            case "kafka" ->
+                new KafkaBatchSink(
+                        n.options().get("brokers"),
+                        "lz4",
+                        30_000,
+                        Map.of(),
+                        e -> n.options().get("topic"),
+                        e -> e.getMsgid());
             default -> throw new IllegalArgumentException("notifier type " + n.type());
         };
     }
@@ -222,10 +260,18 @@ public final class AlertService implements AutoCloseable {
     }
 
     static String smtpUri(NotifierConfig n) {
-        StringBuilder uri = new StringBuilder("smtp://").append(n.options().get("host")).append(':').append(n.option("port", "25"))
-                .append("?from=").append(enc(n.options().get("from"))).append("&to=").append(enc(String.join(",", n.to())));
-        if (n.options().get("username") != null) uri.append("&username=").append(enc(n.options().get("username")));
-        if (n.options().get("password") != null) uri.append("&password=RAW(").append(n.options().get("password")).append(')');
+        StringBuilder uri = new StringBuilder("smtp://")
+                .append(n.options().get("host"))
+                .append(':')
+                .append(n.option("port", "25"))
+                .append("?from=")
+                .append(enc(n.options().get("from")))
+                .append("&to=")
+                .append(enc(String.join(",", n.to())));
+        if (n.options().get("username") != null)
+            uri.append("&username=").append(enc(n.options().get("username")));
+        if (n.options().get("password") != null)
+            uri.append("&password=RAW(").append(n.options().get("password")).append(')');
         return uri.toString();
     }
 

@@ -1,10 +1,8 @@
 package io.logpipe.component.alerts;
 
-import java.io.IOException;
-
-import io.logpipe.queue.SinkQueues;
-
 import io.logpipe.event.LogEvent;
+import io.logpipe.queue.SinkQueues;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -54,7 +52,8 @@ public class AlertsComponent extends DefaultComponent {
 
             @Override
             public Consumer createConsumer(Processor processor) {
-                throw new UnsupportedOperationException("alerts: is a step in 'to'; alerts go to the notifiers of the rule files");
+                throw new UnsupportedOperationException(
+                        "alerts: is a step in 'to'; alerts go to the notifiers of the rule files");
             }
         };
         setProperties(e, parameters);

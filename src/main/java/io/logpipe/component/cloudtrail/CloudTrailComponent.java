@@ -8,7 +8,9 @@ import org.apache.camel.support.DefaultComponent;
 @org.apache.camel.spi.annotations.Component("cloudtrail")
 public class CloudTrailComponent extends DefaultComponent {
     /** The log files this scheme polls. */
-    protected CloudTrailPoller.Kind kind() { return CloudTrailPoller.Kind.CLOUDTRAIL; }
+    protected CloudTrailPoller.Kind kind() {
+        return CloudTrailPoller.Kind.CLOUDTRAIL;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -19,6 +21,9 @@ public class CloudTrailComponent extends DefaultComponent {
     }
 
     String dataDir() {
-        return getCamelContext().getPropertiesComponent().resolveProperty("logpipe.data.dir").orElse("data");
+        return getCamelContext()
+                .getPropertiesComponent()
+                .resolveProperty("logpipe.data.dir")
+                .orElse("data");
     }
 }

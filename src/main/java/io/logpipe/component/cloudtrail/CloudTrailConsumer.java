@@ -1,10 +1,9 @@
 package io.logpipe.component.cloudtrail;
 
-import io.logpipe.queue.Flushes;
-
 import io.logpipe.event.LogEvent;
-import io.logpipe.routing.EventDispatch;
 import io.logpipe.metrics.ListenerMetrics;
+import io.logpipe.queue.Flushes;
+import io.logpipe.routing.EventDispatch;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 
@@ -23,7 +22,8 @@ public class CloudTrailConsumer extends ScheduledPollConsumer {
     protected void doStart() throws Exception {
         String name = getRouteId() != null ? getRouteId() : endpoint.kind().scheme() + "-" + endpoint.bucket();
         metrics = new ListenerMetrics(name, endpoint.kind().scheme());
-        poller = new CloudTrailPoller(endpoint.kind(), endpoint.settings(), new ProcessedKeys(endpoint.stateFile()), name);
+        poller = new CloudTrailPoller(
+                endpoint.kind(), endpoint.settings(), new ProcessedKeys(endpoint.stateFile()), name);
         super.doStart();
     }
 

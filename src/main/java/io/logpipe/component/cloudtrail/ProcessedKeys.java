@@ -36,7 +36,9 @@ public final class ProcessedKeys implements AutoCloseable {
         out.force(false);
     }
 
-    public synchronized int size() { return keys.size(); }
+    public synchronized int size() {
+        return keys.size();
+    }
 
     @Override
     public synchronized void close() throws IOException {

@@ -18,7 +18,8 @@ public class DbComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         endpoint.check();
         if (!endpoint.durable() && store().isLucene()) {
-            throw new IllegalArgumentException("db: queue=memory writes through JDBC; with logpipe.store=lucene use the durable queue (the default)");
+            throw new IllegalArgumentException(
+                    "db: queue=memory writes through JDBC; with logpipe.store=lucene use the durable queue (the default)");
         }
         return endpoint;
     }

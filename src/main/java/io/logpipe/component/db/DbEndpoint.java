@@ -1,8 +1,7 @@
 package io.logpipe.component.db;
 
-import io.logpipe.queue.QueuedSinkEndpoint;
-
 import io.logpipe.queue.BatchSink;
+import io.logpipe.queue.QueuedSinkEndpoint;
 import io.logpipe.store.EventWriter;
 import java.time.Duration;
 import org.apache.camel.Consumer;
@@ -23,34 +22,53 @@ public class DbEndpoint extends QueuedSinkEndpoint {
 
     void check() {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("db: needs a name, e.g. db:events");
-        if (getBatchSize() < 1 || getBatchSize() > 100_000) throw new IllegalArgumentException("db: batchSize must be 1..100000");
+        if (getBatchSize() < 1 || getBatchSize() > 100_000)
+            throw new IllegalArgumentException("db: batchSize must be 1..100000");
         if (flushIntervalMs < 0) throw new IllegalArgumentException("db: flushIntervalMs must not be negative");
-        if (!queue.equals("durable") && !queue.equals("memory")) throw new IllegalArgumentException("db: queue must be durable or memory, not '" + queue + "'");
-        if (queueSize() < getBatchSize()) throw new IllegalArgumentException("db: queueSize must be at least batchSize");
+        if (!queue.equals("durable") && !queue.equals("memory"))
+            throw new IllegalArgumentException("db: queue must be durable or memory, not '" + queue + "'");
+        if (queueSize() < getBatchSize())
+            throw new IllegalArgumentException("db: queueSize must be at least batchSize");
         whenFullMode();
         if (getDrainTimeoutMs() < 0) throw new IllegalArgumentException("db: drainTimeoutMs must not be negative");
-        if (writeTimeoutMs < 1000 || writeTimeoutMs > Integer.MAX_VALUE) throw new IllegalArgumentException("db: writeTimeoutMs must be at least 1000");
+        if (writeTimeoutMs < 1000 || writeTimeoutMs > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("db: writeTimeoutMs must be at least 1000");
     }
 
-    boolean durable() { return queue.equals("durable"); }
+    boolean durable() {
+        return queue.equals("durable");
+    }
 
     /** 1,000,000 events in the durable queue, 100,000 in memory. */
     @Override
-    protected long defaultQueueSize() { return durable() ? 1_000_000 : 100_000; }
+    protected long defaultQueueSize() {
+        return durable() ? 1_000_000 : 100_000;
+    }
 
     @Override
-    protected long flushIntervalMs() { return flushIntervalMs; }
+    protected long flushIntervalMs() {
+        return flushIntervalMs;
+    }
 
     /** The in-memory writer's options ({@code queue=memory}); auto blocks there too unless the input is lossy, decided per event. */
     EventWriter.Options options() {
-        return new EventWriter.Options(getBatchSize(), flushIntervalMs, (int) Math.min(Integer.MAX_VALUE, queueSize()), getWhenFull().equals("block"),
-                Duration.ofMillis(getDrainTimeoutMs()), Duration.ofMillis(writeTimeoutMs));
+        return new EventWriter.Options(
+                getBatchSize(),
+                flushIntervalMs,
+                (int) Math.min(Integer.MAX_VALUE, queueSize()),
+                getWhenFull().equals("block"),
+                Duration.ofMillis(getDrainTimeoutMs()),
+                Duration.ofMillis(writeTimeoutMs));
     }
 
-    String name() { return name; }
+    String name() {
+        return name;
+    }
 
     @Override
-    public String sinkName() { return "db:" + name; }
+    public String sinkName() {
+        return "db:" + name;
+    }
 
     @Override
     protected BatchSink newBatchSink() {
@@ -67,10 +85,27 @@ public class DbEndpoint extends QueuedSinkEndpoint {
         throw new UnsupportedOperationException("db: is a sink; use it in 'to'");
     }
 
-    public long getFlushIntervalMs() { return flushIntervalMs; }
-    public void setFlushIntervalMs(long flushIntervalMs) { this.flushIntervalMs = flushIntervalMs; }
-    public long getWriteTimeoutMs() { return writeTimeoutMs; }
-    public void setWriteTimeoutMs(long writeTimeoutMs) { this.writeTimeoutMs = writeTimeoutMs; }
-    public String getQueue() { return queue; }
-    public void setQueue(String queue) { this.queue = queue; }
+    public long getFlushIntervalMs() {
+        return flushIntervalMs;
+    }
+
+    public void setFlushIntervalMs(long flushIntervalMs) {
+        this.flushIntervalMs = flushIntervalMs;
+    }
+
+    public long getWriteTimeoutMs() {
+        return writeTimeoutMs;
+    }
+
+    public void setWriteTimeoutMs(long writeTimeoutMs) {
+        this.writeTimeoutMs = writeTimeoutMs;
+    }
+
+    public String getQueue() {
+        return queue;
+    }
+
+    public void setQueue(String queue) {
+        this.queue = queue;
+    }
 }

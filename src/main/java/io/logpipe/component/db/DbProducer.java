@@ -1,10 +1,10 @@
 package io.logpipe.component.db;
 
 import io.logpipe.event.LogEvent;
-import io.logpipe.routing.EventDispatch;
 import io.logpipe.metrics.SinkMetrics;
 import io.logpipe.queue.QueueSettings;
 import io.logpipe.queue.SinkQueue;
+import io.logpipe.routing.EventDispatch;
 import io.logpipe.store.EventStore;
 import io.logpipe.store.EventWriter;
 import io.micrometer.core.instrument.Counter;
@@ -46,9 +46,20 @@ class DbProducer extends DefaultProducer {
             return;
         }
         writer = new EventWriter(endpoint.name(), store.database(), endpoint.options(), new EventWriter.Listener() {
-            @Override public void delivered(int n) { metrics.delivered.increment(n); }
-            @Override public void dropped(String reason, int n) { metrics.dropped(reason).increment(n); }
-            @Override public void retried() { metrics.retries().increment(); }
+            @Override
+            public void delivered(int n) {
+                metrics.delivered.increment(n);
+            }
+
+            @Override
+            public void dropped(String reason, int n) {
+                metrics.dropped(reason).increment(n);
+            }
+
+            @Override
+            public void retried() {
+                metrics.retries().increment();
+            }
         });
         EventWriter w = writer;
         depth = metrics.queueDepth(w::queued);
@@ -59,14 +70,16 @@ class DbProducer extends DefaultProducer {
         Object body = exchange.getMessage().getBody();
         if (!(body instanceof LogEvent e)) {
             notEvents.increment();
-            throw new IllegalArgumentException("db: body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
+            throw new IllegalArgumentException(
+                    "db: body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
         }
         boolean lossy = exchange.getProperty(EventDispatch.LOSSY, false, Boolean.class);
         if (queue != null) {
             queue.enqueue(e, EventDispatch.whenStorageFails(exchange));
             return;
         }
-        writer.offer(e, whenFull == QueueSettings.WhenFull.BLOCK || (whenFull == QueueSettings.WhenFull.AUTO && !lossy));
+        writer.offer(
+                e, whenFull == QueueSettings.WhenFull.BLOCK || (whenFull == QueueSettings.WhenFull.AUTO && !lossy));
     }
 
     @Override

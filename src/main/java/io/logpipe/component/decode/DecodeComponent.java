@@ -28,7 +28,8 @@ public class DecodeComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         if (Decoders.frameDecoder(remaining) == null) {
-            throw new IllegalArgumentException("decode: format must be one of " + String.join(", ", Decoders.NAMES) + ", not '" + remaining + "'");
+            throw new IllegalArgumentException(
+                    "decode: format must be one of " + String.join(", ", Decoders.NAMES) + ", not '" + remaining + "'");
         }
         return new DecodeEndpoint(uri, this, remaining);
     }
@@ -48,9 +49,12 @@ public class DecodeComponent extends DefaultComponent {
                 @Override
                 public void process(Exchange exchange) {
                     Object body = exchange.getMessage().getBody();
-                    String text = body instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : body == null ? "" : body.toString();
+                    String text = body instanceof byte[] b
+                            ? new String(b, StandardCharsets.UTF_8)
+                            : body == null ? "" : body.toString();
                     String route = exchange.getFromRouteId();
-                    DecodeContext ctx = new DecodeContext(Instant.now(), new Source(null, 0, route, null), ZoneOffset.UTC, false);
+                    DecodeContext ctx =
+                            new DecodeContext(Instant.now(), new Source(null, 0, route, null), ZoneOffset.UTC, false);
                     exchange.getMessage().setBody(decoder.decodeOne(text, ctx));
                 }
             };

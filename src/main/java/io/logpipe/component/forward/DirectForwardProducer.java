@@ -3,7 +3,6 @@ package io.logpipe.component.forward;
 import io.logpipe.codec.encode.EventEncoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.metrics.SinkMetrics;
-import io.logpipe.component.forward.SyslogSender;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;

@@ -3,7 +3,6 @@ package io.logpipe.component.forward;
 import io.logpipe.codec.encode.EventEncoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
-import io.logpipe.component.forward.SyslogSender;
 import io.logpipe.relp.RelpRefusedException;
 import java.io.IOException;
 import java.util.HashMap;

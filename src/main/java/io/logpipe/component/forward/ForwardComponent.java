@@ -1,13 +1,11 @@
 package io.logpipe.component.forward;
 
-import io.logpipe.queue.QueuedSinkEndpoint;
-
 import io.logpipe.codec.encode.EventEncoder;
-import io.logpipe.metrics.SinkMetrics;
-import io.logpipe.queue.BatchSink;
-import io.logpipe.component.forward.SyslogSender;
-import io.logpipe.net.TlsClientSettings;
 import io.logpipe.component.syslog.SyslogServer;
+import io.logpipe.metrics.SinkMetrics;
+import io.logpipe.net.TlsClientSettings;
+import io.logpipe.queue.BatchSink;
+import io.logpipe.queue.QueuedSinkEndpoint;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -55,7 +53,8 @@ public class ForwardComponent extends DefaultComponent {
 
         void check() {
             if (!"tcp".equals(transport) && !"udp".equals(transport) && !"relp".equals(transport)) {
-                throw new IllegalArgumentException("forward: use forward:tcp, forward:udp or forward:relp, not forward:" + transport);
+                throw new IllegalArgumentException(
+                        "forward: use forward:tcp, forward:udp or forward:relp, not forward:" + transport);
             }
             if (host == null || host.isBlank()) throw new IllegalArgumentException("forward: needs host=...");
             if (port < 1 || port > 65535) throw new IllegalArgumentException("forward: port must be 1-65535");
@@ -63,7 +62,8 @@ public class ForwardComponent extends DefaultComponent {
             framing();
             tlsSettings();
             if (timeoutMs < 100) throw new IllegalArgumentException("forward: timeoutMs must be at least 100");
-            if (!queue.equals("durable") && !queue.equals("none")) throw new IllegalArgumentException("forward: queue must be durable or none, not '" + queue + "'");
+            if (!queue.equals("durable") && !queue.equals("none"))
+                throw new IllegalArgumentException("forward: queue must be durable or none, not '" + queue + "'");
             checkQueueOptions();
         }
 
@@ -85,14 +85,22 @@ public class ForwardComponent extends DefaultComponent {
         TlsClientSettings tlsSettings() {
             if (!tls) {
                 if (caFile != null || certFile != null || keyFile != null || permittedPeers != null) {
-                    throw new IllegalArgumentException("forward: caFile, certFile, keyFile and permittedPeers need tls=true");
+                    throw new IllegalArgumentException(
+                            "forward: caFile, certFile, keyFile and permittedPeers need tls=true");
                 }
                 return null;
             }
-            if ("udp".equals(transport)) throw new IllegalArgumentException("forward: tls=true needs forward:tcp or forward:relp");
-            if ((certFile == null) != (keyFile == null)) throw new IllegalArgumentException("forward: certFile and keyFile go together (our client certificate)");
-            List<String> peers = permittedPeers == null ? List.of()
-                    : Arrays.stream(permittedPeers.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+            if ("udp".equals(transport))
+                throw new IllegalArgumentException("forward: tls=true needs forward:tcp or forward:relp");
+            if ((certFile == null) != (keyFile == null))
+                throw new IllegalArgumentException(
+                        "forward: certFile and keyFile go together (our client certificate)");
+            List<String> peers = permittedPeers == null
+                    ? List.of()
+                    : Arrays.stream(permittedPeers.split(","))
+                            .map(String::strip)
+                            .filter(x -> !x.isEmpty())
+                            .toList();
             return new TlsClientSettings(caFile, certFile, keyFile, peers);
         }
 
@@ -108,13 +116,17 @@ public class ForwardComponent extends DefaultComponent {
             return switch (framing) {
                 case "octet-counted" -> SyslogSender.Framing.OCTET_COUNTED;
                 case "lf" -> SyslogSender.Framing.LF;
-                default -> throw new IllegalArgumentException("forward: framing must be octet-counted or lf, not '" + framing + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "forward: framing must be octet-counted or lf, not '" + framing + "'");
             };
         }
 
         @Override
         public Producer createProducer() throws IOException {
-            return queue.equals("durable") ? queuedProducer() : new DirectForwardProducer(this, new SinkMetrics(sinkName()));
+            return queue.equals("durable")
+                    ? queuedProducer()
+                    : new DirectForwardProducer(this, new SinkMetrics(sinkName()));
         }
 
         @Override
@@ -122,27 +134,92 @@ public class ForwardComponent extends DefaultComponent {
             throw new UnsupportedOperationException("forward: is a sink; use it in 'to'");
         }
 
-        public String getHost() { return host; }
-        public void setHost(String host) { this.host = host; }
-        public int getPort() { return port; }
-        public void setPort(int port) { this.port = port; }
-        public String getFormat() { return format; }
-        public void setFormat(String format) { this.format = format; }
-        public boolean isTls() { return tls; }
-        public void setTls(boolean tls) { this.tls = tls; }
-        public String getCaFile() { return caFile; }
-        public void setCaFile(String caFile) { this.caFile = caFile; }
-        public String getCertFile() { return certFile; }
-        public void setCertFile(String certFile) { this.certFile = certFile; }
-        public String getKeyFile() { return keyFile; }
-        public void setKeyFile(String keyFile) { this.keyFile = keyFile; }
-        public String getPermittedPeers() { return permittedPeers; }
-        public void setPermittedPeers(String permittedPeers) { this.permittedPeers = permittedPeers; }
-        public int getTimeoutMs() { return timeoutMs; }
-        public void setTimeoutMs(int timeoutMs) { this.timeoutMs = timeoutMs; }
-        public String getQueue() { return queue; }
-        public void setQueue(String queue) { this.queue = queue; }
-        public String getFraming() { return framing; }
-        public void setFraming(String framing) { this.framing = framing; }
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getFormat() {
+            return format;
+        }
+
+        public void setFormat(String format) {
+            this.format = format;
+        }
+
+        public boolean isTls() {
+            return tls;
+        }
+
+        public void setTls(boolean tls) {
+            this.tls = tls;
+        }
+
+        public String getCaFile() {
+            return caFile;
+        }
+
+        public void setCaFile(String caFile) {
+            this.caFile = caFile;
+        }
+
+        public String getCertFile() {
+            return certFile;
+        }
+
+        public void setCertFile(String certFile) {
+            this.certFile = certFile;
+        }
+
+        public String getKeyFile() {
+            return keyFile;
+        }
+
+        public void setKeyFile(String keyFile) {
+            this.keyFile = keyFile;
+        }
+
+        public String getPermittedPeers() {
+            return permittedPeers;
+        }
+
+        public void setPermittedPeers(String permittedPeers) {
+            this.permittedPeers = permittedPeers;
+        }
+
+        public int getTimeoutMs() {
+            return timeoutMs;
+        }
+
+        public void setTimeoutMs(int timeoutMs) {
+            this.timeoutMs = timeoutMs;
+        }
+
+        public String getQueue() {
+            return queue;
+        }
+
+        public void setQueue(String queue) {
+            this.queue = queue;
+        }
+
+        public String getFraming() {
+            return framing;
+        }
+
+        public void setFraming(String framing) {
+            this.framing = framing;
+        }
     }
 }

@@ -1,20 +1,18 @@
 package io.logpipe.component.forward;
 
-import java.io.BufferedOutputStream;
-import java.net.SocketTimeoutException;
-
 import io.logpipe.component.syslog.SyslogServer;
 import io.logpipe.net.StallWatchdog;
 import io.logpipe.net.TlsClientSettings;
-
 import io.logpipe.relp.RelpClient;
 import io.logpipe.relp.RelpRefusedException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -25,7 +23,10 @@ import javax.net.ssl.SSLSocketFactory;
  * TLS. A broken connection is reopened once per message before the failure goes to the caller.
  */
 public final class SyslogSender implements AutoCloseable {
-    public enum Framing { OCTET_COUNTED, LF }
+    public enum Framing {
+        OCTET_COUNTED,
+        LF
+    }
 
     private static final int MAX_UDP = 65_507;
     private static final int CONNECT_TIMEOUT_MS = 5000;
@@ -47,13 +48,22 @@ public final class SyslogSender implements AutoCloseable {
     }
 
     /** @param tls TLS settings for TCP or RELP, or null for plain */
-    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing, TlsClientSettings tls) throws IOException {
+    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing, TlsClientSettings tls)
+            throws IOException {
         this(protocol, host, port, framing, tls, DEFAULT_TIMEOUT_MS);
     }
 
     /** @param timeoutMs longest a write may stall, or a RELP answer take, before the send fails */
-    public SyslogSender(SyslogServer.Protocol protocol, String host, int port, Framing framing, TlsClientSettings tls, int timeoutMs) throws IOException {
-        if (tls != null && protocol == SyslogServer.Protocol.UDP) throw new IllegalArgumentException("TLS needs TCP or RELP");
+    public SyslogSender(
+            SyslogServer.Protocol protocol,
+            String host,
+            int port,
+            Framing framing,
+            TlsClientSettings tls,
+            int timeoutMs)
+            throws IOException {
+        if (tls != null && protocol == SyslogServer.Protocol.UDP)
+            throw new IllegalArgumentException("TLS needs TCP or RELP");
         this.protocol = protocol;
         this.target = new InetSocketAddress(host, port);
         this.framing = framing;
@@ -100,7 +110,8 @@ public final class SyslogSender implements AutoCloseable {
             }
             out.flush();
         } catch (IOException e) {
-            if (!StallWatchdog.done(busy) || e instanceof SocketTimeoutException) throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
+            if (!StallWatchdog.done(busy) || e instanceof SocketTimeoutException)
+                throw new StalledException("upstream " + target + " stalled for more than " + timeoutMs + " ms", e);
             throw e;
         } finally {
             StallWatchdog.done(busy);

@@ -1,7 +1,6 @@
 package io.logpipe.component.gelf;
 
 import io.logpipe.component.syslog.SyslogEndpoint;
-
 import io.logpipe.component.syslog.SyslogServer;
 import java.util.Map;
 import org.apache.camel.Endpoint;
@@ -20,10 +19,13 @@ public class GelfComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SyslogServer.Protocol protocol = SyslogEndpoint.protocol(remaining);
-        if (protocol == SyslogServer.Protocol.RELP) throw new IllegalArgumentException("gelf listener protocol must be tcp or udp, not '" + remaining + "'");
+        if (protocol == SyslogServer.Protocol.RELP)
+            throw new IllegalArgumentException("gelf listener protocol must be tcp or udp, not '" + remaining + "'");
         SyslogEndpoint endpoint = new SyslogEndpoint(uri, this, protocol, "gelf", DEFAULT_PORT);
         setProperties(endpoint, parameters);
-        if (!"gelf".equals(endpoint.getFormat())) throw new IllegalArgumentException("gelf: listeners decode GELF; for another format use syslog:" + remaining);
+        if (!"gelf".equals(endpoint.getFormat()))
+            throw new IllegalArgumentException(
+                    "gelf: listeners decode GELF; for another format use syslog:" + remaining);
         endpoint.validate();
         return endpoint;
     }

@@ -1,24 +1,22 @@
 package io.logpipe.component.ingest;
 
-import java.util.Set;
-import java.util.TreeSet;
-
-import io.logpipe.routing.EventDispatch;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.queue.DurableQueue;
+import io.logpipe.queue.Flushes;
 import io.logpipe.queue.QueueRegistry;
 import io.logpipe.queue.SinkQueue;
-import io.logpipe.queue.Flushes;
+import io.logpipe.routing.EventDispatch;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -33,7 +31,8 @@ public class IngestConsumer extends DefaultConsumer {
 
     /** What one request did: accepted lines, and the rejected ones with why. */
     /** {@code storageProblem} non-null: the request must be refused with 503 and sent again. */
-    public record Result(int accepted, List<String> rejected, int routeErrors, int storageErrors, String storageProblem) {}
+    public record Result(
+            int accepted, List<String> rejected, int routeErrors, int storageErrors, String storageProblem) {}
 
     private final IngestEndpoint endpoint;
     private String listener;
@@ -70,7 +69,9 @@ public class IngestConsumer extends DefaultConsumer {
         decoder = endpoint.decoder();
         metrics = new ListenerMetrics(listener, endpoint.getFormat());
         IngestConsumer previous = BY_NAME.putIfAbsent(endpoint.name(), this);
-        if (previous != null && previous != this) throw new IllegalStateException("ingest:" + endpoint.name() + " is already used by route " + previous.getRouteId());
+        if (previous != null && previous != this)
+            throw new IllegalStateException(
+                    "ingest:" + endpoint.name() + " is already used by route " + previous.getRouteId());
     }
 
     @Override
@@ -86,7 +87,12 @@ public class IngestConsumer extends DefaultConsumer {
             // refused before reading: nothing of it is stored, the client sends it again later
             long lines = body.lines().filter(l -> !l.isBlank()).count();
             metrics.refused("storage").increment(lines);
-            return new Result(0, List.of(), 0, (int) lines, "the sinks' storage cannot be written (" + storage + "); nothing of this request is acknowledged");
+            return new Result(
+                    0,
+                    List.of(),
+                    0,
+                    (int) lines,
+                    "the sinks' storage cannot be written (" + storage + "); nothing of this request is acknowledged");
         }
         Source source = new Source(senderIp, 0, listener, peer);
         DecodeContext ctx = new DecodeContext(Instant.now(), source, ZoneOffset.UTC, endpoint.isKeepRaw());
@@ -128,7 +134,14 @@ public class IngestConsumer extends DefaultConsumer {
         }
         // queued events durable and files flushed before the HTTP answer; a disk that cannot take them is a 503
         boolean durable = Flushes.endOfBatch(false);
-        return new Result(accepted, rejected, routeErrors, storageErrors, durable && storageErrors == 0 ? null : "the sinks' storage cannot be written (disk full?); nothing of this request is acknowledged");
+        return new Result(
+                accepted,
+                rejected,
+                routeErrors,
+                storageErrors,
+                durable && storageErrors == 0
+                        ? null
+                        : "the sinks' storage cannot be written (disk full?); nothing of this request is acknowledged");
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

@@ -1,12 +1,11 @@
 package io.logpipe.component.ingest;
 
-import java.util.Set;
-import java.util.TreeSet;
-
 import io.logpipe.codec.Decoders;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.Guarded;
 import io.logpipe.codec.json.JsonDecoder;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -30,19 +29,26 @@ public class IngestEndpoint extends DefaultEndpoint {
     }
 
     void validate() {
-        if (name == null || !name.matches("[A-Za-z0-9_-]+")) throw new IllegalArgumentException("ingest: needs a name of letters, digits, _ or -, e.g. ingest:json");
+        if (name == null || !name.matches("[A-Za-z0-9_-]+"))
+            throw new IllegalArgumentException("ingest: needs a name of letters, digits, _ or -, e.g. ingest:json");
         decoder();
     }
 
     /** A new decoder for one request: json with this endpoint's key mapping, or any listener format. */
     public FrameDecoder decoder() {
-        if (format.equals("json")) return Guarded.of(new JsonDecoder(new JsonDecoder.Mapping(timeKey, hostKey, appKey, messageKey, severityKey)));
+        if (format.equals("json"))
+            return Guarded.of(
+                    new JsonDecoder(new JsonDecoder.Mapping(timeKey, hostKey, appKey, messageKey, severityKey)));
         FrameDecoder d = Decoders.frameDecoder(format);
-        if (d == null) throw new IllegalArgumentException("ingest: format must be json or one of " + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");
+        if (d == null)
+            throw new IllegalArgumentException("ingest: format must be json or one of "
+                    + String.join(", ", Decoders.NAMES) + ", not '" + format + "'");
         return d;
     }
 
-    String name() { return name; }
+    String name() {
+        return name;
+    }
 
     /** The option token=NAME[,NAME]: only these tokens may post here (besides the role check); empty = any. */
     Set<String> tokenNames() {
@@ -62,20 +68,67 @@ public class IngestEndpoint extends DefaultEndpoint {
         throw new UnsupportedOperationException("ingest: is a listener; use it in 'from'");
     }
 
-    public String getToken() { return token; }
-    public void setToken(String token) { this.token = token; }
-    public String getFormat() { return format; }
-    public void setFormat(String format) { this.format = format; }
-    public String getTimeKey() { return timeKey; }
-    public void setTimeKey(String timeKey) { this.timeKey = timeKey; }
-    public String getHostKey() { return hostKey; }
-    public void setHostKey(String hostKey) { this.hostKey = hostKey; }
-    public String getAppKey() { return appKey; }
-    public void setAppKey(String appKey) { this.appKey = appKey; }
-    public String getMessageKey() { return messageKey; }
-    public void setMessageKey(String messageKey) { this.messageKey = messageKey; }
-    public String getSeverityKey() { return severityKey; }
-    public void setSeverityKey(String severityKey) { this.severityKey = severityKey; }
-    public boolean isKeepRaw() { return keepRaw; }
-    public void setKeepRaw(boolean keepRaw) { this.keepRaw = keepRaw; }
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public String getTimeKey() {
+        return timeKey;
+    }
+
+    public void setTimeKey(String timeKey) {
+        this.timeKey = timeKey;
+    }
+
+    public String getHostKey() {
+        return hostKey;
+    }
+
+    public void setHostKey(String hostKey) {
+        this.hostKey = hostKey;
+    }
+
+    public String getAppKey() {
+        return appKey;
+    }
+
+    public void setAppKey(String appKey) {
+        this.appKey = appKey;
+    }
+
+    public String getMessageKey() {
+        return messageKey;
+    }
+
+    public void setMessageKey(String messageKey) {
+        this.messageKey = messageKey;
+    }
+
+    public String getSeverityKey() {
+        return severityKey;
+    }
+
+    public void setSeverityKey(String severityKey) {
+        this.severityKey = severityKey;
+    }
+
+    public boolean isKeepRaw() {
+        return keepRaw;
+    }
+
+    public void setKeepRaw(boolean keepRaw) {
+        this.keepRaw = keepRaw;
+    }
 }

@@ -33,14 +33,20 @@ public final class KafkaBatchSink implements BatchSink {
     private static final int LINGER_MS = 5;
     /** beyond the delivery timeout, how long to wait before calling the producer stuck */
     private static final int CONFIRM_GRACE_MS = 2000;
+
     private final Properties settings;
     private final long confirmWithinMs;
     private KafkaProducer<String, String> producer;
     private final Function<LogEvent, String> topic;
     private final Function<LogEvent, String> key;
 
-    public KafkaBatchSink(String brokers, String compression, int deliveryTimeoutMs, Map<String, String> extra,
-                          Function<LogEvent, String> topic, Function<LogEvent, String> key) {
+    public KafkaBatchSink(
+            String brokers,
+            String compression,
+            int deliveryTimeoutMs,
+            Map<String, String> extra,
+            Function<LogEvent, String> topic,
+            Function<LogEvent, String> key) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -50,7 +56,9 @@ public final class KafkaBatchSink implements BatchSink {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryTimeoutMs));
         // Kafka insists on delivery.timeout.ms >= linger.ms + request.timeout.ms
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(deliveryTimeoutMs - LINGER_MS, 10_000)));
+        p.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                String.valueOf(Math.min(deliveryTimeoutMs - LINGER_MS, 10_000)));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.min(deliveryTimeoutMs, 10_000)));
         p.putAll(extra);
         this.settings = p;
@@ -86,8 +94,12 @@ public final class KafkaBatchSink implements BatchSink {
             // the broker is away, the rest of the batch would only wait the same again
             if (f.isDone() && failedForNow(f)) break;
             if (System.nanoTime() > deadline) {
-                return settle(sent, rejected, new org.apache.kafka.common.errors.TimeoutException(
-                        "Kafka took more than " + confirmWithinMs + " ms to accept the batch"), deadline);
+                return settle(
+                        sent,
+                        rejected,
+                        new org.apache.kafka.common.errors.TimeoutException(
+                                "Kafka took more than " + confirmWithinMs + " ms to accept the batch"),
+                        deadline);
             }
         }
         // no flush(): linger.ms sends the records, and flush() has no time limit
@@ -112,7 +124,8 @@ public final class KafkaBatchSink implements BatchSink {
     }
 
     /** Walks the confirmations in order; the first passing failure ends what counts as done. */
-    private Outcome settle(List<Future<RecordMetadata>> sent, Map<Integer, String> rejected, Exception stoppedBy, long deadline) {
+    private Outcome settle(
+            List<Future<RecordMetadata>> sent, Map<Integer, String> rejected, Exception stoppedBy, long deadline) {
         for (int i = 0; i < sent.size(); i++) {
             Future<RecordMetadata> f = sent.get(i);
             if (f == null) continue;
@@ -125,8 +138,11 @@ public final class KafkaBatchSink implements BatchSink {
                 // While no broker answers, the idempotent producer can wait for a new producer epoch
                 // and stop expiring its batches: its futures would never complete.
                 replaceProducer();
-                return Outcome.failed(i, rejected, new org.apache.kafka.common.errors.TimeoutException(
-                        "Kafka confirmed nothing within " + confirmWithinMs + " ms; producer restarted"));
+                return Outcome.failed(
+                        i,
+                        rejected,
+                        new org.apache.kafka.common.errors.TimeoutException(
+                                "Kafka confirmed nothing within " + confirmWithinMs + " ms; producer restarted"));
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (refusedForGood(cause)) {

@@ -1,7 +1,6 @@
 package io.logpipe.component.kafkaevents;
 
 import java.util.List;
-
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
@@ -14,7 +13,8 @@ public class KafkaEventsComponent extends DefaultComponent {
         KafkaEventsEndpoint e = new KafkaEventsEndpoint(uri, this, remaining);
         // kafka.<client property>=value goes to the Kafka client as is (TLS, SASL, client.id...)
         for (String key : List.copyOf(parameters.keySet())) {
-            if (key.startsWith("kafka.")) e.clientProperties().put(key.substring("kafka.".length()), String.valueOf(parameters.remove(key)));
+            if (key.startsWith("kafka."))
+                e.clientProperties().put(key.substring("kafka.".length()), String.valueOf(parameters.remove(key)));
         }
         setProperties(e, parameters);
         e.check();

@@ -1,11 +1,10 @@
 package io.logpipe.component.kafkaevents;
 
-import io.logpipe.routing.ContractEvents;
-import io.logpipe.routing.EventDispatch;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.queue.Flushes;
+import io.logpipe.routing.ContractEvents;
+import io.logpipe.routing.EventDispatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,7 +58,9 @@ public class KafkaEventsConsumer extends DefaultConsumer {
             runners.add(r);
             r.thread.start();
         }
-        LOG.infof("listener %s: consuming %s from %s in group %s (%d consumers)", listenerName(), endpoint.topics(), endpoint.getBrokers(), endpoint.getGroupId(), runners.size());
+        LOG.infof(
+                "listener %s: consuming %s from %s in group %s (%d consumers)",
+                listenerName(), endpoint.topics(), endpoint.getBrokers(), endpoint.getGroupId(), runners.size());
     }
 
     @Override
@@ -110,7 +111,8 @@ public class KafkaEventsConsumer extends DefaultConsumer {
                 }
             };
             try {
-                if (endpoint.isPattern()) consumer.subscribe(Pattern.compile(endpoint.topics().get(0)), rebalance);
+                if (endpoint.isPattern())
+                    consumer.subscribe(Pattern.compile(endpoint.topics().get(0)), rebalance);
                 else consumer.subscribe(endpoint.topics(), rebalance);
                 while (running) {
                     ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
@@ -139,7 +141,9 @@ public class KafkaEventsConsumer extends DefaultConsumer {
                 try {
                     commitDone();
                 } catch (RuntimeException e) {
-                    LOG.warnf("listener %s: last offset commit failed (%s); those records are consumed again", listenerName(), e.toString());
+                    LOG.warnf(
+                            "listener %s: last offset commit failed (%s); those records are consumed again",
+                            listenerName(), e.toString());
                 }
                 consumer.close(Duration.ofSeconds(5));
             }
@@ -148,7 +152,9 @@ public class KafkaEventsConsumer extends DefaultConsumer {
         /** Sinks first (durable queues committed), then the offsets: an offset is never ahead of the data. */
         void commitDone() {
             if (done.isEmpty()) return;
-            if (!Flushes.endOfBatch(true)) throw new IllegalStateException("the sinks' storage cannot be written; offsets not committed, the records are consumed again");
+            if (!Flushes.endOfBatch(true))
+                throw new IllegalStateException(
+                        "the sinks' storage cannot be written; offsets not committed, the records are consumed again");
             try {
                 consumer.commitSync(new HashMap<>(done));
             } catch (WakeupException again) {
@@ -162,10 +168,16 @@ public class KafkaEventsConsumer extends DefaultConsumer {
             metrics.received.increment();
             String value = r.value() == null ? "" : r.value();
             metrics.bytes.increment(value.length());
-            LogEvent e = ContractEvents.read(value, () -> "kafka record " + r.topic() + "/" + r.partition() + "@" + r.offset(), listenerName(), metrics);
+            LogEvent e = ContractEvents.read(
+                    value,
+                    () -> "kafka record " + r.topic() + "/" + r.partition() + "@" + r.offset(),
+                    listenerName(),
+                    metrics);
             Exception failure = metrics.routing(EventDispatch.route(KafkaEventsConsumer.this, e));
             if (failure == null) return true;
-            LOG.errorf("listener %s: route failed for %s/%d@%d (%s); retrying from there", listenerName(), r.topic(), r.partition(), r.offset(), failure.toString());
+            LOG.errorf(
+                    "listener %s: route failed for %s/%d@%d (%s); retrying from there",
+                    listenerName(), r.topic(), r.partition(), r.offset(), failure.toString());
             return false;
         }
     }

@@ -1,11 +1,9 @@
 package io.logpipe.component.logfile;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -23,9 +21,13 @@ final class FileRotation {
 
     private FileRotation() {}
 
-    static void watch(FileSinkWriter w) { WRITERS.add(w); }
+    static void watch(FileSinkWriter w) {
+        WRITERS.add(w);
+    }
 
-    static void unwatch(FileSinkWriter w) { WRITERS.remove(w); }
+    static void unwatch(FileSinkWriter w) {
+        WRITERS.remove(w);
+    }
 
     /** The once-a-second check. */
     static void closeMoved() {
@@ -52,8 +54,11 @@ final class FileRotation {
     }
 
     private static Counter counter(String reason) {
-        return Counter.builder("logpipe.sink.files.reopened").description("logfile: files closed to be opened anew: moved (renamed or deleted, log rotation) or hangup (SIGHUP)")
-                .tag("reason", reason).register(Metrics.globalRegistry);
+        return Counter.builder("logpipe.sink.files.reopened")
+                .description(
+                        "logfile: files closed to be opened anew: moved (renamed or deleted, log rotation) or hangup (SIGHUP)")
+                .tag("reason", reason)
+                .register(Metrics.globalRegistry);
     }
 
     /**
@@ -66,7 +71,9 @@ final class FileRotation {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> closeAll());
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            LOG.warnf("SIGHUP cannot be handled here (%s): renamed files are still noticed within a second", e.getMessage());
+            LOG.warnf(
+                    "SIGHUP cannot be handled here (%s): renamed files are still noticed within a second",
+                    e.getMessage());
         }
     }
 }

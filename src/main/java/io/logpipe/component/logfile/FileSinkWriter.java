@@ -1,11 +1,8 @@
 package io.logpipe.component.logfile;
 
-import java.io.Flushable;
-
-import io.logpipe.queue.Flushes;
-
 import io.logpipe.health.Problems;
 import io.logpipe.health.StorageTrouble;
+import java.io.Flushable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,7 +25,9 @@ import java.util.Map;
 public final class FileSinkWriter implements Flushable {
     /** A path that would leave the base directory. */
     public static final class EscapeException extends IOException {
-        EscapeException(String path) { super("path '" + path + "' leaves the data directory"); }
+        EscapeException(String path) {
+            super("path '" + path + "' leaves the data directory");
+        }
     }
 
     private static final class OpenFile {
@@ -37,6 +36,7 @@ public final class FileSinkWriter implements Flushable {
         final ByteBuffer buffer;
         /** the inode the channel writes to: a different one at {@link #path} means the file was renamed away */
         final Object fileKey;
+
         final SizeRotation rotation;
         /** bytes in the file plus those buffered for it, for size rotation */
         long size;
@@ -53,7 +53,8 @@ public final class FileSinkWriter implements Flushable {
         /** True when the name no longer leads to the file being written (logrotate's rename, an rm). */
         boolean moved() {
             try {
-                Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+                Object now =
+                        Files.readAttributes(path, BasicFileAttributes.class).fileKey();
                 return fileKey != null && !fileKey.equals(now);
             } catch (IOException gone) {
                 return true;
@@ -91,10 +92,14 @@ public final class FileSinkWriter implements Flushable {
         };
     }
 
-    public Path baseDir() { return baseDir; }
+    public Path baseDir() {
+        return baseDir;
+    }
 
     @Override
-    public String toString() { return "files under " + baseDir; }
+    public String toString() {
+        return "files under " + baseDir;
+    }
 
     /**
      * Appends {@code line} and a newline to {@code relativePath}. A line goes into the buffer
@@ -157,7 +162,8 @@ public final class FileSinkWriter implements Flushable {
         Path p = baseDir.resolve(relativePath).normalize();
         if (!p.startsWith(baseDir) || p.equals(baseDir)) throw new EscapeException(relativePath);
         Files.createDirectories(p.getParent());
-        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        FileChannel ch =
+                FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         OpenFile f;
         try {
             f = new OpenFile(p, ch, bufferSize, rotation);
@@ -178,7 +184,8 @@ public final class FileSinkWriter implements Flushable {
             return bytes.length;
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) f.channel.write(b); // a short write on a full disk leaves part of one line, never another's
+        while (b.hasRemaining())
+            f.channel.write(b); // a short write on a full disk leaves part of one line, never another's
         return bytes.length;
     }
 
@@ -195,12 +202,16 @@ public final class FileSinkWriter implements Flushable {
                 b.put((byte) (0xC0 | c >> 6)).put((byte) (0x80 | c & 0x3F));
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
-                b.put((byte) (0xF0 | cp >> 18)).put((byte) (0x80 | cp >> 12 & 0x3F))
-                        .put((byte) (0x80 | cp >> 6 & 0x3F)).put((byte) (0x80 | cp & 0x3F));
+                b.put((byte) (0xF0 | cp >> 18))
+                        .put((byte) (0x80 | cp >> 12 & 0x3F))
+                        .put((byte) (0x80 | cp >> 6 & 0x3F))
+                        .put((byte) (0x80 | cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
                 b.put((byte) '?'); // a lone surrogate cannot be encoded
             } else {
-                b.put((byte) (0xE0 | c >> 12)).put((byte) (0x80 | c >> 6 & 0x3F)).put((byte) (0x80 | c & 0x3F));
+                b.put((byte) (0xE0 | c >> 12))
+                        .put((byte) (0x80 | c >> 6 & 0x3F))
+                        .put((byte) (0x80 | c & 0x3F));
             }
         }
         return true;

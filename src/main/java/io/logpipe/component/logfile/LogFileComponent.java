@@ -1,11 +1,8 @@
 package io.logpipe.component.logfile;
 
-import io.smallrye.config.Expressions;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.logpipe.queue.Flushes;
 import io.logpipe.queue.SinkQueues;
-
+import io.smallrye.config.Expressions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code logfile:remote/${host}/${app}.log?template=file}: rsyslog's dynaFile as a Camel
@@ -51,14 +49,18 @@ public class LogFileComponent extends DefaultComponent {
     String namedTemplate(String name) {
         // read without expansion: the template's own ${field}s are not config expressions
         return Expressions.withoutExpansion(() -> ConfigProvider.getConfig()
-                .getOptionalValue("logpipe.template." + name, String.class).orElse(null));
+                .getOptionalValue("logpipe.template." + name, String.class)
+                .orElse(null));
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        long intervalMs = getCamelContext().getPropertiesComponent().resolveProperty("logpipe.file.flush-interval-ms")
-                .map(Long::parseLong).orElse(1000L);
+        long intervalMs = getCamelContext()
+                .getPropertiesComponent()
+                .resolveProperty("logpipe.file.flush-interval-ms")
+                .map(Long::parseLong)
+                .orElse(1000L);
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "logfile-flusher");
             t.setDaemon(true);

@@ -1,10 +1,9 @@
 package io.logpipe.component.logfile;
 
-import io.logpipe.template.EventTemplate;
-import io.logpipe.template.PathSanitizer;
-
 import io.logpipe.event.LogEvent;
 import io.logpipe.metrics.SinkMetrics;
+import io.logpipe.template.EventTemplate;
+import io.logpipe.template.PathSanitizer;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
@@ -31,7 +30,12 @@ class LogFileProducer extends DefaultProducer {
     private final Counter notEvents;
     private final SizeRotation rotation;
 
-    LogFileProducer(LogFileEndpoint endpoint, FileSinkWriter writer, EventTemplate path, EventTemplate line, SinkMetrics metrics) {
+    LogFileProducer(
+            LogFileEndpoint endpoint,
+            FileSinkWriter writer,
+            EventTemplate path,
+            EventTemplate line,
+            SinkMetrics metrics) {
         super(endpoint);
         this.values = endpoint.isEscapeControlCharacters() ? EventTemplate.ESCAPED : EventTemplate.AS_IS;
         this.writer = writer;
@@ -50,9 +54,11 @@ class LogFileProducer extends DefaultProducer {
         Object body = exchange.getMessage().getBody();
         if (!(body instanceof LogEvent e)) {
             notEvents.increment();
-            throw new IllegalArgumentException("logfile: body is " + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
+            throw new IllegalArgumentException("logfile: body is "
+                    + (body == null ? "null" : body.getClass().getName()) + ", not a LogEvent");
         }
-        String file = staticPath != null ? staticPath : PathSanitizer.limitSegments(path.render(e, PathSanitizer.INSTANCE));
+        String file =
+                staticPath != null ? staticPath : PathSanitizer.limitSegments(path.render(e, PathSanitizer.INSTANCE));
         StringBuilder sb = LINE.get();
         sb.setLength(0);
         line.render(e, sb, values);

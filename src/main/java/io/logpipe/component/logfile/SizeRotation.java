@@ -29,7 +29,8 @@ public record SizeRotation(long maxBytes, int keep, boolean compress) {
     });
 
     public SizeRotation {
-        if (maxBytes > 0 && keep < 1) throw new IllegalArgumentException("logfile: rotateKeep must be at least 1, not " + keep);
+        if (maxBytes > 0 && keep < 1)
+            throw new IllegalArgumentException("logfile: rotateKeep must be at least 1, not " + keep);
     }
 
     public boolean enabled() {
@@ -52,7 +53,8 @@ public record SizeRotation(long maxBytes, int keep, boolean compress) {
             if (n < 0) throw new NumberFormatException();
             return n * unit;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("logfile: rotateSize must be a size such as 100MB, 1GB or 500000, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "logfile: rotateSize must be a size such as 100MB, 1GB or 500000, not '" + text + "'");
         }
     }
 
@@ -69,12 +71,14 @@ public record SizeRotation(long maxBytes, int keep, boolean compress) {
             Files.deleteIfExists(generation(file, keep, ext));
             for (int n = keep - 1; n >= 1; n--) {
                 Path from = generation(file, n, ext);
-                if (Files.exists(from)) Files.move(from, generation(file, n + 1, ext), StandardCopyOption.REPLACE_EXISTING);
+                if (Files.exists(from))
+                    Files.move(from, generation(file, n + 1, ext), StandardCopyOption.REPLACE_EXISTING);
             }
             if (compress) {
                 Path gz = generation(file, 1, ext);
                 Path tmp = gz.resolveSibling(gz.getFileName() + ".tmp");
-                try (InputStream in = Files.newInputStream(rotating); OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
+                try (InputStream in = Files.newInputStream(rotating);
+                        OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 65536)) {
                     in.transferTo(out);
                 }
                 Files.move(tmp, gz, StandardCopyOption.REPLACE_EXISTING);
@@ -83,7 +87,8 @@ public record SizeRotation(long maxBytes, int keep, boolean compress) {
                 Files.move(rotating, generation(file, 1, ext), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warnf("logfile: rotating %s failed: %s (the rotated lines are kept in %s)", file, e.toString(), rotating);
+            LOG.warnf(
+                    "logfile: rotating %s failed: %s (the rotated lines are kept in %s)", file, e.toString(), rotating);
         }
     }
 
@@ -93,6 +98,6 @@ public record SizeRotation(long maxBytes, int keep, boolean compress) {
 
     /** Waits until every rotation asked for so far is done (tests, shutdown). */
     static void awaitIdle() throws Exception {
-        SHIFTER.submit(() -> { }).get();
+        SHIFTER.submit(() -> {}).get();
     }
 }

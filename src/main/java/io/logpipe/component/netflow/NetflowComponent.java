@@ -1,9 +1,8 @@
 package io.logpipe.component.netflow;
 
-import io.logpipe.net.DatagramEndpoint;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.netflow.NetflowDecoder;
+import io.logpipe.net.DatagramEndpoint;
 import io.logpipe.net.DatagramServer;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -35,21 +34,29 @@ public class NetflowComponent extends DefaultComponent {
         }
 
         @Override
-        protected String protocolName() { return "NetFlow/IPFIX"; }
+        protected String protocolName() {
+            return "NetFlow/IPFIX";
+        }
 
         @Override
-        protected String format() { return "netflow"; }
+        protected String format() {
+            return "netflow";
+        }
 
         @Override
-        protected int defaultPort() { return 2055; }
+        protected int defaultPort() {
+            return 2055;
+        }
 
         @Override
         protected Decoding newDecoding() {
-            if (templateWaitMs < 0 || maxWaitingSets < 0) throw new IllegalArgumentException("templateWaitMs and maxWaitingSets must not be negative");
+            if (templateWaitMs < 0 || maxWaitingSets < 0)
+                throw new IllegalArgumentException("templateWaitMs and maxWaitingSets must not be negative");
             NetflowDecoder decoder = new NetflowDecoder(templateWaitMs, maxWaitingSets);
             return new Decoding() {
                 @Override
-                public Decoded decode(byte[] d, InetSocketAddress sender, DecodeContext ctx, DatagramServer.Receiver drops) {
+                public Decoded decode(
+                        byte[] d, InetSocketAddress sender, DecodeContext ctx, DatagramServer.Receiver drops) {
                     return Decoded.of(decoder.decode(d, sender.getAddress().getHostAddress(), ctx, drops::dropped));
                 }
 
@@ -60,9 +67,20 @@ public class NetflowComponent extends DefaultComponent {
             };
         }
 
-        public long getTemplateWaitMs() { return templateWaitMs; }
-        public void setTemplateWaitMs(long templateWaitMs) { this.templateWaitMs = templateWaitMs; }
-        public int getMaxWaitingSets() { return maxWaitingSets; }
-        public void setMaxWaitingSets(int maxWaitingSets) { this.maxWaitingSets = maxWaitingSets; }
+        public long getTemplateWaitMs() {
+            return templateWaitMs;
+        }
+
+        public void setTemplateWaitMs(long templateWaitMs) {
+            this.templateWaitMs = templateWaitMs;
+        }
+
+        public int getMaxWaitingSets() {
+            return maxWaitingSets;
+        }
+
+        public void setMaxWaitingSets(int maxWaitingSets) {
+            this.maxWaitingSets = maxWaitingSets;
+        }
     }
 }

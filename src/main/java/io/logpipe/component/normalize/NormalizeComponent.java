@@ -32,24 +32,35 @@ import org.apache.camel.support.DefaultProducer;
 public class NormalizeComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-        List<String> names = Arrays.stream(remaining.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> names = Arrays.stream(remaining.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         RulebaseDirectory dir = RulebaseDirectory.of(rulesDir());
-        if (names.isEmpty()) throw new IllegalArgumentException("normalize: name one or more rulebases, e.g. normalize:sshd (in " + dir.dir() + ": " + known(dir) + ")");
+        if (names.isEmpty())
+            throw new IllegalArgumentException("normalize: name one or more rulebases, e.g. normalize:sshd (in "
+                    + dir.dir() + ": " + known(dir) + ")");
         for (String n : names) {
             if (dir.rulebases().get(n) == null) {
-                throw new IllegalArgumentException("normalize: no rulebase '" + n + "' in " + dir.dir() + " (there: " + known(dir) + ")"
-                        + (dir.lastError() == null ? "" : "; the files were refused: " + dir.lastError()));
+                throw new IllegalArgumentException(
+                        "normalize: no rulebase '" + n + "' in " + dir.dir() + " (there: " + known(dir) + ")"
+                                + (dir.lastError() == null ? "" : "; the files were refused: " + dir.lastError()));
             }
         }
         return new NormalizeEndpoint(uri, this, dir, names);
     }
 
     private Path rulesDir() {
-        return Path.of(getCamelContext().getPropertiesComponent().resolveProperty("logpipe.rules.dir").orElse("rules"));
+        return Path.of(getCamelContext()
+                .getPropertiesComponent()
+                .resolveProperty("logpipe.rules.dir")
+                .orElse("rules"));
     }
 
     private static String known(RulebaseDirectory dir) {
-        return dir.rulebases().names().isEmpty() ? "none" : String.join(", ", dir.rulebases().names());
+        return dir.rulebases().names().isEmpty()
+                ? "none"
+                : String.join(", ", dir.rulebases().names());
     }
 
     static final class NormalizeEndpoint extends DefaultEndpoint {
@@ -93,8 +104,11 @@ public class NormalizeComponent extends DefaultComponent {
         }
 
         private static Counter counter(String rulebase, String result) {
-            return Counter.builder("logpipe.normalize.events").description("events a normalize: step looked at, by rulebase and whether a rule matched")
-                    .tag("rulebase", rulebase).tag("result", result).register(Metrics.globalRegistry);
+            return Counter.builder("logpipe.normalize.events")
+                    .description("events a normalize: step looked at, by rulebase and whether a rule matched")
+                    .tag("rulebase", rulebase)
+                    .tag("result", result)
+                    .register(Metrics.globalRegistry);
         }
 
         @Override

@@ -1,7 +1,5 @@
 package io.logpipe.component.rabbitmqevents;
 
-import java.net.Socket;
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
@@ -11,6 +9,7 @@ import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,11 @@ public final class RabbitBatchSink implements BatchSink {
         t.setDaemon(true);
         return t;
     });
-    private static final AMQP.BasicProperties PERSISTENT_JSON = MessageProperties.PERSISTENT_BASIC.builder().contentType("application/json").build();
+
+    private static final AMQP.BasicProperties PERSISTENT_JSON = MessageProperties.PERSISTENT_BASIC
+            .builder()
+            .contentType("application/json")
+            .build();
     private final RabbitSettings settings;
     private final String clientName;
     private final long confirmTimeoutMs;
@@ -52,7 +55,8 @@ public final class RabbitBatchSink implements BatchSink {
     private volatile String returnedWhy;
     private volatile int firstNacked = Integer.MAX_VALUE;
 
-    public RabbitBatchSink(RabbitSettings settings, String clientName, long confirmTimeoutMs, Function<LogEvent, String> routingKey) {
+    public RabbitBatchSink(
+            RabbitSettings settings, String clientName, long confirmTimeoutMs, Function<LogEvent, String> routingKey) {
         this.settings = settings;
         this.clientName = clientName;
         this.confirmTimeoutMs = confirmTimeoutMs;
@@ -62,21 +66,31 @@ public final class RabbitBatchSink implements BatchSink {
     @Override
     public Outcome deliver(List<LogEvent> batch) {
         if (blockedBecause != null) {
-            return Outcome.failed(0, Map.of(), new IOException("RabbitMQ is not taking messages from this connection (" + blockedBecause + ")"));
+            return Outcome.failed(
+                    0,
+                    Map.of(),
+                    new IOException("RabbitMQ is not taking messages from this connection (" + blockedBecause + ")"));
         }
         ScheduledFuture<?> watchdog = null;
         try {
             Channel ch = channel();
             Socket publishing = socket;
-            watchdog = WATCHDOG.schedule(() -> closeQuietly(publishing), confirmTimeoutMs + 500L, TimeUnit.MILLISECONDS);
+            watchdog =
+                    WATCHDOG.schedule(() -> closeQuietly(publishing), confirmTimeoutMs + 500L, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
             firstReturned = Integer.MAX_VALUE;
             firstNacked = Integer.MAX_VALUE;
             batchFirstSeq = ch.getNextPublishSeqNo();
             for (int i = 0; i < batch.size(); i++) {
                 LogEvent e = batch.get(i);
-                AMQP.BasicProperties props = PERSISTENT_JSON.builder().messageId(Integer.toString(i)).build();
-                ch.basicPublish(settings.exchange(), routingKey.apply(e), true, props, EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
+                AMQP.BasicProperties props =
+                        PERSISTENT_JSON.builder().messageId(Integer.toString(i)).build();
+                ch.basicPublish(
+                        settings.exchange(),
+                        routingKey.apply(e),
+                        true,
+                        props,
+                        EventJson.toJson(e).getBytes(StandardCharsets.UTF_8));
             }
             long left = confirmTimeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             if (left <= 0) throw new TimeoutException("publishing took the whole confirm timeout");
@@ -84,16 +98,26 @@ public final class RabbitBatchSink implements BatchSink {
             int done = Math.min(batch.size(), Math.min(firstReturned, firstNacked));
             if (done == batch.size()) return Outcome.all(done);
             String why = firstReturned <= firstNacked
-                    ? "RabbitMQ routed the event to no queue (" + returnedWhy + "): no consumer group has declared a queue on exchange " + settings.exchange() + " for it yet; it waits here"
+                    ? "RabbitMQ routed the event to no queue (" + returnedWhy
+                            + "): no consumer group has declared a queue on exchange " + settings.exchange()
+                            + " for it yet; it waits here"
                     : "RabbitMQ refused to confirm the event (nack); it is sent again";
             return Outcome.failed(done, Map.of(), new IOException(why));
         } catch (TimeoutException e) {
             reset();
-            return Outcome.failed(0, Map.of(), new TimeoutException("RabbitMQ confirmed nothing within " + confirmTimeoutMs + " ms; reconnecting"));
+            return Outcome.failed(
+                    0,
+                    Map.of(),
+                    new TimeoutException(
+                            "RabbitMQ confirmed nothing within " + confirmTimeoutMs + " ms; reconnecting"));
         } catch (IOException | RuntimeException e) {
             reset();
             if (watchdog != null && watchdog.isDone()) {
-                return Outcome.failed(0, Map.of(), new TimeoutException("RabbitMQ stopped taking messages: nothing confirmed within " + confirmTimeoutMs + " ms; reconnecting"));
+                return Outcome.failed(
+                        0,
+                        Map.of(),
+                        new TimeoutException("RabbitMQ stopped taking messages: nothing confirmed within "
+                                + confirmTimeoutMs + " ms; reconnecting"));
             }
             return Outcome.failed(0, Map.of(), e);
         } catch (InterruptedException e) {

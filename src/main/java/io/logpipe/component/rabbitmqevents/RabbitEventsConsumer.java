@@ -1,10 +1,5 @@
 package io.logpipe.component.rabbitmqevents;
 
-import java.util.concurrent.TimeoutException;
-
-import io.logpipe.routing.ContractEvents;
-import io.logpipe.routing.EventDispatch;
-
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -13,7 +8,8 @@ import com.rabbitmq.client.Envelope;
 import io.logpipe.event.LogEvent;
 import io.logpipe.metrics.ListenerMetrics;
 import io.logpipe.queue.Flushes;
-import io.logpipe.component.rabbitmqevents.RabbitSettings;
+import io.logpipe.routing.ContractEvents;
+import io.logpipe.routing.EventDispatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
 
@@ -60,8 +57,14 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
             runners.add(r);
             r.thread.start();
         }
-        LOG.infof("listener %s: consuming queue %s (%s, binding '%s') from %s (%d consumers)", listenerName(), settings.queueName(endpoint.getGroup()),
-                endpoint.getQueueType(), endpoint.getBindingKey(), settings, runners.size());
+        LOG.infof(
+                "listener %s: consuming queue %s (%s, binding '%s') from %s (%d consumers)",
+                listenerName(),
+                settings.queueName(endpoint.getGroup()),
+                endpoint.getQueueType(),
+                endpoint.getBindingKey(),
+                settings,
+                runners.size());
     }
 
     @Override
@@ -81,6 +84,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
         volatile boolean running = true;
         /** filled by the client's dispatch thread; at most {@code prefetch} unacknowledged messages */
         final BlockingQueue<Delivery> inbox = new LinkedBlockingQueue<>();
+
         Connection connection;
         Channel channel;
 
@@ -98,7 +102,8 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
                 try {
                     if (channel == null || !channel.isOpen()) {
                         connect();
-                        if (lastFailure != null) LOG.infof("listener %s: connected to %s again", listenerName(), settings);
+                        if (lastFailure != null)
+                            LOG.infof("listener %s: connected to %s again", listenerName(), settings);
                         lastFailure = null;
                         backoff = 1000;
                     }
@@ -113,7 +118,10 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
                     break;
                 } catch (IOException | TimeoutException | RuntimeException e) {
                     String why = e.getMessage() != null ? e.getMessage() : e.toString();
-                    if (!why.equals(lastFailure)) LOG.warnf("listener %s: %s: %s; unacknowledged messages stay with the broker, retrying in %d ms", listenerName(), settings, why, backoff);
+                    if (!why.equals(lastFailure))
+                        LOG.warnf(
+                                "listener %s: %s: %s; unacknowledged messages stay with the broker, retrying in %d ms",
+                                listenerName(), settings, why, backoff);
                     lastFailure = why;
                     disconnect();
                     sleep(backoff);
@@ -128,11 +136,13 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
             inbox.clear(); // deliveries of a closed channel: the broker sends them again
             connection = settings.connect("logpipe " + listenerName() + "-" + number);
             Channel ch = connection.createChannel();
-            String queue = settings.declareGroupQueue(ch, endpoint.getGroup(), endpoint.getBindingKey(), endpoint.getQueueType());
+            String queue = settings.declareGroupQueue(
+                    ch, endpoint.getGroup(), endpoint.getBindingKey(), endpoint.getQueueType());
             ch.basicQos(endpoint.getPrefetch());
             ch.basicConsume(queue, false, "logpipe-" + listenerName() + "-" + number, new DefaultConsumer(ch) {
                 @Override
-                public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                public void handleDelivery(
+                        String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                     inbox.add(new Delivery(ch, envelope.getDeliveryTag(), body));
                 }
             });
@@ -151,7 +161,9 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
                 last = d;
             }
             if (last == null) return;
-            if (!Flushes.endOfBatch(true)) throw new IOException("the sinks' storage cannot be written; not acknowledged, the broker delivers them again");
+            if (!Flushes.endOfBatch(true))
+                throw new IOException(
+                        "the sinks' storage cannot be written; not acknowledged, the broker delivers them again");
             channel.basicAck(last.tag(), true);
         }
 
@@ -159,10 +171,16 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
             metrics.received.increment();
             metrics.bytes.increment(d.body().length);
             String value = new String(d.body(), StandardCharsets.UTF_8);
-            LogEvent e = ContractEvents.read(value, () -> "RabbitMQ message from " + settings.queueName(endpoint.getGroup()), listenerName(), metrics);
+            LogEvent e = ContractEvents.read(
+                    value,
+                    () -> "RabbitMQ message from " + settings.queueName(endpoint.getGroup()),
+                    listenerName(),
+                    metrics);
             Exception failure = metrics.routing(EventDispatch.route(RabbitEventsConsumer.this, e));
             if (failure == null) return true;
-            LOG.errorf("listener %s: route failed (%s); holding that message and trying again", listenerName(), failure.toString());
+            LOG.errorf(
+                    "listener %s: route failed (%s); holding that message and trying again",
+                    listenerName(), failure.toString());
             return false;
         }
 

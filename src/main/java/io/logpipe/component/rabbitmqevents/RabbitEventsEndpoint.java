@@ -1,10 +1,8 @@
 package io.logpipe.component.rabbitmqevents;
 
 import io.logpipe.queue.BatchSink;
-import io.logpipe.template.EventTemplate;
 import io.logpipe.queue.QueuedSinkEndpoint;
-import io.logpipe.component.rabbitmqevents.RabbitBatchSink;
-import io.logpipe.component.rabbitmqevents.RabbitSettings;
+import io.logpipe.template.EventTemplate;
 import java.util.List;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -41,15 +39,27 @@ public class RabbitEventsEndpoint extends QueuedSinkEndpoint {
     }
 
     void check() {
-        if (exchange == null || exchange.isBlank()) throw new IllegalArgumentException("rabbitmq-events: needs an exchange name, e.g. rabbitmq-events:logpipe.events");
-        if (exchange.contains("${")) throw new IllegalArgumentException("rabbitmq-events: the exchange is a name, not a template; route by routingKey instead");
-        if (addresses == null || addresses.isBlank()) throw new IllegalArgumentException("rabbitmq-events: needs addresses=host[:port][,host[:port]]");
-        if (group == null || group.isBlank()) throw new IllegalArgumentException("rabbitmq-events: group must not be empty");
-        if (!List.of("quorum", "classic").contains(queueType)) throw new IllegalArgumentException("rabbitmq-events: queueType must be quorum or classic, not '" + queueType + "'");
-        if (prefetch < 1 || prefetch > 65_535) throw new IllegalArgumentException("rabbitmq-events: prefetch must be 1..65535");
-        if (consumers < 1 || consumers > 64) throw new IllegalArgumentException("rabbitmq-events: consumers must be 1..64");
-        if (confirmTimeoutMs < 1000) throw new IllegalArgumentException("rabbitmq-events: confirmTimeoutMs must be at least 1000");
-        if (heartbeatSeconds < 0) throw new IllegalArgumentException("rabbitmq-events: heartbeatSeconds must not be negative");
+        if (exchange == null || exchange.isBlank())
+            throw new IllegalArgumentException(
+                    "rabbitmq-events: needs an exchange name, e.g. rabbitmq-events:logpipe.events");
+        if (exchange.contains("${"))
+            throw new IllegalArgumentException(
+                    "rabbitmq-events: the exchange is a name, not a template; route by routingKey instead");
+        if (addresses == null || addresses.isBlank())
+            throw new IllegalArgumentException("rabbitmq-events: needs addresses=host[:port][,host[:port]]");
+        if (group == null || group.isBlank())
+            throw new IllegalArgumentException("rabbitmq-events: group must not be empty");
+        if (!List.of("quorum", "classic").contains(queueType))
+            throw new IllegalArgumentException(
+                    "rabbitmq-events: queueType must be quorum or classic, not '" + queueType + "'");
+        if (prefetch < 1 || prefetch > 65_535)
+            throw new IllegalArgumentException("rabbitmq-events: prefetch must be 1..65535");
+        if (consumers < 1 || consumers > 64)
+            throw new IllegalArgumentException("rabbitmq-events: consumers must be 1..64");
+        if (confirmTimeoutMs < 1000)
+            throw new IllegalArgumentException("rabbitmq-events: confirmTimeoutMs must be at least 1000");
+        if (heartbeatSeconds < 0)
+            throw new IllegalArgumentException("rabbitmq-events: heartbeatSeconds must not be negative");
         EventTemplate.compile(routingKey);
         checkQueueOptions();
     }
@@ -59,7 +69,9 @@ public class RabbitEventsEndpoint extends QueuedSinkEndpoint {
     }
 
     @Override
-    public String sinkName() { return "rabbitmq-events:" + exchange; }
+    public String sinkName() {
+        return "rabbitmq-events:" + exchange;
+    }
 
     @Override
     public Producer createProducer() {
@@ -76,7 +88,11 @@ public class RabbitEventsEndpoint extends QueuedSinkEndpoint {
     @Override
     protected BatchSink newBatchSink() {
         EventTemplate key = EventTemplate.compile(routingKey);
-        return new RabbitBatchSink(settings(), "logpipe " + sinkName(), confirmTimeoutMs, e -> routingKeyOf(key.render(e, RabbitEventsEndpoint::oneWord)));
+        return new RabbitBatchSink(
+                settings(),
+                "logpipe " + sinkName(),
+                confirmTimeoutMs,
+                e -> routingKeyOf(key.render(e, RabbitEventsEndpoint::oneWord)));
     }
 
     /** A value is one word of the routing key: its dots become '_', so a binding like {@code auth.*} means what it says. */
@@ -100,30 +116,107 @@ public class RabbitEventsEndpoint extends QueuedSinkEndpoint {
         return sb.toString();
     }
 
-    public String getAddresses() { return addresses; }
-    public void setAddresses(String addresses) { this.addresses = addresses; }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
-    public String getVirtualHost() { return virtualHost; }
-    public void setVirtualHost(String virtualHost) { this.virtualHost = virtualHost; }
-    public boolean isTls() { return tls; }
-    public void setTls(boolean tls) { this.tls = tls; }
-    public int getHeartbeatSeconds() { return heartbeatSeconds; }
-    public void setHeartbeatSeconds(int heartbeatSeconds) { this.heartbeatSeconds = heartbeatSeconds; }
-    public String getGroup() { return group; }
-    public void setGroup(String group) { this.group = group; }
-    public String getBindingKey() { return bindingKey; }
-    public void setBindingKey(String bindingKey) { this.bindingKey = bindingKey; }
-    public String getQueueType() { return queueType; }
-    public void setQueueType(String queueType) { this.queueType = queueType; }
-    public int getPrefetch() { return prefetch; }
-    public void setPrefetch(int prefetch) { this.prefetch = prefetch; }
-    public int getConsumers() { return consumers; }
-    public void setConsumers(int consumers) { this.consumers = consumers; }
-    public String getRoutingKey() { return routingKey; }
-    public void setRoutingKey(String routingKey) { this.routingKey = routingKey; }
-    public int getConfirmTimeoutMs() { return confirmTimeoutMs; }
-    public void setConfirmTimeoutMs(int confirmTimeoutMs) { this.confirmTimeoutMs = confirmTimeoutMs; }
+    public String getAddresses() {
+        return addresses;
+    }
+
+    public void setAddresses(String addresses) {
+        this.addresses = addresses;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getVirtualHost() {
+        return virtualHost;
+    }
+
+    public void setVirtualHost(String virtualHost) {
+        this.virtualHost = virtualHost;
+    }
+
+    public boolean isTls() {
+        return tls;
+    }
+
+    public void setTls(boolean tls) {
+        this.tls = tls;
+    }
+
+    public int getHeartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    public void setHeartbeatSeconds(int heartbeatSeconds) {
+        this.heartbeatSeconds = heartbeatSeconds;
+    }
+
+    public String getGroup() {
+        return group;
+    }
+
+    public void setGroup(String group) {
+        this.group = group;
+    }
+
+    public String getBindingKey() {
+        return bindingKey;
+    }
+
+    public void setBindingKey(String bindingKey) {
+        this.bindingKey = bindingKey;
+    }
+
+    public String getQueueType() {
+        return queueType;
+    }
+
+    public void setQueueType(String queueType) {
+        this.queueType = queueType;
+    }
+
+    public int getPrefetch() {
+        return prefetch;
+    }
+
+    public void setPrefetch(int prefetch) {
+        this.prefetch = prefetch;
+    }
+
+    public int getConsumers() {
+        return consumers;
+    }
+
+    public void setConsumers(int consumers) {
+        this.consumers = consumers;
+    }
+
+    public String getRoutingKey() {
+        return routingKey;
+    }
+
+    public void setRoutingKey(String routingKey) {
+        this.routingKey = routingKey;
+    }
+
+    public int getConfirmTimeoutMs() {
+        return confirmTimeoutMs;
+    }
+
+    public void setConfirmTimeoutMs(int confirmTimeoutMs) {
+        this.confirmTimeoutMs = confirmTimeoutMs;
+    }
 }

@@ -1,8 +1,5 @@
 package io.logpipe.component.rabbitmqevents;
 
-import java.net.Socket;
-import java.util.function.Consumer;
-
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
@@ -11,11 +8,13 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.SocketConfigurators;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import java.io.IOException;
+import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
@@ -24,8 +23,14 @@ import org.jboss.logging.Logger;
  * stream, and one durable queue per consumer group, {@code EXCHANGE.GROUP}, bound to it. Every group
  * gets every event (fan-out); the consumers of one group share its queue (round-robin).
  */
-public record RabbitSettings(String addresses, String username, String password, String virtualHost, boolean tls,
-                             String exchange, int heartbeatSeconds) {
+public record RabbitSettings(
+        String addresses,
+        String username,
+        String password,
+        String virtualHost,
+        boolean tls,
+        String exchange,
+        int heartbeatSeconds) {
     private static final Logger LOG = Logger.getLogger(RabbitSettings.class);
     /** A lost connection is reported once by whoever used it (sink retry, consumer reconnect), not again by the client's reader thread. */
     private static final ForgivingExceptionHandler QUIET = new ForgivingExceptionHandler() {
@@ -68,8 +73,15 @@ public record RabbitSettings(String addresses, String username, String password,
     }
 
     List<Address> addressList() {
-        return Arrays.stream(Address.parseAddresses(addresses)).map(a -> a.getPort() == -1
-                ? new Address(a.getHost(), tls ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT : ConnectionFactory.DEFAULT_AMQP_PORT) : a).toList();
+        return Arrays.stream(Address.parseAddresses(addresses))
+                .map(a -> a.getPort() == -1
+                        ? new Address(
+                                a.getHost(),
+                                tls
+                                        ? ConnectionFactory.DEFAULT_AMQP_OVER_SSL_PORT
+                                        : ConnectionFactory.DEFAULT_AMQP_PORT)
+                        : a)
+                .toList();
     }
 
     public void declareExchange(Channel ch) throws IOException {

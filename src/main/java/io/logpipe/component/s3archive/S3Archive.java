@@ -1,16 +1,14 @@
 package io.logpipe.component.s3archive;
 
-import java.nio.CharBuffer;
-
-import io.logpipe.s3.S3Uploads;
-
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.queue.BatchSink;
+import io.logpipe.s3.S3Uploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,10 +68,13 @@ public final class S3Archive implements BatchSink {
             this.createdNanos = createdNanos;
         }
 
-        Path data() { return dir.resolve("events.ndjson"); }
+        Path data() {
+            return dir.resolve("events.ndjson");
+        }
     }
 
-    public S3Archive(String sink, S3Client s3, Settings settings, Function<LogEvent, String> prefix, Path spoolDir) throws IOException {
+    public S3Archive(String sink, S3Client s3, Settings settings, Function<LogEvent, String> prefix, Path spoolDir)
+            throws IOException {
         this.sink = sink;
         this.s3 = s3;
         this.settings = settings;
@@ -92,7 +93,9 @@ public final class S3Archive implements BatchSink {
                 due.add(s);
             }
         }
-        if (!due.isEmpty()) LOG.infof("sink %s: %d archive objects left from before the last stop are uploaded first", sink, due.size());
+        if (!due.isEmpty())
+            LOG.infof(
+                    "sink %s: %d archive objects left from before the last stop are uploaded first", sink, due.size());
     }
 
     @Override
@@ -138,7 +141,9 @@ public final class S3Archive implements BatchSink {
     }
 
     @Override
-    public String problem() { return problem; }
+    public String problem() {
+        return problem;
+    }
 
     /** Shutdown: every open object is completed and uploaded; what cannot be uploaded stays on disk for the next start. */
     @Override
@@ -148,7 +153,9 @@ public final class S3Archive implements BatchSink {
         try {
             uploadDue();
         } catch (RuntimeException | IOException e) {
-            LOG.errorf("sink %s: %d archive objects not uploaded at shutdown (%s); they stay in %s and are uploaded after the next start", sink, due.size(), e.getMessage(), spoolDir);
+            LOG.errorf(
+                    "sink %s: %d archive objects not uploaded at shutdown (%s); they stay in %s and are uploaded after the next start",
+                    sink, due.size(), e.getMessage(), spoolDir);
         }
         s3.close();
     }
@@ -161,7 +168,8 @@ public final class S3Archive implements BatchSink {
         Files.createDirectories(dir);
         s = new Spool(dir, keyPrefix + "-" + id + ".json.gz", System.nanoTime());
         Files.writeString(dir.resolve("key"), s.key);
-        s.channel = FileChannel.open(s.data(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        s.channel = FileChannel.open(
+                s.data(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         open.put(keyPrefix, s);
         return s;
     }
@@ -186,7 +194,9 @@ public final class S3Archive implements BatchSink {
         try {
             uploadDue();
         } catch (RuntimeException | IOException e) {
-            LOG.warnf("sink %s: archive upload failed (%s); %d objects wait on disk, retrying in %d ms", sink, e.getMessage(), due.size(), backoffMs);
+            LOG.warnf(
+                    "sink %s: archive upload failed (%s); %d objects wait on disk, retrying in %d ms",
+                    sink, e.getMessage(), due.size(), backoffMs);
         }
     }
 
@@ -213,7 +223,8 @@ public final class S3Archive implements BatchSink {
 
     private void upload(Spool s) throws IOException {
         Path gz = s.dir.resolve("object.json.gz");
-        try (InputStream in = Files.newInputStream(s.data()); OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 64 * 1024)) {
+        try (InputStream in = Files.newInputStream(s.data());
+                OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz), 64 * 1024)) {
             in.transferTo(out);
         }
         long size = Files.size(gz);

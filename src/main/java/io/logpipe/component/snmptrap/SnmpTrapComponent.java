@@ -1,9 +1,8 @@
 package io.logpipe.component.snmptrap;
 
-import io.logpipe.net.DatagramEndpoint;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.snmp.SnmpTrapDecoder;
+import io.logpipe.net.DatagramEndpoint;
 import io.logpipe.net.DatagramServer;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -37,24 +36,42 @@ public class SnmpTrapComponent extends DefaultComponent {
         }
 
         @Override
-        protected String protocolName() { return "SNMP traps"; }
+        protected String protocolName() {
+            return "SNMP traps";
+        }
 
         @Override
-        protected String format() { return "snmptrap"; }
+        protected String format() {
+            return "snmptrap";
+        }
 
         @Override
-        protected int defaultPort() { return 1162; }
+        protected int defaultPort() {
+            return 1162;
+        }
 
         @Override
         protected Decoding newDecoding() {
-            Set<String> allowed = communities == null || communities.isBlank() ? Set.of()
-                    : Set.copyOf(Arrays.stream(communities.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+            Set<String> allowed = communities == null || communities.isBlank()
+                    ? Set.of()
+                    : Set.copyOf(Arrays.stream(communities.split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .toList());
             return (d, sender, ctx, drops) -> decode(d, sender, ctx, drops, allowed);
         }
 
-        private static Decoded decode(byte[] d, InetSocketAddress sender, DecodeContext ctx, DatagramServer.Receiver drops, Set<String> allowed) {
-            SnmpTrapDecoder.Result r = SnmpTrapDecoder.decode(d, sender.getAddress().getHostAddress(), ctx);
-            if (!allowed.isEmpty() && r.event().getFields() != null && r.event().getFields().get("snmp") instanceof Map<?, ?> snmp
+        private static Decoded decode(
+                byte[] d,
+                InetSocketAddress sender,
+                DecodeContext ctx,
+                DatagramServer.Receiver drops,
+                Set<String> allowed) {
+            SnmpTrapDecoder.Result r =
+                    SnmpTrapDecoder.decode(d, sender.getAddress().getHostAddress(), ctx);
+            if (!allowed.isEmpty()
+                    && r.event().getFields() != null
+                    && r.event().getFields().get("snmp") instanceof Map<?, ?> snmp
                     && !allowed.contains(String.valueOf(snmp.get("community")))) {
                 drops.refused("community");
                 return Decoded.of(List.of());
@@ -62,7 +79,12 @@ public class SnmpTrapComponent extends DefaultComponent {
             return new Decoded(List.of(r.event()), r.response());
         }
 
-        public String getCommunities() { return communities; }
-        public void setCommunities(String communities) { this.communities = communities; }
+        public String getCommunities() {
+            return communities;
+        }
+
+        public void setCommunities(String communities) {
+            this.communities = communities;
+        }
     }
 }

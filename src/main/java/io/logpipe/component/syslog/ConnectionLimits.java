@@ -12,7 +12,8 @@ public record ConnectionLimits(int maxConnections, long idleTimeoutMs) {
     public static final ConnectionLimits DEFAULT = new ConnectionLimits(DEFAULT_MAX_CONNECTIONS, 0);
 
     public ConnectionLimits {
-        if (maxConnections < 0) throw new IllegalArgumentException("maxConnections must not be negative (0 = no limit)");
+        if (maxConnections < 0)
+            throw new IllegalArgumentException("maxConnections must not be negative (0 = no limit)");
         if (idleTimeoutMs < 0) throw new IllegalArgumentException("idleTimeoutMs must not be negative (0 = never)");
     }
 }

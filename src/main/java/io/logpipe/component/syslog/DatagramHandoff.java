@@ -1,13 +1,12 @@
 package io.logpipe.component.syslog;
 
-import io.logpipe.net.MessageReceiver;
-
 import io.logpipe.event.Source;
+import io.logpipe.net.MessageReceiver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -27,13 +26,16 @@ final class DatagramHandoff {
 
     record Datagram(byte[] bytes, Source source) {
         /** what it holds in memory, for the queue's bound: the bytes and about 64 for the objects around them */
-        long cost() { return bytes.length + 64L; }
+        long cost() {
+            return bytes.length + 64L;
+        }
     }
 
     private final MessageReceiver receiver;
     private final int maxFrame;
     /** bounded by {@link #MAX_QUEUED_BYTES}, not by the number of batches (a read may give a handful of datagrams) */
     private final BlockingQueue<List<Datagram>> queue = new LinkedBlockingQueue<>();
+
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
@@ -87,9 +89,15 @@ final class DatagramHandoff {
                 bytes += d.cost();
                 int len = d.bytes().length;
                 try {
-                    receiver.receive(new String(d.bytes(), 0, Math.min(len, maxFrame), StandardCharsets.UTF_8), len, len > maxFrame, d.source());
+                    receiver.receive(
+                            new String(d.bytes(), 0, Math.min(len, maxFrame), StandardCharsets.UTF_8),
+                            len,
+                            len > maxFrame,
+                            d.source());
                 } catch (RuntimeException e) {
-                    LOG.warnf("UDP datagram from %s: %s", d.source().ip(), e.toString()); // the receiver counts its own failures; this is a bug
+                    LOG.warnf(
+                            "UDP datagram from %s: %s",
+                            d.source().ip(), e.toString()); // the receiver counts its own failures; this is a bug
                 }
             }
             queuedBytes.addAndGet(-bytes);

@@ -1,8 +1,7 @@
 package io.logpipe.component.syslog;
 
-import io.logpipe.net.MessageReceiver;
-
 import io.logpipe.event.Source;
+import io.logpipe.net.MessageReceiver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -114,7 +113,11 @@ final class StreamHandoff extends ChannelInboundHandlerAdapter implements FrameL
                     try {
                         receiver.receive(f.text(), f.originalLength(), f.truncated(), source);
                     } catch (RuntimeException e) {
-                        LOG.warnf("connection %s:%d: %s", source.ip(), source.port(), e.toString()); // the receiver counts its own failures; this is a bug
+                        LOG.warnf(
+                                "connection %s:%d: %s",
+                                source.ip(),
+                                source.port(),
+                                e.toString()); // the receiver counts its own failures; this is a bug
                     }
                 }
                 try {

@@ -1,22 +1,19 @@
 package io.logpipe.component.syslog;
 
-import java.util.Locale;
-
-import io.logpipe.routing.EventDispatch;
-import io.logpipe.routing.RouteErrorLog;
-
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.auditd.AuditAssembler;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
 import io.logpipe.metrics.ListenerMetrics;
-import io.logpipe.queue.Flushes;
 import io.logpipe.net.MessageReceiver;
-import io.logpipe.component.syslog.SyslogServer;
+import io.logpipe.queue.Flushes;
+import io.logpipe.routing.EventDispatch;
+import io.logpipe.routing.RouteErrorLog;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -46,7 +43,9 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
 
     private String listenerName() {
         if (endpoint.getName() != null) return endpoint.getName();
-        return getRouteId() != null ? getRouteId() : "syslog-" + endpoint.getProtocol().name().toLowerCase(Locale.ROOT);
+        return getRouteId() != null
+                ? getRouteId()
+                : "syslog-" + endpoint.getProtocol().name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -54,12 +53,20 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         super.doStart();
         String name = listenerName();
         metrics = new ListenerMetrics(name, decoder.format());
-        server = new SyslogServer(endpoint.getProtocol(), endpoint.getHost(), endpoint.getPort(), endpoint.getMaxFrameSize(), name, this, endpoint.limits());
+        server = new SyslogServer(
+                endpoint.getProtocol(),
+                endpoint.getHost(),
+                endpoint.getPort(),
+                endpoint.getMaxFrameSize(),
+                name,
+                this,
+                endpoint.limits());
         if (endpoint.tlsSettings() != null) server.withTls(endpoint.tlsSettings());
         server.withConnectionLimits(endpoint.connectionLimits());
         if (endpoint.getProtocol() == SyslogServer.Protocol.UDP) server.withUdpReaders(endpoint.getUdpReaders());
         if (endpoint.isRouteThreads()) server.withRouteThreads();
-        if (decoder.format().equals("gelf") && endpoint.getProtocol() == SyslogServer.Protocol.UDP) server.withGelfDatagrams();
+        if (decoder.format().equals("gelf") && endpoint.getProtocol() == SyslogServer.Protocol.UDP)
+            server.withGelfDatagrams();
         server.start();
     }
 
@@ -70,7 +77,9 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         super.doStop();
     }
 
-    public int boundPort() { return server.boundPort(); }
+    public int boundPort() {
+        return server.boundPort();
+    }
 
     @Override
     public boolean receive(String text, int originalLength, boolean truncated, Source source) {
@@ -89,7 +98,8 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
     }
 
     private boolean route(LogEvent event) {
-        Exception failure = metrics.routing(EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP));
+        Exception failure =
+                metrics.routing(EventDispatch.route(this, event, endpoint.getProtocol() == SyslogServer.Protocol.UDP));
         if (failure != null) {
             routeErrors.failed(listenerName(), failure);
             return false;

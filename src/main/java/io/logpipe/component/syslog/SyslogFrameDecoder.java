@@ -1,10 +1,9 @@
 package io.logpipe.component.syslog;
 
-import io.netty.util.ByteProcessor;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -21,13 +20,13 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrame;
     private final FrameListener listener;
-    private long skipBytes;        // rest of an oversize octet-counted frame
+    private long skipBytes; // rest of an oversize octet-counted frame
     private boolean skipToNewline; // rest of an oversize LF-terminated frame
-    private String cutLine;        // its first maxFrame bytes, delivered with the whole length at its LF
+    private String cutLine; // its first maxFrame bytes, delivered with the whole length at its LF
     private long cutLineLength;
     private int pendingCount = -1; // octet count read, waiting for the bytes
-    private boolean paused;        // a rate limit holds the rest of the buffer until resume()
-    private boolean draining;      // the peer closed: deliver everything, pause no more
+    private boolean paused; // a rate limit holds the rest of the buffer until resume()
+    private boolean draining; // the peer closed: deliver everything, pause no more
 
     public SyslogFrameDecoder(int maxFrame, FrameListener listener) {
         this.maxFrame = maxFrame;
@@ -35,12 +34,18 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     }
 
     /** Stops delivering frames; bytes already read wait in the buffer (and the sender waits on TCP). */
-    public void pause() { paused = !draining; }
+    public void pause() {
+        paused = !draining;
+    }
 
     /** Delivers again; the caller fires an empty read so the buffered bytes are decoded. */
-    public void resume() { paused = false; }
+    public void resume() {
+        paused = false;
+    }
 
-    public boolean isPaused() { return paused; }
+    public boolean isPaused() {
+        return paused;
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {

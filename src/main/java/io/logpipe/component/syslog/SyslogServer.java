@@ -1,22 +1,7 @@
 package io.logpipe.component.syslog;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.socket.DatagramChannelConfig;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import java.io.IOException;
-import java.net.BindException;
-import java.net.SocketException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLPeerUnverifiedException;
-
 import io.logpipe.codec.gelf.GelfDatagrams;
+import io.logpipe.event.Source;
 import io.logpipe.net.HandshakeFailure;
 import io.logpipe.net.ListenerLimits;
 import io.logpipe.net.ListenerStartException;
@@ -25,16 +10,12 @@ import io.logpipe.net.PeerCheck;
 import io.logpipe.net.TlsContexts;
 import io.logpipe.net.TlsSettings;
 import io.logpipe.net.UdpKernelDrops;
-
-import io.logpipe.event.Source;
 import io.logpipe.relp.RelpFrameDecoder;
 import io.logpipe.relp.RelpSession;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,20 +24,36 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannelConfig;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +66,11 @@ public final class SyslogServer {
     /** Largest UDP payload there is; the buffer always fits it, so the kernel never cuts a datagram. */
     private static final int MAX_DATAGRAM = 65536;
 
-    public enum Protocol { TCP, UDP, RELP }
+    public enum Protocol {
+        TCP,
+        UDP,
+        RELP
+    }
 
     private final Protocol protocol;
     private final String host;
@@ -89,11 +90,19 @@ public final class SyslogServer {
     /** open RELP sessions, told {@code serverclose} on stop */
     private final ChannelGroup relpSessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-    public SyslogServer(Protocol protocol, String host, int port, int maxFrame, String listener, MessageReceiver receiver) {
+    public SyslogServer(
+            Protocol protocol, String host, int port, int maxFrame, String listener, MessageReceiver receiver) {
         this(protocol, host, port, maxFrame, listener, receiver, ListenerLimits.NONE);
     }
 
-    public SyslogServer(Protocol protocol, String host, int port, int maxFrame, String listener, MessageReceiver receiver, ListenerLimits limits) {
+    public SyslogServer(
+            Protocol protocol,
+            String host,
+            int port,
+            int maxFrame,
+            String listener,
+            MessageReceiver receiver,
+            ListenerLimits limits) {
         this.limits = limits;
         this.protocol = protocol;
         this.host = host;
@@ -113,7 +122,8 @@ public final class SyslogServer {
 
     /** Makes this UDP listener take GELF datagrams (gzip, zlib, chunked) instead of plain text; call before start(). */
     public SyslogServer withGelfDatagrams() {
-        if (protocol != Protocol.UDP) throw new IllegalArgumentException("GELF datagrams need UDP; GELF over TCP is NUL-framed text");
+        if (protocol != Protocol.UDP)
+            throw new IllegalArgumentException("GELF datagrams need UDP; GELF over TCP is NUL-framed text");
         this.gelf = new GelfDatagrams(maxFrame);
         return this;
     }
@@ -134,19 +144,29 @@ public final class SyslogServer {
             stop();
             throw e;
         } catch (Exception e) { // Netty's sync() rethrows the bind's checked exception as it is
-            for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SocketException se) throw cannotListen(se);
+            for (Throwable t = e; t != null; t = t.getCause())
+                if (t instanceof SocketException se) throw cannotListen(se);
             stop();
             throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
         }
-        LOG.infof("listener %s: syslog over %s%s on %s:%d (max frame %d bytes)", listener, protocol, tls == null ? "" : "+TLS", host, port, maxFrame);
+        LOG.infof(
+                "listener %s: syslog over %s%s on %s:%d (max frame %d bytes)",
+                listener, protocol, tls == null ? "" : "+TLS", host, port, maxFrame);
     }
 
     /** One line that names the listener, the transport, the address and the port. */
     private ListenerStartException cannotListen(Throwable cause) {
         stop();
-        String why = cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
-                ? "the port is in use (by another process, or another route of this one)" : String.valueOf(cause.getMessage());
-        return new ListenerStartException(listener, String.format("listener %s: cannot listen on %s %s:%d: %s", listener, protocol == Protocol.UDP ? "UDP" : "TCP", host, port, why), cause);
+        String why = cause instanceof BindException
+                        && String.valueOf(cause.getMessage()).contains("in use")
+                ? "the port is in use (by another process, or another route of this one)"
+                : String.valueOf(cause.getMessage());
+        return new ListenerStartException(
+                listener,
+                String.format(
+                        "listener %s: cannot listen on %s %s:%d: %s",
+                        listener, protocol == Protocol.UDP ? "UDP" : "TCP", host, port, why),
+                cause);
     }
 
     private void startTcp() throws InterruptedException {
@@ -172,7 +192,11 @@ public final class SyslogServer {
                         }
                         if (!admit(ch, remote)) return;
                         if (connectionLimits.idleTimeoutMs() > 0) {
-                            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, connectionLimits.idleTimeoutMs(), TimeUnit.MILLISECONDS));
+                            ch.pipeline()
+                                    .addLast(
+                                            "idle",
+                                            new IdleStateHandler(
+                                                    0, 0, connectionLimits.idleTimeoutMs(), TimeUnit.MILLISECONDS));
                             ch.pipeline().addLast("idle-close", new IdleCloser());
                         }
                         if (tls != null) {
@@ -181,7 +205,8 @@ public final class SyslogServer {
                             ch.pipeline().addLast("handshake", new HandshakeHandler(ch, ssl, remote));
                             return;
                         }
-                        addFraming(ch, new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, null));
+                        addFraming(
+                                ch, new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, null));
                     }
                 });
         channel = b.bind(host, port).sync().channel();
@@ -189,6 +214,7 @@ public final class SyslogServer {
 
     /** Route threads of a TCP listener's connections ({@link StreamHandoff}): one per core, each connection on one at a time. */
     private ExecutorService routeThreads;
+
     private boolean useRouteThreads;
 
     /** TCP: route each connection on a route thread of the listener rather than on the thread that reads it; call before start(). */
@@ -215,7 +241,8 @@ public final class SyslogServer {
             long now = System.nanoTime();
             if (now - lastMaxConnectionsWarning > TimeUnit.SECONDS.toNanos(10)) {
                 lastMaxConnectionsWarning = now;
-                LOG.warnf("listener %s: connection from %s refused: %d connections open, maxConnections is %d (counted in logpipe_listener_refused_total{reason=max_connections})",
+                LOG.warnf(
+                        "listener %s: connection from %s refused: %d connections open, maxConnections is %d (counted in logpipe_listener_refused_total{reason=max_connections})",
                         listener, remote, max, max);
             }
             ch.close();
@@ -231,7 +258,9 @@ public final class SyslogServer {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof IdleStateEvent) {
                 receiver.closed("idle_timeout");
-                LOG.debugf("listener %s: connection %s closed after %d ms without data", listener, ctx.channel().remoteAddress(), connectionLimits.idleTimeoutMs());
+                LOG.debugf(
+                        "listener %s: connection %s closed after %d ms without data",
+                        listener, ctx.channel().remoteAddress(), connectionLimits.idleTimeoutMs());
                 ctx.close();
                 return;
             }
@@ -295,7 +324,10 @@ public final class SyslogServer {
                 // no client certificate (clientAuth optional or none)
             }
             if (cert != null && !PeerCheck.permitted(cert, tlsSettings.permittedPeers())) {
-                refuse("peer_not_permitted", "certificate " + PeerCheck.names(cert) + " " + PeerCheck.fingerprint(cert) + " is not in permittedPeers");
+                refuse(
+                        "peer_not_permitted",
+                        "certificate " + PeerCheck.names(cert) + " " + PeerCheck.fingerprint(cert)
+                                + " is not in permittedPeers");
                 return;
             }
             if (cert == null && !tlsSettings.permittedPeers().isEmpty()) {
@@ -303,7 +335,13 @@ public final class SyslogServer {
                 return;
             }
             ch.pipeline().remove(this);
-            addFraming(ch, new Source(remote.getAddress().getHostAddress(), remote.getPort(), listener, cert == null ? null : PeerCheck.identity(cert)));
+            addFraming(
+                    ch,
+                    new Source(
+                            remote.getAddress().getHostAddress(),
+                            remote.getPort(),
+                            listener,
+                            cert == null ? null : PeerCheck.identity(cert)));
         }
 
         private void refuse(String reason, String why) {
@@ -365,6 +403,7 @@ public final class SyslogServer {
     static final int UDP_RECEIVE_BUFFER = 8 << 20;
     /** Datagrams one epoll read takes with recvmmsg. */
     private static final int DATAGRAMS_PER_READ = 16;
+
     private int udpReaders = 1;
     private final List<Channel> udpChannels = new ArrayList<>();
     private final List<UdpKernelDrops> udpKernelDrops = new ArrayList<>();
@@ -387,7 +426,10 @@ public final class SyslogServer {
     private void startUdp() throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         int readers = gelf == null && epoll ? udpReaders : 1;
-        if (udpReaders > 1 && readers == 1) LOG.warnf("listener %s: udpReaders=%d needs Linux's epoll transport%s; reading with one socket", listener, udpReaders, gelf != null ? " and plain syslog (not GELF)" : "");
+        if (udpReaders > 1 && readers == 1)
+            LOG.warnf(
+                    "listener %s: udpReaders=%d needs Linux's epoll transport%s; reading with one socket",
+                    listener, udpReaders, gelf != null ? " and plain syslog (not GELF)" : "");
         workers = epoll ? new EpollEventLoopGroup(readers) : new NioEventLoopGroup(1);
         int bound = port;
         for (int i = 0; i < readers; i++) {
@@ -399,7 +441,9 @@ public final class SyslogServer {
             if (epoll) {
                 if (readers > 1) b.option(EpollChannelOption.SO_REUSEPORT, true);
                 b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM);
-                b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
+                b.option(
+                        ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(MAX_DATAGRAM * DATAGRAMS_PER_READ));
             } else {
                 b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
             }
@@ -418,14 +462,22 @@ public final class SyslogServer {
         }
         int granted = ((DatagramChannelConfig) channel.config()).getReceiveBufferSize();
         if (granted < UDP_RECEIVE_BUFFER) {
-            LOG.infof("listener %s: the kernel gave each UDP socket a %d KiB receive buffer, not the %d KiB asked for (net.core.rmem_max caps it); "
-                    + "for bursts, raise it: sysctl -w net.core.rmem_max=%d", listener, granted / 1024, UDP_RECEIVE_BUFFER / 1024, UDP_RECEIVE_BUFFER);
+            LOG.infof(
+                    "listener %s: the kernel gave each UDP socket a %d KiB receive buffer, not the %d KiB asked for (net.core.rmem_max caps it); "
+                            + "for bursts, raise it: sysctl -w net.core.rmem_max=%d",
+                    listener, granted / 1024, UDP_RECEIVE_BUFFER / 1024, UDP_RECEIVE_BUFFER);
         }
         udpKernelDrops.addAll(UdpKernelDrops.allForPort(bound));
-        if (udpKernelDrops.isEmpty()) LOG.debugf("listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted", listener);
+        if (udpKernelDrops.isEmpty())
+            LOG.debugf(
+                    "listener %s: the kernel's UDP drop counter cannot be read here; datagrams it discards are not counted",
+                    listener);
         else workers.scheduleAtFixedRate(this::countKernelDrops, 1, 1, TimeUnit.SECONDS);
         if (gelf != null) workers.scheduleAtFixedRate(this::expireGelfChunks, 1, 1, TimeUnit.SECONDS);
-        if (readers > 1 || epoll) LOG.infof("listener %s: %d UDP socket%s on %s:%d, %s", listener, readers, readers > 1 ? "s" : "", host, bound, epoll ? "epoll with recvmmsg" : "NIO");
+        if (readers > 1 || epoll)
+            LOG.infof(
+                    "listener %s: %d UDP socket%s on %s:%d, %s",
+                    listener, readers, readers > 1 ? "s" : "", host, bound, epoll ? "epoll with recvmmsg" : "NIO");
     }
 
     /** On the listener's I/O thread, like every use of {@link #gelf}. */
@@ -444,8 +496,10 @@ public final class SyslogServer {
             closeRelpSessions();
         } finally {
             if (boss != null) boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            if (workers != null) workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-            if (routeThreads != null) stopRouteThreads(); // after the connections closed: what they read is still routed
+            if (workers != null)
+                workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            if (routeThreads != null)
+                stopRouteThreads(); // after the connections closed: what they read is still routed
         }
     }
 
@@ -453,7 +507,9 @@ public final class SyslogServer {
         routeThreads.shutdown();
         try {
             if (!routeThreads.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warnf("listener %s: routing what its connections sent took longer than 5 s at stop; the rest is not routed", listener);
+                LOG.warnf(
+                        "listener %s: routing what its connections sent took longer than 5 s at stop; the rest is not routed",
+                        listener);
                 routeThreads.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -482,7 +538,9 @@ public final class SyslogServer {
     private static final class BatchEndHandler extends ChannelInboundHandlerAdapter {
         private final MessageReceiver receiver;
 
-        BatchEndHandler(MessageReceiver receiver) { this.receiver = receiver; }
+        BatchEndHandler(MessageReceiver receiver) {
+            this.receiver = receiver;
+        }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
@@ -518,8 +576,11 @@ public final class SyslogServer {
                 return;
             }
             Source source = lastSource;
-            if (source == null || source.port() != sender.getPort() || !source.ip().equals(sender.getAddress().getHostAddress())) {
-                source = lastSource = new Source(sender.getAddress().getHostAddress(), sender.getPort(), listener, null);
+            if (source == null
+                    || source.port() != sender.getPort()
+                    || !source.ip().equals(sender.getAddress().getHostAddress())) {
+                source =
+                        lastSource = new Source(sender.getAddress().getHostAddress(), sender.getPort(), listener, null);
             }
             ByteBuf content = packet.content();
             if (gelf != null) {

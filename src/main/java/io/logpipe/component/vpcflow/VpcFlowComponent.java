@@ -10,5 +10,7 @@ import io.logpipe.component.cloudtrail.CloudTrailPoller;
 @org.apache.camel.spi.annotations.Component("vpcflow")
 public class VpcFlowComponent extends CloudTrailComponent {
     @Override
-    protected CloudTrailPoller.Kind kind() { return CloudTrailPoller.Kind.VPCFLOW; }
+    protected CloudTrailPoller.Kind kind() {
+        return CloudTrailPoller.Kind.VPCFLOW;
+    }
 }

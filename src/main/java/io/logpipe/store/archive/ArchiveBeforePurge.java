@@ -39,13 +39,19 @@ public final class ArchiveBeforePurge {
         limit = start(LocalDate.ofInstant(limit, ZoneOffset.UTC)); // whole days only
         Instant oldest = store.oldestReceived();
         if (oldest == null) return limit;
-        for (LocalDate day = LocalDate.ofInstant(oldest, ZoneOffset.UTC); start(day).isBefore(limit); day = day.plusDays(1)) {
+        for (LocalDate day = LocalDate.ofInstant(oldest, ZoneOffset.UTC);
+                start(day).isBefore(limit);
+                day = day.plusDays(1)) {
             try {
                 if (archive.archived(day) || !DayArchive.holds(store, day)) continue;
                 long n = archive.export(store, day);
-                LOG.infof("archive: exported %d events received on %s to %s before retention removes them", n, day, archive.describe());
+                LOG.infof(
+                        "archive: exported %d events received on %s to %s before retention removes them",
+                        n, day, archive.describe());
             } catch (IOException | StoreException e) {
-                LOG.warnf("archive: export of %s to %s failed, so retention keeps that day and later ones: %s", day, archive.describe(), e.getMessage());
+                LOG.warnf(
+                        "archive: export of %s to %s failed, so retention keeps that day and later ones: %s",
+                        day, archive.describe(), e.getMessage());
                 return start(day);
             }
         }

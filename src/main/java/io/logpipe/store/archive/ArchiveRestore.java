@@ -32,7 +32,8 @@ public final class ArchiveRestore {
     private final Duration hold;
     private final Clock clock;
 
-    public ArchiveRestore(EventQueries store, BatchSink writer, DayArchive archive, RestoreHolds holds, Duration hold, Clock clock) {
+    public ArchiveRestore(
+            EventQueries store, BatchSink writer, DayArchive archive, RestoreHolds holds, Duration hold, Clock clock) {
         this.store = store;
         this.writer = writer;
         this.archive = archive;
@@ -44,7 +45,8 @@ public final class ArchiveRestore {
     /** The days from {@code first} to {@code last}, both included; one request at a time. */
     public synchronized List<Day> restore(LocalDate first, LocalDate last) throws IOException, StoreException {
         if (last.isBefore(first)) throw new IllegalArgumentException("to must be after from");
-        if (first.plusDays(MAX_DAYS).isBefore(last.plusDays(1))) throw new IllegalArgumentException("at most " + MAX_DAYS + " days per restore");
+        if (first.plusDays(MAX_DAYS).isBefore(last.plusDays(1)))
+            throw new IllegalArgumentException("at most " + MAX_DAYS + " days per restore");
         List<Day> out = new ArrayList<>();
         Instant until = clock.instant().plus(hold);
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -56,7 +58,10 @@ public final class ArchiveRestore {
             long[] rejected = {0};
             long n = archive.restore(day, batch -> rejected[0] += write(batch));
             out.add(new Day(day, n == 0 ? "not in the archive" : "restored", n, rejected[0]));
-            if (n > 0) LOG.infof("archive: restored %d events received on %s from %s, kept until %s", n, day, archive.describe(), until);
+            if (n > 0)
+                LOG.infof(
+                        "archive: restored %d events received on %s from %s, kept until %s",
+                        n, day, archive.describe(), until);
         }
         return out;
     }
@@ -70,7 +75,9 @@ public final class ArchiveRestore {
             rejected += o.rejected().size();
             rest = rest.subList(o.done(), rest.size());
             if (o.failure() != null) {
-                if (attempt >= 5) throw new IOException("restore: the store refused writes: " + o.failure().getMessage(), o.failure());
+                if (attempt >= 5)
+                    throw new IOException(
+                            "restore: the store refused writes: " + o.failure().getMessage(), o.failure());
                 try {
                     Thread.sleep(200L << attempt);
                 } catch (InterruptedException e) {

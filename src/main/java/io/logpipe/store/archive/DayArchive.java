@@ -1,17 +1,15 @@
 package io.logpipe.store.archive;
 
-import java.time.Duration;
-
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
+import io.logpipe.s3.S3Uploads;
 import io.logpipe.store.EventFilter;
 import io.logpipe.store.EventPage;
 import io.logpipe.store.EventQueries;
 import io.logpipe.store.PageCursor;
 import io.logpipe.store.StoreException;
 import io.logpipe.store.StoredEvent;
-import io.logpipe.s3.S3Uploads;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,6 +18,7 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -60,7 +59,9 @@ public final class DayArchive {
         this.spool = spool;
     }
 
-    public String describe() { return "s3://" + settings.bucket() + "/" + settings.prefix(); }
+    public String describe() {
+        return "s3://" + settings.bucket() + "/" + settings.prefix();
+    }
 
     String dayPrefix(LocalDate day) {
         String p = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
@@ -73,7 +74,10 @@ public final class DayArchive {
 
     public boolean archived(LocalDate day) throws IOException {
         try {
-            s3.headObject(HeadObjectRequest.builder().bucket(settings.bucket()).key(key(day)).build());
+            s3.headObject(HeadObjectRequest.builder()
+                    .bucket(settings.bucket())
+                    .key(key(day))
+                    .build());
             return true;
         } catch (NoSuchKeyException e) {
             return false;
@@ -87,7 +91,20 @@ public final class DayArchive {
 
     static EventFilter receivedOn(LocalDate day) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        return new EventFilter(null, null, List.of(), List.of(), List.of(), null, null, List.of(), null, List.of(), start, start.plus(Duration.ofDays(1)), null);
+        return new EventFilter(
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                start,
+                start.plus(Duration.ofDays(1)),
+                null);
     }
 
     /** Whether the store holds any event received that day. */
@@ -101,7 +118,8 @@ public final class DayArchive {
         Path gz = spool.resolve("store-" + day + ".json.gz");
         long n = 0;
         try {
-            try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(gz), 64 * 1024), StandardCharsets.UTF_8))) {
+            try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(
+                    new GZIPOutputStream(Files.newOutputStream(gz), 64 * 1024), StandardCharsets.UTF_8))) {
                 PageCursor cursor = null;
                 EventFilter f = receivedOn(day);
                 do {
@@ -146,8 +164,15 @@ public final class DayArchive {
             for (String key : keys) n += read(key, into);
             return n;
         } catch (S3Exception e) {
-            if ("InvalidObjectState".equals(e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode())) {
-                throw new IOException("archive of " + day + " is in a storage class that must be restored in S3 first (RestoreObject), then try again", e);
+            if ("InvalidObjectState"
+                    .equals(
+                            e.awsErrorDetails() == null
+                                    ? null
+                                    : e.awsErrorDetails().errorCode())) {
+                throw new IOException(
+                        "archive of " + day
+                                + " is in a storage class that must be restored in S3 first (RestoreObject), then try again",
+                        e);
             }
             throw new IOException("archive " + describe() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -159,7 +184,11 @@ public final class DayArchive {
         List<String> keys = new ArrayList<>();
         String token = null;
         do {
-            ListObjectsV2Response r = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(settings.bucket()).prefix(dayPrefix(day)).continuationToken(token).build());
+            ListObjectsV2Response r = s3.listObjectsV2(ListObjectsV2Request.builder()
+                    .bucket(settings.bucket())
+                    .prefix(dayPrefix(day))
+                    .continuationToken(token)
+                    .build());
             for (S3Object o : r.contents()) if (o.key().endsWith(".json.gz")) keys.add(o.key());
             token = r.isTruncated() ? r.nextContinuationToken() : null;
         } while (token != null);
@@ -168,8 +197,14 @@ public final class DayArchive {
 
     private long read(String key, Batches into) throws IOException {
         long n = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                s3.getObject(GetObjectRequest.builder().bucket(settings.bucket()).key(key).build()), 64 * 1024), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(
+                        s3.getObject(GetObjectRequest.builder()
+                                .bucket(settings.bucket())
+                                .key(key)
+                                .build()),
+                        64 * 1024),
+                StandardCharsets.UTF_8))) {
             List<LogEvent> batch = new ArrayList<>(PAGE);
             int line = 0;
             for (String text; (text = r.readLine()) != null; ) {
@@ -178,7 +213,10 @@ public final class DayArchive {
                 try {
                     batch.add(EventJsonReader.read(text));
                 } catch (RuntimeException e) {
-                    throw new IOException("s3://" + settings.bucket() + "/" + key + ":" + line + ": not a contract event: " + e.getMessage(), e);
+                    throw new IOException(
+                            "s3://" + settings.bucket() + "/" + key + ":" + line + ": not a contract event: "
+                                    + e.getMessage(),
+                            e);
                 }
                 if (batch.size() == PAGE) {
                     into.accept(batch);

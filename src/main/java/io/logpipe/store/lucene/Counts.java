@@ -26,6 +26,7 @@ final class Counts extends SimpleCollector {
     final List<Dimension> dimensions;
     /** 0: no histogram */
     final long bucketNanos;
+
     long total;
     final List<Map<String, Long>> values = new ArrayList<>();
     final Map<Long, Long> buckets = new HashMap<>();
@@ -74,7 +75,8 @@ final class Counts extends SimpleCollector {
                 missing[i]++;
             }
         }
-        if (ts != null && ts.advanceExact(doc)) buckets.merge(Math.floorDiv(ts.longValue(), bucketNanos), 1L, Long::sum);
+        if (ts != null && ts.advanceExact(doc))
+            buckets.merge(Math.floorDiv(ts.longValue(), bucketNanos), 1L, Long::sum);
     }
 
     /** Turns the segment's ordinal counts into values; call after the last document. */
@@ -82,7 +84,9 @@ final class Counts extends SimpleCollector {
         for (int i = 0; i < keywords.length; i++) {
             if (keywords[i] != null) {
                 int[] counts = ordinalCounts[i];
-                for (int o = 0; o < counts.length; o++) if (counts[o] > 0) values.get(i).merge(keywords[i].lookupOrd(o).utf8ToString(), (long) counts[o], Long::sum);
+                for (int o = 0; o < counts.length; o++)
+                    if (counts[o] > 0)
+                        values.get(i).merge(keywords[i].lookupOrd(o).utf8ToString(), (long) counts[o], Long::sum);
                 keywords[i] = null;
             }
             if (missing[i] > 0) values.get(i).merge(NULL, missing[i], Long::sum);
@@ -118,7 +122,9 @@ final class Counts extends SimpleCollector {
         Comparator<Map.Entry<String, Long>> byValue = (a, b) -> {
             boolean an = a.getKey().equals(NULL), bn = b.getKey().equals(NULL);
             if (an || bn) return Boolean.compare(an, bn);
-            return code ? Long.compare(Long.parseLong(a.getKey()), Long.parseLong(b.getKey())) : a.getKey().compareTo(b.getKey());
+            return code
+                    ? Long.compare(Long.parseLong(a.getKey()), Long.parseLong(b.getKey()))
+                    : a.getKey().compareTo(b.getKey());
         };
         return values.get(i).entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(byValue))

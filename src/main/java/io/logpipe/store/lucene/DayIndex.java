@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -16,7 +17,6 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.NRTCachingDirectory;
-import org.apache.lucene.document.LongPoint;
 
 /**
  * One day's index (by the day logpipe received the events, UTC), in its own directory so that
@@ -26,7 +26,9 @@ import org.apache.lucene.document.LongPoint;
  * once they ask ({@link #refreshIfNeeded}), commits come about once a second.
  */
 final class DayIndex implements Closeable {
-    static final Sort NEWEST_FIRST = new Sort(new SortField(EventDocuments.TS, SortField.Type.LONG, true), new SortField(EventDocuments.ID, SortField.Type.LONG, true));
+    static final Sort NEWEST_FIRST = new Sort(
+            new SortField(EventDocuments.TS, SortField.Type.LONG, true),
+            new SortField(EventDocuments.ID, SortField.Type.LONG, true));
 
     final LocalDate day;
     final Path path;
@@ -35,6 +37,7 @@ final class DayIndex implements Closeable {
     private SearcherManager searchers;
     /** The largest id in this day's last commit: entries of the log up to it are in the index. */
     private volatile long committedId;
+
     private volatile long addedId;
     private volatile boolean unrefreshed;
     private volatile boolean uncommitted;
@@ -63,7 +66,9 @@ final class DayIndex implements Closeable {
         uncommitted = false;
     }
 
-    long committedId() { return committedId; }
+    long committedId() {
+        return committedId;
+    }
 
     /** Records that the document with this id was added (before a commit makes it durable). */
     void added(long id) {
@@ -74,9 +79,13 @@ final class DayIndex implements Closeable {
         uncommitted = true;
     }
 
-    boolean uncommitted() { return uncommitted; }
+    boolean uncommitted() {
+        return uncommitted;
+    }
 
-    boolean unrefreshed() { return unrefreshed; }
+    boolean unrefreshed() {
+        return unrefreshed;
+    }
 
     /** Makes what was added visible to searches that start now. */
     void refreshIfNeeded() throws IOException {
@@ -132,7 +141,8 @@ final class DayIndex implements Closeable {
             long max = 0;
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
                 PointValues ids = leaf.reader().getPointValues(EventDocuments.ID);
-                if (ids != null && ids.size() > 0) max = Math.max(max, LongPoint.decodeDimension(ids.getMaxPackedValue(), 0));
+                if (ids != null && ids.size() > 0)
+                    max = Math.max(max, LongPoint.decodeDimension(ids.getMaxPackedValue(), 0));
             }
             return max;
         } finally {

@@ -34,7 +34,8 @@ final class EventDocuments {
     static final String MESSAGE = "message";
     static final String JSON = "json";
     /** The keyword fields, by the name the query API uses (group_by, not_host...). */
-    static final List<String> KEYWORDS = List.of("host", "app", "procid", "msgid", "format", "source.ip", "listener", "peer");
+    static final List<String> KEYWORDS =
+            List.of("host", "app", "procid", "msgid", "format", "source.ip", "listener", "peer");
     /** Paths below {@code fields} deeper than this are not indexed (decoders nest a map or two). */
     static final int MAX_DEPTH = 4;
     /** At most this many field paths per event are indexed, so one odd sender cannot make an event huge. */
@@ -67,7 +68,9 @@ final class EventDocuments {
 
     /** The time an event sorts by: the sender's timestamp, or when it arrived when it has none. */
     static Instant sortTime(LogEvent e) {
-        return e.getTimestamp() != null ? e.getTimestamp() : e.getReceivedAt() != null ? e.getReceivedAt() : Instant.EPOCH;
+        return e.getTimestamp() != null
+                ? e.getTimestamp()
+                : e.getReceivedAt() != null ? e.getReceivedAt() : Instant.EPOCH;
     }
 
     Document document(long id, LogEvent e) {

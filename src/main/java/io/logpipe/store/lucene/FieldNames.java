@@ -30,7 +30,9 @@ final class FieldNames {
         if (known.size() >= max) {
             if (!warned) {
                 warned = true;
-                LOG.warnf("event index: %d distinct fields.<path> names indexed, the limit (logpipe.store.lucene.max-field-names); '%s' and later new paths are stored but not searchable", max, path);
+                LOG.warnf(
+                        "event index: %d distinct fields.<path> names indexed, the limit (logpipe.store.lucene.max-field-names); '%s' and later new paths are stored but not searchable",
+                        max, path);
             }
             return false;
         }

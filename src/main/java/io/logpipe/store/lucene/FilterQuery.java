@@ -4,13 +4,13 @@ import io.logpipe.store.EventFilter;
 import io.logpipe.store.PageCursor;
 import java.time.Instant;
 import java.util.List;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 
 /** An {@link EventFilter} as a Lucene query, with the same meaning as the SQL stores' WHERE clause. */
 final class FilterQuery {
@@ -24,14 +24,19 @@ final class FilterQuery {
         anyOf(b, "app", f.apps());
         anyOf(b, "format", f.formats());
         anyOf(b, "listener", f.listeners());
-        if (!f.facilities().isEmpty()) b.add(IntPoint.newSetQuery(EventDocuments.FACILITY, f.facilities()), Occur.FILTER);
+        if (!f.facilities().isEmpty())
+            b.add(IntPoint.newSetQuery(EventDocuments.FACILITY, f.facilities()), Occur.FILTER);
         if (f.severity() != null) b.add(IntPoint.newExactQuery(EventDocuments.SEVERITY, f.severity()), Occur.FILTER);
-        if (f.minSeverity() != null) b.add(IntPoint.newRangeQuery(EventDocuments.SEVERITY, Integer.MIN_VALUE, f.minSeverity()), Occur.FILTER);
+        if (f.minSeverity() != null)
+            b.add(IntPoint.newRangeQuery(EventDocuments.SEVERITY, Integer.MIN_VALUE, f.minSeverity()), Occur.FILTER);
         // an event without the field has no value to exclude, as SQL's "IS NULL OR NOT IN"
         f.excluded().forEach((field, values) -> {
             if (values.isEmpty()) return;
             if (field.equals("facility") || field.equals("severity")) {
-                b.add(IntPoint.newSetQuery(field, values.stream().map(Integer::valueOf).toList()), Occur.MUST_NOT);
+                b.add(
+                        IntPoint.newSetQuery(
+                                field, values.stream().map(Integer::valueOf).toList()),
+                        Occur.MUST_NOT);
             } else {
                 b.add(terms(field, values), Occur.MUST_NOT);
             }
@@ -59,7 +64,8 @@ final class FilterQuery {
     }
 
     private static Query terms(String field, List<String> values) {
-        return new TermInSetQuery(field, values.stream().map(EventDocuments::term).toList());
+        return new TermInSetQuery(
+                field, values.stream().map(EventDocuments::term).toList());
     }
 
     /** After the previous page's last event in (ts, id) order. */
@@ -69,15 +75,16 @@ final class FilterQuery {
         BooleanQuery.Builder sameTime = new BooleanQuery.Builder();
         sameTime.add(LongPoint.newExactQuery(EventDocuments.TS, ts), Occur.FILTER);
         if (c.ascending()) {
-            if (ts < Long.MAX_VALUE) either.add(LongPoint.newRangeQuery(EventDocuments.TS, ts + 1, Long.MAX_VALUE), Occur.SHOULD);
+            if (ts < Long.MAX_VALUE)
+                either.add(LongPoint.newRangeQuery(EventDocuments.TS, ts + 1, Long.MAX_VALUE), Occur.SHOULD);
             sameTime.add(LongPoint.newRangeQuery(EventDocuments.ID, c.id() + 1, Long.MAX_VALUE), Occur.FILTER);
         } else {
-            if (ts > Long.MIN_VALUE) either.add(LongPoint.newRangeQuery(EventDocuments.TS, Long.MIN_VALUE, ts - 1), Occur.SHOULD);
+            if (ts > Long.MIN_VALUE)
+                either.add(LongPoint.newRangeQuery(EventDocuments.TS, Long.MIN_VALUE, ts - 1), Occur.SHOULD);
             sameTime.add(LongPoint.newRangeQuery(EventDocuments.ID, Long.MIN_VALUE, c.id() - 1), Occur.FILTER);
         }
         either.add(sameTime.build(), Occur.SHOULD);
         either.setMinimumNumberShouldMatch(1);
         return either.build();
     }
-
 }

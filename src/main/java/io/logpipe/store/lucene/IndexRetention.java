@@ -1,10 +1,9 @@
 package io.logpipe.store.lucene;
 
+import io.logpipe.store.RetentionRules;
 import io.logpipe.store.StoreException;
 import io.logpipe.store.archive.ArchiveBeforePurge;
 import java.io.IOException;
-
-import io.logpipe.store.RetentionRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +74,10 @@ public final class IndexRetention implements AutoCloseable {
             if (done.contains(key)) continue;
             long n = store.delete(day, RetentionQuery.of(some));
             done.add(key);
-            if (n > 0) LOG.infof("retention: deleted %d events received on %s of the classes kept %d days or less", n, day, some.daysOld());
+            if (n > 0)
+                LOG.infof(
+                        "retention: deleted %d events received on %s of the classes kept %d days or less",
+                        n, day, some.daysOld());
         }
     }
 

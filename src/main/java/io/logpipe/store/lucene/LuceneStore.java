@@ -1,13 +1,7 @@
 package io.logpipe.store.lucene;
 
-import io.logpipe.event.ExtractedFields;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Comparator;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import io.logpipe.event.EventJsonReader;
+import io.logpipe.event.ExtractedFields;
 import io.logpipe.event.LogEvent;
 import io.logpipe.store.EventFilter;
 import io.logpipe.store.EventPage;
@@ -19,12 +13,14 @@ import io.logpipe.store.StoredEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -59,7 +57,9 @@ import org.jboss.logging.Logger;
  */
 public final class LuceneStore implements EventQueries, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LuceneStore.class);
-    private static final Sort OLDEST_FIRST = new Sort(new SortField(EventDocuments.TS, SortField.Type.LONG), new SortField(EventDocuments.ID, SortField.Type.LONG));
+    private static final Sort OLDEST_FIRST = new Sort(
+            new SortField(EventDocuments.TS, SortField.Type.LONG),
+            new SortField(EventDocuments.ID, SortField.Type.LONG));
     private static final Set<String> STORED = Set.of(EventDocuments.ID, EventDocuments.JSON);
 
     private final Path dir;
@@ -70,6 +70,7 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     private final SegmentSummaries summaries = new SegmentSummaries();
     /** Indexing threads for one batch: the cores, up to 4; a batch is split only into parts of 500 or more. */
     private static final int INDEXING_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     private static final int MIN_PER_THREAD = 500;
     static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
     private final long commitIntervalNanos;
@@ -123,7 +124,11 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         replayLog(logged);
         nextId.set(logged[0] + 1);
         commitAll();
-        committer.scheduleWithFixedDelay(this::commitQuietly, commitInterval.toMillis(), Math.max(1, commitInterval.toMillis()), TimeUnit.MILLISECONDS);
+        committer.scheduleWithFixedDelay(
+                this::commitQuietly,
+                commitInterval.toMillis(),
+                Math.max(1, commitInterval.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Adds the log's entries that the days' last commits do not hold (after a crash, or a failed write). */
@@ -141,7 +146,10 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
                 // refused when it was first written too (and reported then)
             }
         });
-        if (replayed[0] > 0) LOG.infof("event index %s: %d events added again from the write-ahead log (written after the last commit)", dir, replayed[0]);
+        if (replayed[0] > 0)
+            LOG.infof(
+                    "event index %s: %d events added again from the write-ahead log (written after the last commit)",
+                    dir, replayed[0]);
     }
 
     private static Instant receivedOf(LogEvent e) {
@@ -158,7 +166,9 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     }
 
     @Override
-    public String describe() { return "lucene " + dir; }
+    public String describe() {
+        return "lucene " + dir;
+    }
 
     @Override
     public Instant oldestReceived() throws StoreException {
@@ -166,9 +176,12 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             long min = Long.MAX_VALUE;
             for (LeafReaderContext leaf : s.searcher.getIndexReader().leaves()) {
                 PointValues received = leaf.reader().getPointValues(EventDocuments.RECEIVED);
-                if (received != null && received.size() > 0) min = Math.min(min, LongPoint.decodeDimension(received.getMinPackedValue(), 0));
+                if (received != null && received.size() > 0)
+                    min = Math.min(min, LongPoint.decodeDimension(received.getMinPackedValue(), 0));
             }
-            return min == Long.MAX_VALUE ? null : Instant.ofEpochSecond(Math.floorDiv(min, 1_000_000_000L), Math.floorMod(min, 1_000_000_000L));
+            return min == Long.MAX_VALUE
+                    ? null
+                    : Instant.ofEpochSecond(Math.floorDiv(min, 1_000_000_000L), Math.floorMod(min, 1_000_000_000L));
         } catch (IOException | RuntimeException e) {
             throw new StoreException("event index " + dir + ": " + e.getMessage(), e);
         }
@@ -235,7 +248,8 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         try {
             if (size >= 0) log.truncate(size);
         } catch (IOException e) {
-            LOG.warnf("event index %s: could not cut the failed batch from the write-ahead log: %s", dir, e.getMessage());
+            LOG.warnf(
+                    "event index %s: could not cut the failed batch from the write-ahead log: %s", dir, e.getMessage());
         }
     }
 
@@ -249,7 +263,10 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             replayLog(new long[] {0});
             needsRecovery = false;
         } catch (IOException | RuntimeException e) {
-            throw new StoreException("event index " + dir + ": recovery from the write-ahead log failed (retried with the next write): " + e.getMessage(), e);
+            throw new StoreException(
+                    "event index " + dir + ": recovery from the write-ahead log failed (retried with the next write): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -270,7 +287,9 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             commitAll();
         } catch (IOException | RuntimeException e) {
             // the events stay in the log; a writer that gave up is reopened and refilled from it
-            LOG.warnf("event index %s: commit failed (the events are in the write-ahead log; retried): %s", dir, e.getMessage());
+            LOG.warnf(
+                    "event index %s: commit failed (the events are in the write-ahead log; retried): %s",
+                    dir, e.getMessage());
             try {
                 recover();
             } catch (StoreException again) {
@@ -293,7 +312,8 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
     }
 
     /** Indexes batch[from, to); event i gets id firstId + i. */
-    private void add(List<LogEvent> batch, int from, int to, long firstId, Map<Integer, String> rejected) throws IOException {
+    private void add(List<LogEvent> batch, int from, int to, long firstId, Map<Integer, String> rejected)
+            throws IOException {
         for (int i = from; i < to; i++) {
             LogEvent e = batch.get(i);
             Document d;
@@ -335,7 +355,13 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             commitAll(); // so the log holds nothing of a day that goes
             synchronized (days) {
                 LocalDate firstKept = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
-                while (!days.isEmpty() && days.firstKey().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).compareTo(cutoff) <= 0
+                while (!days.isEmpty()
+                        && days.firstKey()
+                                        .plusDays(1)
+                                        .atStartOfDay()
+                                        .toInstant(ZoneOffset.UTC)
+                                        .compareTo(cutoff)
+                                <= 0
                         && days.firstKey().isBefore(firstKept)) {
                     gone.add(days.pollFirstEntry().getValue());
                 }
@@ -431,7 +457,8 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
                     searchers.add(d.acquire());
                     held.add(d);
                 }
-                reader = new MultiReader(searchers.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new), false);
+                reader = new MultiReader(
+                        searchers.stream().map(IndexSearcher::getIndexReader).toArray(IndexReader[]::new), false);
             } catch (IOException | RuntimeException e) {
                 releaseAll();
                 throw e;
@@ -469,7 +496,9 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             List<StoredEvent> rows = new ArrayList<>(Math.min(top.scoreDocs.length, limit + 1));
             for (ScoreDoc hit : top.scoreDocs) {
                 Document d = stored.document(hit.doc, STORED);
-                rows.add(new StoredEvent(d.getField(EventDocuments.ID).numericValue().longValue(), EventJsonReader.read(d.get(EventDocuments.JSON))));
+                rows.add(new StoredEvent(
+                        d.getField(EventDocuments.ID).numericValue().longValue(),
+                        EventJsonReader.read(d.get(EventDocuments.JSON))));
             }
             if (rows.size() <= limit) return new EventPage(rows, null);
             rows.remove(limit);
@@ -480,30 +509,43 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
         }
     }
 
-    private static final List<Counts.Dimension> STATS = List.of(new Counts.Dimension("host", false), new Counts.Dimension("app", false),
-            new Counts.Dimension(EventDocuments.FACILITY, true), new Counts.Dimension(EventDocuments.SEVERITY, true));
+    private static final List<Counts.Dimension> STATS = List.of(
+            new Counts.Dimension("host", false),
+            new Counts.Dimension("app", false),
+            new Counts.Dimension(EventDocuments.FACILITY, true),
+            new Counts.Dimension(EventDocuments.SEVERITY, true));
 
     @Override
-    public EventStats.Result stats(EventFilter filter, Instant chartEnd, long bucketSeconds, int top) throws StoreException {
+    public EventStats.Result stats(EventFilter filter, Instant chartEnd, long bucketSeconds, int top)
+            throws StoreException {
         Counts c = count(filter, STATS, bucketSeconds * 1_000_000_000L);
         List<EventStats.Bucket> histogram = EventStats.buckets(filter.from(), chartEnd, bucketSeconds, c.buckets);
-        return new EventStats.Result(c.total, c.top(0, top), c.top(1, top), EventStats.labelled(c.top(2, 100), true), EventStats.labelled(c.top(3, 100), false), histogram);
+        return new EventStats.Result(
+                c.total,
+                c.top(0, top),
+                c.top(1, top),
+                EventStats.labelled(c.top(2, 100), true),
+                EventStats.labelled(c.top(3, 100), false),
+                histogram);
     }
 
     @Override
     public List<EventStats.Count> groupBy(EventFilter filter, String field, int top) throws StoreException {
         if (ExtractedFields.isPath(field)) {
-            List<EventStats.Count> counts = count(filter, List.of(new Counts.Dimension(field, false)), 0).top(0, top + 1);
+            List<EventStats.Count> counts = count(filter, List.of(new Counts.Dimension(field, false)), 0)
+                    .top(0, top + 1);
             return counts.stream().filter(n -> n.value() != null).limit(top).toList(); // events without it are left out
         }
         if (field.equals("facility") || field.equals("severity")) {
-            return EventStats.labelled(count(filter, List.of(new Counts.Dimension(field, true)), 0).top(0, top), field.equals("facility"));
+            return EventStats.labelled(
+                    count(filter, List.of(new Counts.Dimension(field, true)), 0).top(0, top), field.equals("facility"));
         }
         if (!EventDocuments.KEYWORDS.contains(field)) throw EventStats.unknownGroupBy(field);
         return count(filter, List.of(new Counts.Dimension(field, false)), 0).top(0, top);
     }
 
-    private Counts count(EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos) throws StoreException {
+    private Counts count(EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos)
+            throws StoreException {
         try (Snapshot s = new Snapshot()) {
             return summaries.count(s.searcher, filter, dimensions, bucketNanos);
         } catch (IOException | RuntimeException e) {
@@ -518,7 +560,9 @@ public final class LuceneStore implements EventQueries, AutoCloseable {
             try {
                 commitAll();
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("event index %s: last commit failed (the write-ahead log keeps the events for the next start): %s", dir, e.getMessage());
+                LOG.warnf(
+                        "event index %s: last commit failed (the write-ahead log keeps the events for the next start): %s",
+                        dir, e.getMessage());
             }
         }
         closed = true;

@@ -35,7 +35,8 @@ final class RetentionQuery {
         if (codes != null) {
             BooleanQuery.Builder any = new BooleanQuery.Builder();
             codes.forEach((f, severities) -> {
-                BooleanQuery.Builder pair = new BooleanQuery.Builder().add(code(EventDocuments.FACILITY, f), Occur.FILTER);
+                BooleanQuery.Builder pair =
+                        new BooleanQuery.Builder().add(code(EventDocuments.FACILITY, f), Occur.FILTER);
                 if (severities.size() < 9) {
                     BooleanQuery.Builder sev = new BooleanQuery.Builder();
                     for (int s : severities) sev.add(code(EventDocuments.SEVERITY, s), Occur.SHOULD);
@@ -47,7 +48,8 @@ final class RetentionQuery {
         }
         if (!rc.hosts().isEmpty()) {
             BooleanQuery.Builder hosts = new BooleanQuery.Builder();
-            for (String h : rc.hosts()) hosts.add(new WildcardQuery(new Term("host", h.replace("\\", "\\\\"))), Occur.SHOULD);
+            for (String h : rc.hosts())
+                hosts.add(new WildcardQuery(new Term("host", h.replace("\\", "\\\\"))), Occur.SHOULD);
             b.add(hosts.build(), Occur.FILTER);
         }
         return b.build();
@@ -56,6 +58,9 @@ final class RetentionQuery {
     /** A facility or severity code; -1 for a document without one. */
     private static Query code(String field, int code) {
         if (code >= 0) return IntPoint.newExactQuery(field, code);
-        return new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER).add(new FieldExistsQuery(field), Occur.MUST_NOT).build();
+        return new BooleanQuery.Builder()
+                .add(new MatchAllDocsQuery(), Occur.FILTER)
+                .add(new FieldExistsQuery(field), Occur.MUST_NOT)
+                .build();
     }
 }

@@ -27,18 +27,25 @@ import org.apache.lucene.util.Bits;
 final class SegmentSummaries {
     static final long MINUTE = 60_000_000_000L;
     /** What a summary counts: the stats answer's dimensions and the console's other facets, so group_by of any of them. */
-    static final List<Counts.Dimension> SUMMARISED = List.of(new Counts.Dimension("host", false), new Counts.Dimension("app", false),
-            new Counts.Dimension(EventDocuments.FACILITY, true), new Counts.Dimension(EventDocuments.SEVERITY, true),
-            new Counts.Dimension("source.ip", false), new Counts.Dimension("listener", false));
+    static final List<Counts.Dimension> SUMMARISED = List.of(
+            new Counts.Dimension("host", false),
+            new Counts.Dimension("app", false),
+            new Counts.Dimension(EventDocuments.FACILITY, true),
+            new Counts.Dimension(EventDocuments.SEVERITY, true),
+            new Counts.Dimension("source.ip", false),
+            new Counts.Dimension("listener", false));
 
     /** A segment's counts, with how many of its documents were deleted when they were made (deletions only grow). */
     private record Summary(int deleted, Counts counts) {}
 
     private final Map<Object, Summary> bySegment = new ConcurrentHashMap<>();
 
-    Counts count(IndexSearcher searcher, EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos) throws IOException {
+    Counts count(IndexSearcher searcher, EventFilter filter, List<Counts.Dimension> dimensions, long bucketNanos)
+            throws IOException {
         Counts out = new Counts(dimensions, bucketNanos);
-        boolean summarisable = filter.onlyTimeRange() && SUMMARISED.containsAll(dimensions) && (bucketNanos == 0 || bucketNanos % MINUTE == 0);
+        boolean summarisable = filter.onlyTimeRange()
+                && SUMMARISED.containsAll(dimensions)
+                && (bucketNanos == 0 || bucketNanos % MINUTE == 0);
         long lo = filter.from() == null ? Long.MIN_VALUE : EventDocuments.nanos(filter.from());
         long hi = filter.to() == null ? Long.MAX_VALUE : EventDocuments.nanos(filter.to()) - 1;
         searcher.search(FilterQuery.of(filter, null), new Collector() {
@@ -64,7 +71,8 @@ final class SegmentSummaries {
     private static boolean within(LeafReaderContext leaf, long lo, long hi) throws IOException {
         PointValues ts = leaf.reader().getPointValues(EventDocuments.TS);
         if (ts == null || ts.size() == 0) return false;
-        return LongPoint.decodeDimension(ts.getMinPackedValue(), 0) >= lo && LongPoint.decodeDimension(ts.getMaxPackedValue(), 0) <= hi;
+        return LongPoint.decodeDimension(ts.getMinPackedValue(), 0) >= lo
+                && LongPoint.decodeDimension(ts.getMaxPackedValue(), 0) <= hi;
     }
 
     private Counts summary(LeafReaderContext leaf) throws IOException {
@@ -78,7 +86,8 @@ final class SegmentSummaries {
         Bits live = leaf.reader().getLiveDocs();
         for (int d = 0; d < leaf.reader().maxDoc(); d++) if (live == null || live.get(d)) c.collect(d);
         c.finishLeaf();
-        if (key != null && bySegment.put(key, new Summary(deleted, c)) == null) helper.addClosedListener(bySegment::remove);
+        if (key != null && bySegment.put(key, new Summary(deleted, c)) == null)
+            helper.addClosedListener(bySegment::remove);
         return c;
     }
 
@@ -86,7 +95,8 @@ final class SegmentSummaries {
     private static Counts project(Counts summary, List<Counts.Dimension> dimensions, long bucketNanos) {
         Counts p = new Counts(dimensions, bucketNanos == 0 ? 0 : MINUTE);
         p.total = summary.total;
-        for (int i = 0; i < dimensions.size(); i++) p.values.set(i, summary.values.get(SUMMARISED.indexOf(dimensions.get(i))));
+        for (int i = 0; i < dimensions.size(); i++)
+            p.values.set(i, summary.values.get(SUMMARISED.indexOf(dimensions.get(i))));
         if (bucketNanos > 0) p.buckets.putAll(summary.buckets);
         return p;
     }

@@ -1,8 +1,7 @@
 package io.logpipe.store.lucene;
 
-import java.util.Arrays;
-
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;

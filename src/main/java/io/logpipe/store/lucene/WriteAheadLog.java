@@ -33,7 +33,8 @@ final class WriteAheadLog implements Closeable {
 
     WriteAheadLog(Path file) throws IOException {
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         channel.position(channel.size());
     }
 
@@ -77,7 +78,8 @@ final class WriteAheadLog implements Closeable {
     void replay(Replay into) throws IOException {
         long end = 0;
         channel.position(0);
-        BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8), 1 << 16);
+        BufferedReader r = new BufferedReader(
+                new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8), 1 << 16);
         long read = 0;
         for (String line; (line = r.readLine()) != null; ) {
             read += line.getBytes(StandardCharsets.UTF_8).length + 1;
@@ -103,5 +105,7 @@ final class WriteAheadLog implements Closeable {
     }
 
     @Override
-    public String toString() { return file.toString(); }
+    public String toString() {
+        return file.toString();
+    }
 }

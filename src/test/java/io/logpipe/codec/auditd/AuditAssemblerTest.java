@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class AuditAssemblerTest {
     static LogEvent viaSyslog(String record, int port) {
-        DecodeContext ctx = new DecodeContext(Instant.now(), new Source("192.0.2.5", port, "syslog-tcp", null), ZoneOffset.UTC, false);
+        DecodeContext ctx = new DecodeContext(
+                Instant.now(), new Source("192.0.2.5", port, "syslog-tcp", null), ZoneOffset.UTC, false);
         return Decoders.frameDecoder("auto").decodeOne("<85>Dec  2 12:00:00 web1 audispd: " + record, ctx);
     }
 
@@ -24,16 +25,21 @@ class AuditAssemblerTest {
     void recordsOfASerialBecomeOneEventAtEoeAtTheNextSerialOrAtTheEndOfTheRead() {
         AuditAssembler a = new AuditAssembler();
         List<LogEvent> out = new ArrayList<>();
-        assertTrue(a.offer(viaSyslog("type=SYSCALL msg=audit(1.0:10): syscall=2 success=no comm=\"cat\"", 1), out::add));
+        assertTrue(
+                a.offer(viaSyslog("type=SYSCALL msg=audit(1.0:10): syscall=2 success=no comm=\"cat\"", 1), out::add));
         assertTrue(a.offer(viaSyslog("type=PATH msg=audit(1.0:10): item=0 name=\"/etc/shadow\"", 1), out::add));
-        assertTrue(a.offer(viaSyslog("type=SYSCALL msg=audit(1.0:99): syscall=2 success=yes", 2), out::add), "another sender's serial stays apart");
+        assertTrue(
+                a.offer(viaSyslog("type=SYSCALL msg=audit(1.0:99): syscall=2 success=yes", 2), out::add),
+                "another sender's serial stays apart");
         assertTrue(a.offer(viaSyslog("type=EOE msg=audit(1.0:10):", 1), out::add));
         assertEquals(1, out.size());
         assertEquals("SYSCALL+PATH comm=cat success=no", out.get(0).getMessage());
         assertEquals(2, AuditdDecoder.records(out.get(0)).size(), "EOE is not kept");
         assertEquals("notice", out.get(0).getSeverity());
         assertTrue(a.offer(viaSyslog("type=SYSCALL msg=audit(2.0:11): syscall=59 success=yes", 1), out::add));
-        assertTrue(a.offer(viaSyslog("type=SYSCALL msg=audit(2.0:12): syscall=59 success=yes", 1), out::add), "serial 12 ends 11");
+        assertTrue(
+                a.offer(viaSyslog("type=SYSCALL msg=audit(2.0:12): syscall=59 success=yes", 1), out::add),
+                "serial 12 ends 11");
         assertEquals(2, out.size());
         assertFalse(a.offer(viaSyslog("not an audit record", 1), out::add));
         a.flush(out::add);

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CefDecoderTest {
-    static final DecodeContext CTX = new DecodeContext(Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 514, "t", null), ZoneId.of("UTC"), false);
+    static final DecodeContext CTX = new DecodeContext(
+            Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 514, "t", null), ZoneId.of("UTC"), false);
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> cef(LogEvent e) {
@@ -32,8 +33,10 @@ class CefDecoderTest {
 
     @Test
     void headerAndExtensionEscapes() {
-        LogEvent e = new CefDecoder(CefDecoder.Kind.CEF).decodeOne(
-                "CEF:0|Ven\\|dor|Pro\\\\duct|1.0|4711|Login failed|Very-High|src=10.0.0.1 msg=a \\= b\\nnext\\\\line suser=bob smith cs1=x=y", CTX);
+        LogEvent e = new CefDecoder(CefDecoder.Kind.CEF)
+                .decodeOne(
+                        "CEF:0|Ven\\|dor|Pro\\\\duct|1.0|4711|Login failed|Very-High|src=10.0.0.1 msg=a \\= b\\nnext\\\\line suser=bob smith cs1=x=y",
+                        CTX);
         assertEquals("cef", e.getFormat(), e.getParseError());
         assertEquals("Ven|dor", cef(e).get("device_vendor"));
         assertEquals("Pro\\duct", cef(e).get("device_product"));
@@ -46,7 +49,22 @@ class CefDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0,5", "3,5", "Low,5", "4,4", "Medium,4", "6,4", "7,3", "High,3", "8,3", "9,2", "10,2", "very-high,2", "11,-1", "Unknown,-1"})
+    @CsvSource({
+        "0,5",
+        "3,5",
+        "Low,5",
+        "4,4",
+        "Medium,4",
+        "6,4",
+        "7,3",
+        "High,3",
+        "8,3",
+        "9,2",
+        "10,2",
+        "very-high,2",
+        "11,-1",
+        "Unknown,-1"
+    })
     void severityMapsToSyslog(String cef, int syslog) {
         assertEquals(syslog, CefParser.syslogSeverity(cef));
     }
@@ -54,7 +72,9 @@ class CefDecoderTest {
     @Test
     void afterASyslogHeaderTheHeaderKeepsFacilitySeverityAndHost() {
         String line = "<134>Nov 22 10:00:00 fw01 CEF:0|Security|IDS|2.1|100|port scan|10|src=198.51.100.7 dpt=22";
-        for (LogEvent e : new LogEvent[] {new CefDecoder(CefDecoder.Kind.CEF).decodeOne(line, CTX), new AutoDecoder().decodeOne(line, CTX)}) {
+        for (LogEvent e : new LogEvent[] {
+            new CefDecoder(CefDecoder.Kind.CEF).decodeOne(line, CTX), new AutoDecoder().decodeOne(line, CTX)
+        }) {
             assertEquals("cef", e.getFormat(), e.getParseError());
             assertEquals(16, e.getFacilityCode());
             assertEquals(6, e.getSeverityCode(), "the header's info, not CEF's 10");
@@ -63,7 +83,10 @@ class CefDecoderTest {
             assertEquals("port scan", e.getMessage());
             assertEquals("22", ext(e).get("dpt"));
         }
-        LogEvent rfc5424 = new AutoDecoder().decodeOne("<13>1 2026-11-22T10:00:00Z sensor metaflows - - - CEF:1|MetaFlows|Sensor|3|77|alert|Low|act=blocked", CTX);
+        LogEvent rfc5424 = new AutoDecoder()
+                .decodeOne(
+                        "<13>1 2026-11-22T10:00:00Z sensor metaflows - - - CEF:1|MetaFlows|Sensor|3|77|alert|Low|act=blocked",
+                        CTX);
         assertEquals("cef", rfc5424.getFormat(), rfc5424.getParseError());
         assertEquals("sensor", rfc5424.getHost());
         assertEquals("1", cef(rfc5424).get("version"));
@@ -85,20 +108,30 @@ class CefDecoderTest {
 
     @Test
     void leefOneAndTwoWithCustomDelimiter() {
-        LogEvent one = new AutoDecoder().decodeOne("LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\tdst=172.50.123.1\tsev=5\tusrName=joe", CTX);
+        LogEvent one = new AutoDecoder()
+                .decodeOne(
+                        "LEEF:1.0|Microsoft|MSExchange|4.0 SP1|15345|src=192.0.2.0\tdst=172.50.123.1\tsev=5\tusrName=joe",
+                        CTX);
         assertEquals("leef", one.getFormat(), one.getParseError());
         assertEquals("MSExchange", one.getApp());
         assertEquals("15345", one.getMsgid());
         assertEquals(4, one.getSeverityCode(), "sev 5 is warning");
         @SuppressWarnings("unchecked")
         Map<String, Object> leef = (Map<String, Object>) one.getFields().get("leef");
-        assertEquals(Map.of("src", "192.0.2.0", "dst", "172.50.123.1", "sev", "5", "usrName", "joe"), leef.get("attributes"));
+        assertEquals(
+                Map.of("src", "192.0.2.0", "dst", "172.50.123.1", "sev", "5", "usrName", "joe"),
+                leef.get("attributes"));
         for (String delim : new String[] {"^", "x5E", "0x5e"}) {
-            LogEvent two = new AutoDecoder().decodeOne("<13>Nov 22 10:00:00 qradar LEEF:2.0|Lancope|StealthWatch|1.0|41|" + delim + "|src=10.0.1.8^dst=10.0.0.5^url=http://x/?a=b", CTX);
+            LogEvent two = new AutoDecoder()
+                    .decodeOne(
+                            "<13>Nov 22 10:00:00 qradar LEEF:2.0|Lancope|StealthWatch|1.0|41|" + delim
+                                    + "|src=10.0.1.8^dst=10.0.0.5^url=http://x/?a=b",
+                            CTX);
             assertEquals("leef", two.getFormat(), two.getParseError());
             @SuppressWarnings("unchecked")
             Map<String, Object> l2 = (Map<String, Object>) two.getFields().get("leef");
-            assertEquals(Map.of("src", "10.0.1.8", "dst", "10.0.0.5", "url", "http://x/?a=b"), l2.get("attributes"), delim);
+            assertEquals(
+                    Map.of("src", "10.0.1.8", "dst", "10.0.0.5", "url", "http://x/?a=b"), l2.get("attributes"), delim);
             assertEquals("qradar", two.getHost());
         }
         LogEvent bad = new AutoDecoder().decodeOne("LEEF:2.0|V|P|1|2|toolong|a=b", CTX);

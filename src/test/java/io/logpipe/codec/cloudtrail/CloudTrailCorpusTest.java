@@ -1,7 +1,5 @@
 package io.logpipe.codec.cloudtrail;
 
-import java.util.regex.Pattern;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class CloudTrailCorpusTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final DecodeContext CTX = new DecodeContext(Instant.parse("2026-11-22T10:00:00Z"), new Source(null, 0, "corpus", null), ZoneId.of("UTC"), false);
+    static final DecodeContext CTX = new DecodeContext(
+            Instant.parse("2026-11-22T10:00:00Z"), new Source(null, 0, "corpus", null), ZoneId.of("UTC"), false);
 
     record Tally(String file, int pass, int fail, List<String> failures) {}
 
@@ -57,22 +57,48 @@ class CloudTrailCorpusTest {
                 case "log_file" -> {
                     List<String> names = new ArrayList<>();
                     row.get("eventNames").forEach(n -> names.add(n.isNull() ? null : n.asText()));
-                    List<String> ours = events.stream().map(LogEvent::getMessage).toList();
+                    List<String> ours =
+                            events.stream().map(LogEvent::getMessage).toList();
                     boolean same = ours.size() == names.size();
                     // the index has null for Insights records, which logpipe names by insightDetails.eventName
-                    for (int i = 0; same && i < names.size(); i++) same = names.get(i) == null ? ours.get(i) != null : names.get(i).equals(ours.get(i));
-                    yield events.size() == row.get("records").asInt() && same && events.stream().allMatch(e -> "cloudtrail".equals(e.getFormat()))
-                            ? null : "records " + ours + " " + (events.isEmpty() ? "" : events.get(0).getParseError()) + ", expected " + names;
+                    for (int i = 0; same && i < names.size(); i++)
+                        same = names.get(i) == null
+                                ? ours.get(i) != null
+                                : names.get(i).equals(ours.get(i));
+                    yield events.size() == row.get("records").asInt()
+                                    && same
+                                    && events.stream().allMatch(e -> "cloudtrail".equals(e.getFormat()))
+                            ? null
+                            : "records " + ours + " "
+                                    + (events.isEmpty() ? "" : events.get(0).getParseError()) + ", expected " + names;
                 }
                 // the index has no eventName for an Insights event (logpipe takes insightDetails.eventName) and for a
                 // userIdentity fragment without eventTime (refused)
-                case "single_event" -> events.size() == 1 && (row.get("eventName").isNull()
-                        ? "raw".equals(events.get(0).getFormat()) ? events.get(0).getParseError().contains("neither") : events.get(0).getMessage() != null
-                        : row.get("eventName").asText().equals(events.get(0).getMessage())) ? null
-                        : "event " + events.get(0).getMessage() + " " + events.get(0).getParseError() + " (" + events.size() + " events)";
-                case "digest_file" -> events.size() == 1 && "raw".equals(events.get(0).getFormat()) && events.get(0).getParseError().contains("digest") ? null : "digest not refused";
+                case "single_event" ->
+                    events.size() == 1
+                                    && (row.get("eventName").isNull()
+                                            ? "raw".equals(events.get(0).getFormat())
+                                                    ? events.get(0)
+                                                            .getParseError()
+                                                            .contains("neither")
+                                                    : events.get(0).getMessage() != null
+                                            : row.get("eventName")
+                                                    .asText()
+                                                    .equals(events.get(0).getMessage()))
+                            ? null
+                            : "event " + events.get(0).getMessage() + " "
+                                    + events.get(0).getParseError() + " (" + events.size() + " events)";
+                case "digest_file" ->
+                    events.size() == 1
+                                    && "raw".equals(events.get(0).getFormat())
+                                    && events.get(0).getParseError().contains("digest")
+                            ? null
+                            : "digest not refused";
                 // lookup-events output holds events as JSON strings: not a log file, so refused, not guessed at
-                default -> events.size() == 1 && "raw".equals(events.get(0).getFormat()) ? null : "accepted " + row.get("kind");
+                default ->
+                    events.size() == 1 && "raw".equals(events.get(0).getFormat())
+                            ? null
+                            : "accepted " + row.get("kind");
             };
             if (problem == null) pass++;
             else {
@@ -100,21 +126,26 @@ class CloudTrailCorpusTest {
                 }
                 JsonNode expected = row.path("expect").path("records");
                 List<String> diffs = new ArrayList<>();
-                if (events.size() != expected.size()) diffs.add(events.size() + " records, expected " + expected.size());
+                if (events.size() != expected.size())
+                    diffs.add(events.size() + " records, expected " + expected.size());
                 for (int i = 0; i < Math.min(events.size(), expected.size()); i++) {
                     JsonNode x = expected.get(i);
                     LogEvent e = events.get(i);
                     if (!x.get("eventSource").asText().equals(e.getApp())) diffs.add("app " + e.getApp());
                     if (!x.get("eventName").asText().equals(e.getMessage())) diffs.add("message " + e.getMessage());
-                    if (!Instant.parse(x.get("eventTime").asText()).equals(e.getTimestamp())) diffs.add("timestamp " + e.getTimestamp());
+                    if (!Instant.parse(x.get("eventTime").asText()).equals(e.getTimestamp()))
+                        diffs.add("timestamp " + e.getTimestamp());
                 }
                 problem = diffs.isEmpty() ? null : String.join("; ", diffs);
             } else {
                 String key = row.get("input").asText();
                 boolean valid = row.get("valid").asBoolean();
                 JsonNode when = row.path("expect").get("delivery_timestamp");
-                problem = CloudTrailKeys.isLogFile(key) != valid ? "isLogFile " + !valid
-                        : when != null && !Instant.parse(when.asText()).equals(CloudTrailKeys.deliveredAt(key)) ? "delivered " + CloudTrailKeys.deliveredAt(key) : null;
+                problem = CloudTrailKeys.isLogFile(key) != valid
+                        ? "isLogFile " + !valid
+                        : when != null && !Instant.parse(when.asText()).equals(CloudTrailKeys.deliveredAt(key))
+                                ? "delivered " + CloudTrailKeys.deliveredAt(key)
+                                : null;
             }
             if (problem == null) pass++;
             else {
@@ -136,12 +167,19 @@ class CloudTrailCorpusTest {
             // GCP-exported events carry the CloudTrail event in jsonPayload
             String text = doc.has("jsonPayload") ? doc.get("jsonPayload").toString() : input;
             List<LogEvent> events = new CloudTrailDecoder().decode(text, CTX);
-            String problem = events.size() == 1 && "cloudtrail".equals(events.get(0).getFormat()) ? null : "decoded " + events.get(0).getParseError();
+            String problem =
+                    events.size() == 1 && "cloudtrail".equals(events.get(0).getFormat())
+                            ? null
+                            : "decoded " + events.get(0).getParseError();
             if (problem == null) {
                 // foxsec dates GCP-exported events by the export's timestamp, logpipe by eventTime
-                for (JsonNode a : doc.has("jsonPayload") ? JSON.createArrayNode() : row.path("expect").path("java_assertions")) {
+                for (JsonNode a : doc.has("jsonPayload")
+                        ? JSON.createArrayNode()
+                        : row.path("expect").path("java_assertions")) {
                     var m = ts.matcher(a.asText());
-                    if (m.find() && !Instant.parse(m.group(1)).equals(events.get(0).getTimestamp())) problem = "timestamp " + events.get(0).getTimestamp() + " expected " + m.group(1);
+                    if (m.find()
+                            && !Instant.parse(m.group(1)).equals(events.get(0).getTimestamp()))
+                        problem = "timestamp " + events.get(0).getTimestamp() + " expected " + m.group(1);
                 }
             }
             if (problem == null) pass++;
@@ -155,9 +193,10 @@ class CloudTrailCorpusTest {
 
     @Test
     void recordsMapToTheContract() throws IOException {
-        String doc = "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-22T08:00:01Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\","
-                + "\"recipientAccountId\":\"123456789012\",\"eventID\":\"e1\"},{\"eventTime\":\"2026-11-22T08:00:02Z\",\"eventSource\":\"s3.amazonaws.com\","
-                + "\"eventName\":\"GetObject\",\"errorCode\":\"AccessDenied\",\"userIdentity\":{\"accountId\":\"210987654321\"}}]}";
+        String doc =
+                "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-22T08:00:01Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\","
+                        + "\"recipientAccountId\":\"123456789012\",\"eventID\":\"e1\"},{\"eventTime\":\"2026-11-22T08:00:02Z\",\"eventSource\":\"s3.amazonaws.com\","
+                        + "\"eventName\":\"GetObject\",\"errorCode\":\"AccessDenied\",\"userIdentity\":{\"accountId\":\"210987654321\"}}]}";
         List<LogEvent> events = new CloudTrailDecoder().decode(doc, CTX);
         assertEquals(2, events.size());
         LogEvent a = events.get(0);
@@ -169,7 +208,9 @@ class CloudTrailCorpusTest {
         assertEquals(6, a.getSeverityCode());
         assertEquals(4, events.get(1).getSeverityCode(), "a failed call is a warning");
         assertEquals("210987654321", events.get(1).getHost());
-        LogEvent broken = new CloudTrailDecoder().decode("{\"Records\":[{\"eventName\":", CTX).get(0);
+        LogEvent broken = new CloudTrailDecoder()
+                .decode("{\"Records\":[{\"eventName\":", CTX)
+                .get(0);
         assertEquals("raw", broken.getFormat());
         assertTrue(broken.getParseError().startsWith("cloudtrail: invalid JSON at line 1"), broken.getParseError());
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** What the forwarding sink writes decodes back to the same event (the upstream sees what logpipe saw). */
 class EventEncoderTest {
-    static final DecodeContext CTX = new DecodeContext(Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 0, "t", null), ZoneId.of("UTC"), false);
+    static final DecodeContext CTX = new DecodeContext(
+            Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 0, "t", null), ZoneId.of("UTC"), false);
 
     static LogEvent event() {
         LogEvent e = new LogEvent();
@@ -65,7 +66,8 @@ class EventEncoderTest {
 
     @Test
     void cefKeepsACefEventAndBuildsOneForOthers() {
-        LogEvent cef = new CefDecoder(CefDecoder.Kind.CEF).decodeOne("CEF:0|Ven\\|dor|IDS|2|100|port scan|9|src=10.0.0.1 msg=a \\= b", CTX);
+        LogEvent cef = new CefDecoder(CefDecoder.Kind.CEF)
+                .decodeOne("CEF:0|Ven\\|dor|IDS|2|100|port scan|9|src=10.0.0.1 msg=a \\= b", CTX);
         String out = EventEncoder.CEF.encode(cef);
         assertEquals("CEF:0|Ven\\|dor|IDS|2|100|port scan|9|src=10.0.0.1 msg=a \\= b", out);
         String built = EventEncoder.CEF.encode(event());
@@ -73,7 +75,8 @@ class EventEncoderTest {
         assertEquals("cef", back.getFormat(), back.getParseError() + " in " + built);
         assertEquals(event().getMessage(), back.getMessage());
         @SuppressWarnings("unchecked")
-        Map<String, String> ext = (Map<String, String>) ((Map<String, Object>) back.getFields().get("cef")).get("extensions");
+        Map<String, String> ext =
+                (Map<String, String>) ((Map<String, Object>) back.getFields().get("cef")).get("extensions");
         assertEquals("web1.example.com", ext.get("dvchost"));
         assertEquals("authpriv", ext.get("deviceFacility"));
         assertEquals(event().getMessage(), ext.get("msg"));

@@ -1,7 +1,5 @@
 package io.logpipe.codec.gelf;
 
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -83,7 +82,8 @@ public class GelfDatagramsTest {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (i < a.size()) collect(g.accept("10.0.0.1:5000", a.get(i), i), done);
             if (i < b.size()) collect(g.accept("10.0.0.2:5000", b.get(i), i), done);
-            if (i < b.size()) collect(g.accept("10.0.0.2:5000", b.get(i), i), done); // a duplicate chunk changes nothing
+            if (i < b.size())
+                collect(g.accept("10.0.0.2:5000", b.get(i), i), done); // a duplicate chunk changes nothing
         }
         assertEquals(List.of(MESSAGE, MESSAGE), done);
     }
@@ -103,7 +103,9 @@ public class GelfDatagramsTest {
         g.expire(GelfDatagrams.CHUNK_TIMEOUT_NANOS);
         assertEquals(1, g.takeExpired());
         // the rest arrives too late: a new, again incomplete message
-        for (int i = 1; i < c.size(); i++) assertNull(g.accept("s", c.get(i), GelfDatagrams.CHUNK_TIMEOUT_NANOS + i).text());
+        for (int i = 1; i < c.size(); i++)
+            assertNull(g.accept("s", c.get(i), GelfDatagrams.CHUNK_TIMEOUT_NANOS + i)
+                    .text());
     }
 
     /** A flood of first chunks that never complete: memory stays bounded, the oldest are dropped and counted. */
@@ -126,11 +128,15 @@ public class GelfDatagramsTest {
     @Test
     void badChunksCompressionAndBombsAreNamed() throws Exception {
         GelfDatagrams g = new GelfDatagrams(1000);
-        assertEquals("gelf_bad_chunk", g.accept("s", new byte[] {0x1e, 0x0f, 1, 2}, 0).dropReason());
+        assertEquals(
+                "gelf_bad_chunk",
+                g.accept("s", new byte[] {0x1e, 0x0f, 1, 2}, 0).dropReason());
         byte[] bad = chunks(new byte[10], 1, 5).get(0);
         bad[11] = (byte) 200; // more than 128 chunks
         assertEquals("gelf_bad_chunk", g.accept("s", bad, 0).dropReason());
-        assertEquals("gelf_bad_compression", g.accept("s", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0}, 0).dropReason());
+        assertEquals(
+                "gelf_bad_compression",
+                g.accept("s", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0}, 0).dropReason());
         GelfDatagrams.Result bomb = g.accept("s", gzip(new byte[50_000_000]), 0);
         assertEquals(1000, bomb.text().length(), "cut at the frame size");
         assertTrue(bomb.truncated());

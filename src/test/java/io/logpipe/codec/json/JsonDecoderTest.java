@@ -1,7 +1,5 @@
 package io.logpipe.codec.json;
 
-import java.math.BigDecimal;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +9,7 @@ import io.logpipe.codec.FrameDecoder;
 import io.logpipe.codec.mozlog.MozlogDecoder;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,13 +18,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonDecoderTest {
-    static final DecodeContext CTX = new DecodeContext(Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 0, "t", null), ZoneId.of("UTC"), false);
+    static final DecodeContext CTX = new DecodeContext(
+            Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 0, "t", null), ZoneId.of("UTC"), false);
 
     @Test
     void configuredKeysIncludingNestedOnes() {
-        JsonDecoder d = new JsonDecoder(new JsonDecoder.Mapping("@timestamp", "host.name", "service", "msg", "log.level"));
-        LogEvent e = d.decodeOne("{\"@timestamp\":\"2026-11-22T09:59:58.5+01:00\",\"host\":{\"name\":\"web3\"},\"service\":\"checkout\","
-                + "\"msg\":\"paid\",\"log\":{\"level\":\"WARN\"},\"order\":42}", CTX);
+        JsonDecoder d =
+                new JsonDecoder(new JsonDecoder.Mapping("@timestamp", "host.name", "service", "msg", "log.level"));
+        LogEvent e = d.decodeOne(
+                "{\"@timestamp\":\"2026-11-22T09:59:58.5+01:00\",\"host\":{\"name\":\"web3\"},\"service\":\"checkout\","
+                        + "\"msg\":\"paid\",\"log\":{\"level\":\"WARN\"},\"order\":42}",
+                CTX);
         assertEquals("json", e.getFormat(), e.getParseError());
         assertEquals(Instant.parse("2026-11-22T08:59:58.5Z"), e.getTimestamp());
         assertEquals("web3", e.getHost());
@@ -36,25 +39,47 @@ class JsonDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1763805600,2025-11-22T10:00:00Z", "1763805600.25,2025-11-22T10:00:00.250Z", "1763805600123,2025-11-22T10:00:00.123Z",
-            "1763805600123456,2025-11-22T10:00:00.123456Z", "1763805600123456789,2025-11-22T10:00:00.123456789Z"})
+    @CsvSource({
+        "1763805600,2025-11-22T10:00:00Z",
+        "1763805600.25,2025-11-22T10:00:00.250Z",
+        "1763805600123,2025-11-22T10:00:00.123Z",
+        "1763805600123456,2025-11-22T10:00:00.123456Z",
+        "1763805600123456789,2025-11-22T10:00:00.123456789Z"
+    })
     void epochNumbersBySize(String number, String expected) {
-        assertEquals(Instant.parse(expected), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new BigDecimal(number))));
+        assertEquals(
+                Instant.parse(expected), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new BigDecimal(number))));
         assertEquals(Instant.parse(expected), JsonDecoder.time(JsonNodeFactory.instance.textNode(number)));
     }
 
     @ParameterizedTest
-    @CsvSource({"err,3", "error,3", "ERROR,3", "warn,4", "warning,4", "fatal,2", "critical,2", "info,6", "debug,7", "trace,7", "5,5", "loud,-1"})
+    @CsvSource({
+        "err,3",
+        "error,3",
+        "ERROR,3",
+        "warn,4",
+        "warning,4",
+        "fatal,2",
+        "critical,2",
+        "info,6",
+        "debug,7",
+        "trace,7",
+        "5,5",
+        "loud,-1"
+    })
     void severityAliases(String text, int code) {
         assertEquals(code, JsonDecoder.severity(JsonNodeFactory.instance.textNode(text)));
     }
 
     @Test
     void aTimeBeyondAnyDateFallsBackToReceipt() {
-        LogEvent e = new JsonDecoder(JsonDecoder.Mapping.DEFAULT).decodeOne("{\"timestamp\": 1e40, \"message\": \"far\"}", CTX);
+        LogEvent e = new JsonDecoder(JsonDecoder.Mapping.DEFAULT)
+                .decodeOne("{\"timestamp\": 1e40, \"message\": \"far\"}", CTX);
         assertEquals("json", e.getFormat());
         assertEquals(CTX.receivedAt(), e.getTimestamp());
-        assertEquals(Instant.parse("1969-12-31T23:59:59.5Z"), JsonDecoder.time(JsonNodeFactory.instance.numberNode(new BigDecimal("-0.5"))));
+        assertEquals(
+                Instant.parse("1969-12-31T23:59:59.5Z"),
+                JsonDecoder.time(JsonNodeFactory.instance.numberNode(new BigDecimal("-0.5"))));
     }
 
     @Test

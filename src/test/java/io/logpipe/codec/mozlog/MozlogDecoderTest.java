@@ -1,7 +1,5 @@
 package io.logpipe.codec.mozlog;
 
-import java.math.BigInteger;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +7,7 @@ import io.logpipe.codec.AutoDecoder;
 import io.logpipe.codec.DecodeContext;
 import io.logpipe.event.LogEvent;
 import io.logpipe.event.Source;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,13 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MozlogDecoderTest {
-    static final DecodeContext CTX = new DecodeContext(Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 0, "t", null), ZoneId.of("UTC"), false);
+    static final DecodeContext CTX = new DecodeContext(
+            Instant.parse("2026-11-22T10:00:00Z"), new Source("192.0.2.1", 0, "t", null), ZoneId.of("UTC"), false);
 
     @Test
     void contractMappingWithNanosecondsBeyondDoublePrecision() {
         // 1530719386349480123 ns is not representable as a double: the last digits must survive
-        LogEvent e = new AutoDecoder().decodeOne("{\"EnvVersion\":2,\"Severity\":3,\"Fields\":{\"msg\":\"boom\",\"n\":3600},\"Hostname\":\"web1\","
-                + "\"Pid\":\"62312\",\"Logger\":\"fxa-auth\",\"Type\":\"request.summary\",\"Timestamp\":1530719386349480123}", CTX);
+        LogEvent e = new AutoDecoder()
+                .decodeOne(
+                        "{\"EnvVersion\":2,\"Severity\":3,\"Fields\":{\"msg\":\"boom\",\"n\":3600},\"Hostname\":\"web1\","
+                                + "\"Pid\":\"62312\",\"Logger\":\"fxa-auth\",\"Type\":\"request.summary\",\"Timestamp\":1530719386349480123}",
+                        CTX);
         assertEquals("mozlog", e.getFormat(), e.getParseError());
         assertEquals(Instant.ofEpochSecond(1530719386L, 349480123), e.getTimestamp());
         assertEquals("web1", e.getHost());
@@ -39,7 +42,10 @@ class MozlogDecoderTest {
 
     @Test
     void missingSeverityStringEnvVersionNumericPidAndTypeAsMessage() {
-        LogEvent e = new MozlogDecoder().decodeOne("{\"EnvVersion\":\"2.0\",\"Pid\":7,\"Logger\":\"amo\",\"Type\":\"app.log\",\"Timestamp\":\"1612950421902131000\"}", CTX);
+        LogEvent e = new MozlogDecoder()
+                .decodeOne(
+                        "{\"EnvVersion\":\"2.0\",\"Pid\":7,\"Logger\":\"amo\",\"Type\":\"app.log\",\"Timestamp\":\"1612950421902131000\"}",
+                        CTX);
         assertEquals(-1, e.getSeverityCode());
         assertEquals("7", e.getProcid());
         assertEquals("app.log", e.getMessage());
@@ -49,8 +55,11 @@ class MozlogDecoderTest {
 
     @Test
     void aTimestampBeyondAnyDateFallsBackToReceipt() {
-        for (String ts : new String[] {"1000000000000000000000000000000", "-99999999999999999999999999999", "\"123456789012345678901234567890\""}) {
-            LogEvent e = new MozlogDecoder().decodeOne("{\"EnvVersion\":2,\"Type\":\"t\",\"Timestamp\":" + ts + "}", CTX);
+        for (String ts : new String[] {
+            "1000000000000000000000000000000", "-99999999999999999999999999999", "\"123456789012345678901234567890\""
+        }) {
+            LogEvent e =
+                    new MozlogDecoder().decodeOne("{\"EnvVersion\":2,\"Type\":\"t\",\"Timestamp\":" + ts + "}", CTX);
             assertEquals("mozlog", e.getFormat(), ts);
             assertEquals(CTX.receivedAt(), e.getTimestamp(), ts);
         }
@@ -61,8 +70,11 @@ class MozlogDecoderTest {
         LogEvent bad = new MozlogDecoder().decodeOne("{\"EnvVersion\":2,\"Type\":", CTX);
         assertEquals("raw", bad.getFormat());
         assertTrue(bad.getParseError().startsWith("mozlog: invalid JSON at line 1 column"), bad.getParseError());
-        List<LogEvent> events = new MozlogDecoder().decode("{\"EnvVersion\":2,\"Type\":\"a\"}\n\n{\"EnvVersion\":2,\"Type\":\"b\"}\nnot json\n", CTX);
-        assertEquals(List.of("a", "b", "not json"), events.stream().map(LogEvent::getMessage).toList());
+        List<LogEvent> events = new MozlogDecoder()
+                .decode("{\"EnvVersion\":2,\"Type\":\"a\"}\n\n{\"EnvVersion\":2,\"Type\":\"b\"}\nnot json\n", CTX);
+        assertEquals(
+                List.of("a", "b", "not json"),
+                events.stream().map(LogEvent::getMessage).toList());
         assertEquals("raw", events.get(2).getFormat());
     }
 }

@@ -1,8 +1,5 @@
 package io.logpipe.codec.netflow;
 
-import java.util.Arrays;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Packets built here byte by byte after Cisco's v5 and v9 layouts (RFC 3954) and IPFIX (RFC 7011). */
@@ -41,12 +40,36 @@ class NetflowDecoderTest {
     /** A v5 packet: 24-byte header, then 48-byte records. */
     static byte[] v5(int records) {
         ByteBuffer b = ByteBuffer.allocate(24 + 48 * records);
-        b.putShort((short) 5).putShort((short) records).putInt(100_000).putInt((int) EXPORT_SECS).putInt(500_000_000).putInt(7).put((byte) 0).put((byte) 0).putShort((short) 0);
+        b.putShort((short) 5)
+                .putShort((short) records)
+                .putInt(100_000)
+                .putInt((int) EXPORT_SECS)
+                .putInt(500_000_000)
+                .putInt(7)
+                .put((byte) 0)
+                .put((byte) 0)
+                .putShort((short) 0);
         for (int i = 0; i < records; i++) {
-            b.put(ip(10, 0, 0, 1 + i)).put(ip(192, 0, 2, 80)).put(ip(10, 0, 0, 254)).putShort((short) 3).putShort((short) 4)
-                    .putInt(10 + i).putInt(840 + i).putInt(90_000).putInt(99_000).putShort((short) (40000 + i)).putShort((short) 443)
-                    .put((byte) 0).put((byte) 0x1b).put((byte) 6).put((byte) 0).putShort((short) 64512).putShort((short) 15169)
-                    .put((byte) 24).put((byte) 32).putShort((short) 0);
+            b.put(ip(10, 0, 0, 1 + i))
+                    .put(ip(192, 0, 2, 80))
+                    .put(ip(10, 0, 0, 254))
+                    .putShort((short) 3)
+                    .putShort((short) 4)
+                    .putInt(10 + i)
+                    .putInt(840 + i)
+                    .putInt(90_000)
+                    .putInt(99_000)
+                    .putShort((short) (40000 + i))
+                    .putShort((short) 443)
+                    .put((byte) 0)
+                    .put((byte) 0x1b)
+                    .put((byte) 6)
+                    .put((byte) 0)
+                    .putShort((short) 64512)
+                    .putShort((short) 15169)
+                    .put((byte) 24)
+                    .put((byte) 32)
+                    .putShort((short) 0);
         }
         return b.array();
     }
@@ -78,20 +101,38 @@ class NetflowDecoderTest {
     /** v9: the template (flowset 0) and the data (flowset 256) in separate packets, data first. */
     static byte[] v9(boolean template, boolean data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer h = ByteBuffer.allocate(20).putShort((short) 9).putShort((short) 1).putInt(100_000).putInt((int) EXPORT_SECS).putInt(1).putInt(42);
+        ByteBuffer h = ByteBuffer.allocate(20)
+                .putShort((short) 9)
+                .putShort((short) 1)
+                .putInt(100_000)
+                .putInt((int) EXPORT_SECS)
+                .putInt(1)
+                .putInt(42);
         out.writeBytes(h.array());
         int[][] fields = {{8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {2, 4}, {1, 8}, {22, 4}, {21, 4}, {61, 1}, {82, 8}};
         if (template) {
             ByteBuffer t = ByteBuffer.allocate(4 + 4 + fields.length * 4);
-            t.putShort((short) 0).putShort((short) t.capacity()).putShort((short) 256).putShort((short) fields.length);
+            t.putShort((short) 0)
+                    .putShort((short) t.capacity())
+                    .putShort((short) 256)
+                    .putShort((short) fields.length);
             for (int[] fl : fields) t.putShort((short) fl[0]).putShort((short) fl[1]);
             out.writeBytes(t.array());
         }
         if (data) {
             ByteBuffer d = ByteBuffer.allocate(4 + 42 + 2); // 42-byte record, 2 bytes padding
             d.putShort((short) 256).putShort((short) d.capacity());
-            d.put(ip(10, 1, 1, 1)).put(ip(10, 2, 2, 2)).putShort((short) 53000).putShort((short) 53).put((byte) 17).putInt(3).putLong(234L)
-                    .putInt(95_000).putInt(96_000).put((byte) 1).put("eth0\0\0\0\0".getBytes());
+            d.put(ip(10, 1, 1, 1))
+                    .put(ip(10, 2, 2, 2))
+                    .putShort((short) 53000)
+                    .putShort((short) 53)
+                    .put((byte) 17)
+                    .putInt(3)
+                    .putLong(234L)
+                    .putInt(95_000)
+                    .putInt(96_000)
+                    .put((byte) 1)
+                    .put("eth0\0\0\0\0".getBytes());
             out.writeBytes(d.array());
         }
         return out.toByteArray();
@@ -113,8 +154,10 @@ class NetflowDecoderTest {
         assertEquals("eth0", f(e, "interface_name"));
         assertEquals(EXPORT_SECS * 1000 - 5_000, f(e, "start"));
         assertEquals("UDP 10.1.1.1:53000 -> 10.2.2.2:53 3 packets 234 bytes", e.getMessage());
-        assertEquals(1, d.decode(v9(false, true), "192.0.2.1", ctx(NOW), counter).size(), "the template is remembered");
-        assertEquals(0, d.decode(v9(false, true), "198.51.100.9", ctx(NOW), counter).size(), "per exporter");
+        assertEquals(
+                1, d.decode(v9(false, true), "192.0.2.1", ctx(NOW), counter).size(), "the template is remembered");
+        assertEquals(
+                0, d.decode(v9(false, true), "198.51.100.9", ctx(NOW), counter).size(), "per exporter");
         d.expire(NOW.plusSeconds(11).toEpochMilli(), counter);
         assertEquals(Map.of("netflow_no_template", 1L), drops, "held too long: dropped and counted");
         assertEquals(0, d.heldSets());
@@ -124,10 +167,13 @@ class NetflowDecoderTest {
     static byte[] ipfix() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         ByteBuffer t = ByteBuffer.allocate(4 + 4 + 5 * 4 + 4);
-        t.putShort((short) 2).putShort((short) t.capacity()).putShort((short) 300).putShort((short) 5);
-        t.putShort((short) 27).putShort((short) 16);   // sourceIPv6Address
-        t.putShort((short) 28).putShort((short) 16);   // destinationIPv6Address
-        t.putShort((short) 152).putShort((short) 8);   // flowStartMilliseconds
+        t.putShort((short) 2)
+                .putShort((short) t.capacity())
+                .putShort((short) 300)
+                .putShort((short) 5);
+        t.putShort((short) 27).putShort((short) 16); // sourceIPv6Address
+        t.putShort((short) 28).putShort((short) 16); // destinationIPv6Address
+        t.putShort((short) 152).putShort((short) 8); // flowStartMilliseconds
         t.putShort((short) 96).putShort((short) 65535); // applicationName, variable length
         t.putShort((short) (0x8000 | 12)).putShort((short) 2).putInt(29305); // an enterprise field
         body.writeBytes(t.array());
@@ -138,7 +184,12 @@ class NetflowDecoderTest {
         d.put(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2});
         d.putLong(NOW.toEpochMilli() - 3000).put((byte) name.length).put(name).putShort((short) 7);
         body.writeBytes(d.array());
-        ByteBuffer h = ByteBuffer.allocate(16).putShort((short) 10).putShort((short) (16 + body.size())).putInt((int) EXPORT_SECS).putInt(1).putInt(5);
+        ByteBuffer h = ByteBuffer.allocate(16)
+                .putShort((short) 10)
+                .putShort((short) (16 + body.size()))
+                .putInt((int) EXPORT_SECS)
+                .putInt(1)
+                .putInt(5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(h.array());
         out.writeBytes(body.toByteArray());
@@ -163,23 +214,33 @@ class NetflowDecoderTest {
     void heldDataIsBoundedInBytes() {
         NetflowDecoder d = new NetflowDecoder(60_000, 1_000_000);
         ByteBuffer big = ByteBuffer.allocate(20 + 4 + 60_000);
-        big.putShort((short) 9).putShort((short) 1).putInt(1).putInt((int) EXPORT_SECS).putInt(1).putInt(7);
+        big.putShort((short) 9)
+                .putShort((short) 1)
+                .putInt(1)
+                .putInt((int) EXPORT_SECS)
+                .putInt(1)
+                .putInt(7);
         big.putShort((short) 300).putShort((short) 60_004);
         for (int i = 0; i < 1000; i++) {
             d.decode(big.array(), "192.0.2." + (i % 200), ctx(NOW), counter);
             assertTrue(d.heldBytes() <= NetflowDecoder.MAX_HELD_BYTES, "held " + d.heldBytes());
         }
-        assertTrue(drops.getOrDefault("netflow_no_template", 0L) >= 1000 - NetflowDecoder.MAX_HELD_BYTES / 60_000 - 1, drops.toString());
+        assertTrue(
+                drops.getOrDefault("netflow_no_template", 0L) >= 1000 - NetflowDecoder.MAX_HELD_BYTES / 60_000 - 1,
+                drops.toString());
     }
 
     @Test
     void badPacketsBecomeRawEventsNamingWhy() {
         NetflowDecoder d = new NetflowDecoder(10_000, 100);
-        for (byte[] bad : List.of(new byte[] {0, 7, 0, 0}, new byte[] {0, 5}, Arrays.copyOf(v5(2), 60), Arrays.copyOf(ipfix(), 30))) {
+        for (byte[] bad : List.of(
+                new byte[] {0, 7, 0, 0}, new byte[] {0, 5}, Arrays.copyOf(v5(2), 60), Arrays.copyOf(ipfix(), 30))) {
             List<LogEvent> out = d.decode(bad, "192.0.2.1", ctx(NOW), counter);
             assertEquals(1, out.size());
             assertEquals("raw", out.get(0).getFormat());
-            assertTrue(out.get(0).getParseError().startsWith("netflow: "), out.get(0).getParseError());
+            assertTrue(
+                    out.get(0).getParseError().startsWith("netflow: "),
+                    out.get(0).getParseError());
         }
         Random r = new Random(3);
         for (int i = 0; i < 20_000; i++) { // random bytes behind each version: never an exception

@@ -1,10 +1,9 @@
 package io.logpipe.component.forward;
 
-import io.logpipe.component.syslog.SyslogServer;
-
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.logpipe.component.syslog.SyslogServer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,24 +25,42 @@ class SyslogSenderStallTest {
 
     @Test
     void aTcpPeerThatStopsReadingFailsTheSendWithinTheTimeout() throws Exception {
-        try (ServerSocket server = new ServerSocket(0); Accepted peer = Accepted.silently(server)) {
-            SyslogSender sender = new SyslogSender(SyslogServer.Protocol.TCP, "127.0.0.1", server.getLocalPort(),
-                    SyslogSender.Framing.OCTET_COUNTED, null, TIMEOUT_MS);
+        try (ServerSocket server = new ServerSocket(0);
+                Accepted peer = Accepted.silently(server)) {
+            SyslogSender sender = new SyslogSender(
+                    SyslogServer.Protocol.TCP,
+                    "127.0.0.1",
+                    server.getLocalPort(),
+                    SyslogSender.Framing.OCTET_COUNTED,
+                    null,
+                    TIMEOUT_MS);
             String message = "<13>1 2026-11-22T10:00:00Z host app - - - " + "x".repeat(4000);
-            assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> {
-                for (int i = 0; i < 1_000_000; i++) sender.send(message); // the buffers fill, then the write stalls
-            }));
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThrows(IOException.class, () -> {
+                        for (int i = 0; i < 1_000_000; i++)
+                            sender.send(message); // the buffers fill, then the write stalls
+                    }));
             sender.close();
         }
     }
 
     @Test
     void aRelpServerThatStopsAnsweringFailsTheSendWithinTheTimeout() throws Exception {
-        try (ServerSocket server = new ServerSocket(0); Accepted peer = Accepted.answeringOpenOnly(server)) {
-            SyslogSender sender = new SyslogSender(SyslogServer.Protocol.RELP, "127.0.0.1", server.getLocalPort(),
-                    SyslogSender.Framing.OCTET_COUNTED, null, TIMEOUT_MS);
-            assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,
-                    () -> sender.send("<13>1 2026-11-22T10:00:00Z host app - - - never acknowledged")));
+        try (ServerSocket server = new ServerSocket(0);
+                Accepted peer = Accepted.answeringOpenOnly(server)) {
+            SyslogSender sender = new SyslogSender(
+                    SyslogServer.Protocol.RELP,
+                    "127.0.0.1",
+                    server.getLocalPort(),
+                    SyslogSender.Framing.OCTET_COUNTED,
+                    null,
+                    TIMEOUT_MS);
+            assertTimeoutPreemptively(
+                    BOUND,
+                    () -> assertThrows(
+                            IOException.class,
+                            () -> sender.send("<13>1 2026-11-22T10:00:00Z host app - - - never acknowledged")));
             sender.close();
         }
     }
@@ -55,24 +72,30 @@ class SyslogSenderStallTest {
 
         private Accepted(ServerSocket server, boolean answerOpen) {
             this.server = server;
-            this.thread = new Thread(() -> {
-                try {
-                    while (!server.isClosed()) {
-                        Socket s = server.accept();
-                        if (answerOpen) answerOpen(s);
-                        // then nothing: never reads (TCP) or never answers (RELP); the socket stays open
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "stalled-peer");
+            this.thread = new Thread(
+                    () -> {
+                        try {
+                            while (!server.isClosed()) {
+                                Socket s = server.accept();
+                                if (answerOpen) answerOpen(s);
+                                // then nothing: never reads (TCP) or never answers (RELP); the socket stays open
+                            }
+                        } catch (IOException closed) {
+                            // the test is over
+                        }
+                    },
+                    "stalled-peer");
             thread.setDaemon(true);
             thread.start();
         }
 
-        static Accepted silently(ServerSocket server) { return new Accepted(server, false); }
+        static Accepted silently(ServerSocket server) {
+            return new Accepted(server, false);
+        }
 
-        static Accepted answeringOpenOnly(ServerSocket server) { return new Accepted(server, true); }
+        static Accepted answeringOpenOnly(ServerSocket server) {
+            return new Accepted(server, true);
+        }
 
         /** Reads the client's RELP open frame (TXNR SP open SP LEN SP DATA LF) and accepts it. */
         private static void answerOpen(Socket s) throws IOException {

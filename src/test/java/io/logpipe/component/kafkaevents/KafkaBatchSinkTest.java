@@ -38,21 +38,23 @@ class KafkaBatchSinkTest {
     void aHangingBrokerIsReportedWithinTheDeliveryTimeoutAndNothingIsLost() throws Exception {
         int brokerPort = TestKafka.freePort();
         try (TcpProxy proxy = new TcpProxy("localhost", brokerPort);
-             KafkaClusterTestKit kafka = TestKafka.start(brokerPort, proxy.port())) {
+                KafkaClusterTestKit kafka = TestKafka.start(brokerPort, proxy.port())) {
             proxy.up();
             String brokers = "localhost:" + proxy.port();
             TestKafka.createTopic(brokers, "hang", 1);
             // small producer batches: one deliver() spans many, created over several milliseconds
-            KafkaBatchSink sink = new KafkaBatchSink(brokers, "lz4", DELIVERY_TIMEOUT_MS, Map.of("batch.size", "2048"),
-                    e -> "hang", LogEvent::getHost);
+            KafkaBatchSink sink = new KafkaBatchSink(
+                    brokers, "lz4", DELIVERY_TIMEOUT_MS, Map.of("batch.size", "2048"), e -> "hang", LogEvent::getHost);
             try {
                 assertNull(sink.deliver(events(0, 500)).failure(), "delivered while the broker answers");
 
                 proxy.hold();
                 for (int attempt = 0; attempt < 3; attempt++) {
                     int from = 500 + attempt * 2000;
-                    BatchSink.Outcome o = assertTimeoutPreemptively(Duration.ofMillis(DELIVERY_TIMEOUT_MS * 4L),
-                            () -> sink.deliver(events(from, from + 2000)), "attempt " + attempt + " while the broker hangs");
+                    BatchSink.Outcome o = assertTimeoutPreemptively(
+                            Duration.ofMillis(DELIVERY_TIMEOUT_MS * 4L),
+                            () -> sink.deliver(events(from, from + 2000)),
+                            "attempt " + attempt + " while the broker hangs");
                     assertNotNull(o.failure(), "a hanging broker is a failure, attempt " + attempt);
                     assertTrue(o.done() < 2000, "not everything confirmed: " + o.done());
                 }
@@ -86,7 +88,8 @@ class KafkaBatchSinkTest {
         p.put("group.id", "check");
         p.put("auto.offset.reset", "earliest");
         BitSet seen = new BitSet();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of("hang"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (seen.cardinality() < expected && System.nanoTime() < deadline) {

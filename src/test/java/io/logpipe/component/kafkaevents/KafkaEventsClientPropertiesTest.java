@@ -22,26 +22,37 @@ import org.junit.jupiter.api.Test;
 class KafkaEventsClientPropertiesTest {
     @Test
     void kafkaPrefixedOptionsAreClientProperties() throws Exception {
-        try (KafkaClusterTestKit kafka = TestKafka.start(TestKafka.freePort()); DefaultCamelContext camel = new DefaultCamelContext()) {
+        try (KafkaClusterTestKit kafka = TestKafka.start(TestKafka.freePort());
+                DefaultCamelContext camel = new DefaultCamelContext()) {
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
             try (Admin admin = Admin.create(p)) {
-                admin.createTopics(List.of(new NewTopic("props", 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("props", 1, (short) 1)))
+                        .all()
+                        .get();
                 camel.addComponent("kafka-events", new KafkaEventsComponent());
                 camel.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("kafka-events:props?brokers=" + kafka.bootstrapServers() + "&groupId=props-group&kafka.client.id=probe-client&kafka.session.timeout.ms=20000")
-                                .routeId("props").to("log:ignored?level=OFF");
+                        from("kafka-events:props?brokers=" + kafka.bootstrapServers()
+                                        + "&groupId=props-group&kafka.client.id=probe-client&kafka.session.timeout.ms=20000")
+                                .routeId("props")
+                                .to("log:ignored?level=OFF");
                     }
                 });
                 camel.start();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    ConsumerGroupDescription g = admin.describeConsumerGroups(List.of("props-group")).all().get().get("props-group");
-                    Set<String> clients = g.members().stream().map(MemberDescription::clientId).collect(Collectors.toSet());
+                    ConsumerGroupDescription g = admin.describeConsumerGroups(List.of("props-group"))
+                            .all()
+                            .get()
+                            .get("props-group");
+                    Set<String> clients = g.members().stream()
+                            .map(MemberDescription::clientId)
+                            .collect(Collectors.toSet());
                     return clients.equals(Set.of("probe-client"));
                 });
-                KafkaEventsEndpoint e = (KafkaEventsEndpoint) camel.getRoute("props").getEndpoint();
+                KafkaEventsEndpoint e =
+                        (KafkaEventsEndpoint) camel.getRoute("props").getEndpoint();
                 assertEquals("20000", e.clientProperties().get("session.timeout.ms"));
             }
         }

@@ -1,9 +1,5 @@
 package io.logpipe.component.kafkaevents;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Metrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
 import io.logpipe.it.TestKafka;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +39,8 @@ class KafkaEventsSourceTest {
     }
 
     private void run() throws Exception {
-        try (KafkaClusterTestKit kafka = TestKafka.start(TestKafka.freePort()); DefaultCamelContext camel = new DefaultCamelContext()) {
+        try (KafkaClusterTestKit kafka = TestKafka.start(TestKafka.freePort());
+                DefaultCamelContext camel = new DefaultCamelContext()) {
             TestKafka.createTopic(kafka.bootstrapServers(), "mixed", 1);
             Properties p = new Properties();
             p.put("bootstrap.servers", kafka.bootstrapServers());
@@ -48,17 +48,22 @@ class KafkaEventsSourceTest {
             sent.setReceivedAt(Instant.parse("2026-11-22T10:00:00Z"));
             sent.setHost("h1");
             sent.setMessage("a real event");
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("mixed", EventJson.toJson(sent))).get();
-                producer.send(new ProducerRecord<>("mixed", "plain text, not JSON")).get();
-                producer.send(new ProducerRecord<>("mixed", "{\"some\":\"other json\"}")).get();
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("mixed", EventJson.toJson(sent)))
+                        .get();
+                producer.send(new ProducerRecord<>("mixed", "plain text, not JSON"))
+                        .get();
+                producer.send(new ProducerRecord<>("mixed", "{\"some\":\"other json\"}"))
+                        .get();
             }
             List<LogEvent> got = new CopyOnWriteArrayList<>();
             camel.addComponent("kafka-events", new KafkaEventsComponent());
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("kafka-events:mixed?brokers=" + kafka.bootstrapServers() + "&groupId=mixed").routeId("mixed")
+                    from("kafka-events:mixed?brokers=" + kafka.bootstrapServers() + "&groupId=mixed")
+                            .routeId("mixed")
                             .process(e -> got.add(e.getMessage().getBody(LogEvent.class)));
                 }
             });
@@ -69,12 +74,20 @@ class KafkaEventsSourceTest {
             for (int i = 1; i < 3; i++) {
                 LogEvent raw = got.get(i);
                 assertEquals("raw", raw.getFormat());
-                assertTrue(raw.getParseError().startsWith("kafka record mixed/0@" + i + " is not a logpipe event: "), raw.getParseError());
+                assertTrue(
+                        raw.getParseError().startsWith("kafka record mixed/0@" + i + " is not a logpipe event: "),
+                        raw.getParseError());
                 assertEquals("mixed", raw.getSource().listener());
             }
             assertEquals("plain text, not JSON", got.get(1).getMessage(), "the record is kept");
-            double counted = Metrics.globalRegistry.find("logpipe.decoder.failed").tag("decoder", "json")
-                    .functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
+            double counted =
+                    Metrics.globalRegistry
+                            .find("logpipe.decoder.failed")
+                            .tag("decoder", "json")
+                            .functionCounters()
+                            .stream()
+                            .mapToDouble(FunctionCounter::count)
+                            .sum();
             assertTrue(counted >= 2, "counted as raw: " + counted);
         }
     }

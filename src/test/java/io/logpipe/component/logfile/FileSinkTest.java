@@ -1,12 +1,5 @@
 package io.logpipe.component.logfile;
 
-import io.logpipe.health.Problems;
-import java.util.zip.GZIPInputStream;
-
-import io.logpipe.queue.Flushes;
-import io.logpipe.template.EventTemplate;
-import io.logpipe.template.PathSanitizer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.logpipe.event.ControlCharacters;
 import io.logpipe.event.EventJson;
 import io.logpipe.event.LogEvent;
+import io.logpipe.health.Problems;
+import io.logpipe.queue.Flushes;
+import io.logpipe.template.EventTemplate;
+import io.logpipe.template.PathSanitizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
@@ -49,7 +47,9 @@ class FileSinkTest {
     void hostileNamesStayInsideTheDataDirectory() throws Exception {
         EventTemplate path = EventTemplate.compile("remote/${host}/${app}.log");
         FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
-        for (String[] hostile : new String[][] {{"../../etc", "passwd"}, {"..", ".."}, {"a/../../b", "c\\..\\d"}, {"", null}, {".", "x\u0000y"}}) {
+        for (String[] hostile : new String[][] {
+            {"../../etc", "passwd"}, {"..", ".."}, {"a/../../b", "c\\..\\d"}, {"", null}, {".", "x\u0000y"}
+        }) {
             String rel = path.render(event(hostile[0], hostile[1], "m"), PathSanitizer.INSTANCE);
             w.append(rel, "line");
         }
@@ -100,13 +100,21 @@ class FileSinkTest {
         for (int i = 0; i < 35; i++) w.append("big.log", String.format("%03d", i) + line.substring(3), rotation);
         w.close();
         SizeRotation.awaitIdle();
-        assertEquals(5, Files.readAllLines(dir.resolve("big.log")).size(), "the current file holds what came after the last rotation");
+        assertEquals(
+                5,
+                Files.readAllLines(dir.resolve("big.log")).size(),
+                "the current file holds what came after the last rotation");
         assertTrue(Files.readAllLines(dir.resolve("big.log")).get(0).startsWith("030"));
-        assertEquals(List.of("020", "010"), List.of(gunzipFirst(dir.resolve("big.log.1.gz")), gunzipFirst(dir.resolve("big.log.2.gz"))),
+        assertEquals(
+                List.of("020", "010"),
+                List.of(gunzipFirst(dir.resolve("big.log.1.gz")), gunzipFirst(dir.resolve("big.log.2.gz"))),
                 "the newest generation is .1, each gzipped");
         assertFalse(Files.exists(dir.resolve("big.log.3.gz")), "keep 2: the oldest is deleted");
         try (var files = Files.list(dir)) {
-            assertEquals(List.of("big.log", "big.log.1.gz", "big.log.2.gz"), files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing half-done is left");
+            assertEquals(
+                    List.of("big.log", "big.log.1.gz", "big.log.2.gz"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "nothing half-done is left");
         }
         assertEquals(1024 * 1024 * 100L, SizeRotation.parseSize("100MB"));
         assertEquals(2048, SizeRotation.parseSize("2kb"));
@@ -128,8 +136,13 @@ class FileSinkTest {
     @Test
     void templatesRenderLineAndJsonWithUtf8() throws Exception {
         LogEvent e = event("web1", "nginx", "grüße \"quoted\"");
-        assertEquals("2026-03-01T08:11:12.123Z web1 nginx[42]: grüße \"quoted\"", EventTemplate.compile(EventTemplate.BUILTIN.get("file")).render(e, EventTemplate.AS_IS));
-        assertEquals("Mar  1 08:11:12 web1 mail.info", EventTemplate.compile("${timestamp_bsd} ${host} ${facility}.${severity}").render(e, EventTemplate.AS_IS));
+        assertEquals(
+                "2026-03-01T08:11:12.123Z web1 nginx[42]: grüße \"quoted\"",
+                EventTemplate.compile(EventTemplate.BUILTIN.get("file")).render(e, EventTemplate.AS_IS));
+        assertEquals(
+                "Mar  1 08:11:12 web1 mail.info",
+                EventTemplate.compile("${timestamp_bsd} ${host} ${facility}.${severity}")
+                        .render(e, EventTemplate.AS_IS));
         String json = EventTemplate.compile("${json}").render(e, EventTemplate.AS_IS);
         assertTrue(json.contains("\"message\":\"grüße \\\"quoted\\\"\""), json);
         FileSinkWriter w = new FileSinkWriter(dir, 4096, 8);
@@ -140,20 +153,27 @@ class FileSinkTest {
 
     @Test
     void unknownTemplateFieldIsRejectedWithTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventTemplate.compile("${hostname}"));
-        assertTrue(e.getMessage().contains("unknown field ${hostname}") && e.getMessage().contains("host"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> EventTemplate.compile("${hostname}"));
+        assertTrue(
+                e.getMessage().contains("unknown field ${hostname}")
+                        && e.getMessage().contains("host"),
+                e.getMessage());
     }
 
     /** Every forgery a sender tried: a whole fake line after LF, terminal sequences, CR/BS overwrites, C1 and bidi controls. */
-    static final String FORGED = "ok\nMar  1 08:11:12 web1 sshd[1]: Accepted password for root from 10.6.6.6\u001b[2J\u001b]0;owned\u0007\r\b\u0000"
-            + "\u0085\u009b31m\u2028\u202egnp.exe\u007f\tend";
+    static final String FORGED =
+            "ok\nMar  1 08:11:12 web1 sshd[1]: Accepted password for root from 10.6.6.6\u001b[2J\u001b]0;owned\u0007\r\b\u0000"
+                    + "\u0085\u009b31m\u2028\u202egnp.exe\u007f\tend";
 
     @Test
     void textLinesEscapeControlCharactersAsRsyslogDoes() throws Exception {
         LogEvent e = event("web1", "ssh\nd", FORGED);
         String line = EventTemplate.compile(EventTemplate.BUILTIN.get("file")).render(e, EventTemplate.ESCAPED);
-        assertEquals("2026-03-01T08:11:12.123Z web1 ssh#012d[42]: ok#012Mar  1 08:11:12 web1 sshd[1]: Accepted password for root from 10.6.6.6"
-                + "#033[2J#033]0;owned#007#015#010#000#205#23331m#u2028#u202Egnp.exe#177\tend", line);
+        assertEquals(
+                "2026-03-01T08:11:12.123Z web1 ssh#012d[42]: ok#012Mar  1 08:11:12 web1 sshd[1]: Accepted password for root from 10.6.6.6"
+                        + "#033[2J#033]0;owned#007#015#010#000#205#23331m#u2028#u202Egnp.exe#177\tend",
+                line);
         assertTrue(line.chars().noneMatch(c -> c < 0x20 && c != '\t'), line);
         assertEquals("plain", ControlCharacters.escape("plain"));
         String plain = "grüße 日本 😀 \"quoted\" #012";
@@ -167,7 +187,13 @@ class FileSinkTest {
         for (String raw : new String[] {"\n", "\u001b", "\u0085", "\u009b", "\u2028", "\u202e", "\u007f", "\u0000"}) {
             assertFalse(json.contains(raw), "raw U+" + Integer.toHexString(raw.charAt(0)) + " in " + json);
         }
-        assertTrue(json.contains("\\u0085") && json.contains("\\u009b") && json.contains("\\u2028") && json.contains("\\u202e") && json.contains("\\u001b"), json);
+        assertTrue(
+                json.contains("\\u0085")
+                        && json.contains("\\u009b")
+                        && json.contains("\\u2028")
+                        && json.contains("\\u202e")
+                        && json.contains("\\u001b"),
+                json);
         assertTrue(json.contains("grüße") || !FORGED.contains("grüße"), "ordinary non-ASCII text stays readable");
         assertEquals("{\"m\":\"grüße 日本\"}", "{\"m\":" + quoted("grüße 日本") + "}");
     }
@@ -185,7 +211,10 @@ class FileSinkTest {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().addInitialProperty("logpipe.data.dir", dir.toString());
             camel.start();
-            data = Path.of(camel.getPropertiesComponent().resolveProperty("logpipe.data.dir").orElseThrow()).resolve(sub);
+            data = Path.of(camel.getPropertiesComponent()
+                            .resolveProperty("logpipe.data.dir")
+                            .orElseThrow())
+                    .resolve(sub);
             for (String[] c : new String[][] {{"escaped.log", ""}, {"raw.log", "?escapeControlCharacters=false"}}) {
                 Endpoint ep = camel.getEndpoint("logfile:" + sub + "/" + c[0] + c[1]);
                 Producer p = ep.createProducer();
@@ -199,7 +228,8 @@ class FileSinkTest {
         }
         assertEquals(1, Files.readAllLines(data.resolve("escaped.log")).size());
         assertTrue(Files.readString(data.resolve("escaped.log")).endsWith("ok#012forged line\n"));
-        assertEquals(2, Files.readAllLines(data.resolve("raw.log")).size(), "escapeControlCharacters=false keeps them raw");
+        assertEquals(
+                2, Files.readAllLines(data.resolve("raw.log")).size(), "escapeControlCharacters=false keeps them raw");
     }
 
     @Test
@@ -222,7 +252,8 @@ class FileSinkTest {
         w.append(PathSanitizer.INSTANCE.apply(tag) + ".log", "written");
         w.close();
         assertEquals("written\n", Files.readString(dir.resolve(rel)));
-        assertEquals("a_b_c", PathSanitizer.INSTANCE.apply("a\u202eb\u0085c"), "bidi and C1 controls are no part of a name");
+        assertEquals(
+                "a_b_c", PathSanitizer.INSTANCE.apply("a\u202eb\u0085c"), "bidi and C1 controls are no part of a name");
     }
 
     @Test
@@ -246,7 +277,9 @@ class FileSinkTest {
         }
         assertTrue(failure != null && failure.getMessage().contains("No space"), String.valueOf(failure));
         assertEquals(4, accepted, "four whole lines fit in the 4 KiB buffer; the fifth needed a flush, which failed");
-        assertTrue(Problems.has("files " + base.toAbsolutePath().normalize()), Problems.current().toString());
+        assertTrue(
+                Problems.has("files " + base.toAbsolutePath().normalize()),
+                Problems.current().toString());
         w.close();
     }
 }

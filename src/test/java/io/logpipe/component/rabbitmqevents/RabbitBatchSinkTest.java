@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,14 @@ class RabbitBatchSinkTest {
 
     @Test
     void anEventNoQueueTakesStaysWithTheSink() throws Exception {
-        RabbitBatchSink sink = new RabbitBatchSink(settings("127.0.0.1:5672"), "test", CONFIRM_TIMEOUT_MS, e -> "user.info");
+        RabbitBatchSink sink =
+                new RabbitBatchSink(settings("127.0.0.1:5672"), "test", CONFIRM_TIMEOUT_MS, e -> "user.info");
         try {
             BatchSink.Outcome o = sink.deliver(events(0, 10));
             assertEquals(0, o.done(), "nothing counts as delivered while no queue is bound");
-            assertTrue(o.failure().getMessage().contains("routed the event to no queue (312 NO_ROUTE"), o.failure().getMessage());
+            assertTrue(
+                    o.failure().getMessage().contains("routed the event to no queue (312 NO_ROUTE"),
+                    o.failure().getMessage());
             declareQueue();
             assertNull(sink.deliver(events(0, 10)).failure(), "delivered once a queue takes it");
         } finally {
@@ -57,18 +59,24 @@ class RabbitBatchSinkTest {
         declareQueue();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", 5672)) {
             proxy.up();
-            RabbitBatchSink sink = new RabbitBatchSink(settings("127.0.0.1:" + proxy.port()), "test", CONFIRM_TIMEOUT_MS, e -> "user.info");
+            RabbitBatchSink sink = new RabbitBatchSink(
+                    settings("127.0.0.1:" + proxy.port()), "test", CONFIRM_TIMEOUT_MS, e -> "user.info");
             try {
                 assertNull(sink.deliver(events(0, 500)).failure(), "delivered while the broker answers");
                 proxy.hold();
                 for (int attempt = 0; attempt < 3; attempt++) {
                     int from = 500 + attempt * 2000;
-                    BatchSink.Outcome o = assertTimeoutPreemptively(Duration.ofMillis(CONFIRM_TIMEOUT_MS * 4L),
-                            () -> sink.deliver(events(from, from + 2000, 600)), "attempt " + attempt + " while the broker hangs");
+                    BatchSink.Outcome o = assertTimeoutPreemptively(
+                            Duration.ofMillis(CONFIRM_TIMEOUT_MS * 4L),
+                            () -> sink.deliver(events(from, from + 2000, 600)),
+                            "attempt " + attempt + " while the broker hangs");
                     assertNotNull(o.failure(), "a hanging broker is a failure, attempt " + attempt);
                     assertEquals(0, o.done());
-                    // ~10 MB per attempt: more than the socket buffers hold, so publishing itself blocks until the connection is cut
-                    assertTrue(o.failure().getMessage().contains("within " + CONFIRM_TIMEOUT_MS + " ms"), o.failure().toString());
+                    // ~10 MB per attempt: more than the socket buffers hold, so publishing itself blocks until the
+                    // connection is cut
+                    assertTrue(
+                            o.failure().getMessage().contains("within " + CONFIRM_TIMEOUT_MS + " ms"),
+                            o.failure().toString());
                 }
                 proxy.release();
                 DispatcherRetry.deliverAll(sink, events(500, 6500), Duration.ofSeconds(60));
@@ -85,17 +93,20 @@ class RabbitBatchSinkTest {
     }
 
     private void declareQueue() throws Exception {
-        try (Connection c = connection(); Channel ch = c.createChannel()) {
+        try (Connection c = connection();
+                Channel ch = c.createChannel()) {
             settings("127.0.0.1:5672").declareGroupQueue(ch, "check", "#", "classic");
         }
     }
 
     private BitSet drain() throws Exception {
         BitSet seen = new BitSet();
-        try (Connection c = connection(); Channel ch = c.createChannel()) {
+        try (Connection c = connection();
+                Channel ch = c.createChannel()) {
             GetResponse r;
             while ((r = ch.basicGet(queue, true)) != null) {
-                String m = EventJsonReader.read(new String(r.getBody(), StandardCharsets.UTF_8)).getMessage();
+                String m = EventJsonReader.read(new String(r.getBody(), StandardCharsets.UTF_8))
+                        .getMessage();
                 seen.set(Integer.parseInt(m.substring("number ".length(), m.indexOf(' ', "number ".length()))));
             }
         }
@@ -104,7 +115,8 @@ class RabbitBatchSinkTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        try (Connection c = connection(); Channel ch = c.createChannel()) {
+        try (Connection c = connection();
+                Channel ch = c.createChannel()) {
             ch.queueDelete(queue);
             ch.exchangeDelete(exchange);
         }

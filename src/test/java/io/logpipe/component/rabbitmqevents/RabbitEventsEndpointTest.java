@@ -14,16 +14,20 @@ class RabbitEventsEndpointTest {
     void badOptionsAreRefusedWithTheReason() throws Exception {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.addComponent("rabbitmq-events", new RabbitEventsComponent());
-            assertTrue(refused(camel, "rabbitmq-events:logs?queueType=mirrored").contains("queueType must be quorum or classic"));
+            assertTrue(refused(camel, "rabbitmq-events:logs?queueType=mirrored")
+                    .contains("queueType must be quorum or classic"));
             assertTrue(refused(camel, "rabbitmq-events:logs?prefetch=0").contains("prefetch must be 1..65535"));
-            assertTrue(refused(camel, "rabbitmq-events:logs?confirmTimeoutMs=10").contains("confirmTimeoutMs must be at least 1000"));
+            assertTrue(refused(camel, "rabbitmq-events:logs?confirmTimeoutMs=10")
+                    .contains("confirmTimeoutMs must be at least 1000"));
             assertTrue(refused(camel, "rabbitmq-events:logs.${host}").contains("not a template"));
             assertTrue(refused(camel, "rabbitmq-events:logs?routingKey=${nope}").contains("unknown field ${nope}"));
             assertTrue(refused(camel, "rabbitmq-events:logs?group=").contains("group must not be empty"));
-            RabbitEventsEndpoint ok = camel.getEndpoint("rabbitmq-events:logs?addresses=a:5672,b&password=secret", RabbitEventsEndpoint.class);
+            RabbitEventsEndpoint ok = camel.getEndpoint(
+                    "rabbitmq-events:logs?addresses=a:5672,b&password=secret", RabbitEventsEndpoint.class);
             assertEquals("rabbitmq-events:logs", ok.sinkName());
             assertEquals("logs.archive", ok.settings().queueName("archive"));
-            assertTrue(!ok.settings().toString().contains("secret"), ok.settings().toString());
+            assertTrue(
+                    !ok.settings().toString().contains("secret"), ok.settings().toString());
         }
     }
 

@@ -1,20 +1,17 @@
 package io.logpipe.component.s3archive;
 
-import io.logpipe.store.TcpProxy;
-import java.net.URI;
-import org.junit.jupiter.api.Assertions;
-
-import io.logpipe.s3.S3Clients;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.EventJson;
 import io.logpipe.event.EventJsonReader;
 import io.logpipe.event.LogEvent;
-import io.logpipe.s3.S3ProxyServer;
 import io.logpipe.queue.BatchSink;
+import io.logpipe.s3.S3Clients;
+import io.logpipe.s3.S3ProxyServer;
+import io.logpipe.store.TcpProxy;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +24,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,8 +60,12 @@ class S3ArchiveTest {
     }
 
     S3Archive archive(long maxBytes, Duration maxAge, long multipartThreshold) throws Exception {
-        return new S3Archive("test", client(), new S3Archive.Settings(BUCKET, maxBytes, maxAge, multipartThreshold, (int) (5 * MIB)),
-                e -> "logs/2026/11/22/10/" + e.getHost(), spool);
+        return new S3Archive(
+                "test",
+                client(),
+                new S3Archive.Settings(BUCKET, maxBytes, maxAge, multipartThreshold, (int) (5 * MIB)),
+                e -> "logs/2026/11/22/10/" + e.getHost(),
+                spool);
     }
 
     static LogEvent event(String host, int n, String message) {
@@ -77,9 +79,16 @@ class S3ArchiveTest {
     /** Every archived object, by key, as its JSON lines. */
     TreeMap<String, List<String>> objects() throws Exception {
         TreeMap<String, List<String>> out = new TreeMap<>();
-        for (S3Object o : client.listObjectsV2(ListObjectsV2Request.builder().bucket(BUCKET).build()).contents()) {
-            byte[] gz = client.getObjectAsBytes(GetObjectRequest.builder().bucket(BUCKET).key(o.key()).build()).asByteArray();
-            String text = new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
+        for (S3Object o : client.listObjectsV2(
+                        ListObjectsV2Request.builder().bucket(BUCKET).build())
+                .contents()) {
+            byte[] gz = client.getObjectAsBytes(GetObjectRequest.builder()
+                            .bucket(BUCKET)
+                            .key(o.key())
+                            .build())
+                    .asByteArray();
+            String text = new String(
+                    new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
             out.put(o.key(), text.lines().toList());
         }
         return out;
@@ -95,8 +104,12 @@ class S3ArchiveTest {
         a.close(); // shutdown with half-full objects: each is completed and uploaded
         TreeMap<String, List<String>> objects = objects();
         assertEquals(2, objects.size(), objects.keySet().toString());
-        for (String key : objects.keySet()) assertTrue(key.matches("logs/2026/11/22/10/(web|db)-1-[0-9a-f-]{36}\\.json\\.gz"), key);
-        List<String> web = objects.get(objects.keySet().stream().filter(k -> k.contains("web-1")).findFirst().orElseThrow());
+        for (String key : objects.keySet())
+            assertTrue(key.matches("logs/2026/11/22/10/(web|db)-1-[0-9a-f-]{36}\\.json\\.gz"), key);
+        List<String> web = objects.get(objects.keySet().stream()
+                .filter(k -> k.contains("web-1"))
+                .findFirst()
+                .orElseThrow());
         assertEquals(150, web.size());
         for (int i = 0; i < 150; i++) assertEquals(EventJson.toJson(batch.get(2 * i)), web.get(i));
         assertEquals("web-1", EventJsonReader.read(web.get(0)).getHost());
@@ -122,7 +135,9 @@ class S3ArchiveTest {
         TreeMap<String, List<String>> objects = objects();
         assertEquals(1, objects.size());
         assertEquals(13_000, objects.firstEntry().getValue().size());
-        assertEquals(EventJson.toJson(big.get(12_999)), objects.firstEntry().getValue().get(12_999));
+        assertEquals(
+                EventJson.toJson(big.get(12_999)),
+                objects.firstEntry().getValue().get(12_999));
 
         S3Archive small = archive(10_000, Duration.ofMinutes(5), 16 * MIB);
         for (int i = 0; i < 10; i++) {
@@ -131,9 +146,15 @@ class S3ArchiveTest {
             small.deliver(b);
         }
         small.close();
-        long rolled = objects().keySet().stream().filter(k -> k.contains("/roll-")).count();
+        long rolled =
+                objects().keySet().stream().filter(k -> k.contains("/roll-")).count();
         assertTrue(rolled >= 2, "objects rolled at maxBytes: " + rolled);
-        assertEquals(500, objects().entrySet().stream().filter(e -> e.getKey().contains("/roll-")).mapToInt(e -> e.getValue().size()).sum());
+        assertEquals(
+                500,
+                objects().entrySet().stream()
+                        .filter(e -> e.getKey().contains("/roll-"))
+                        .mapToInt(e -> e.getValue().size())
+                        .sum());
     }
 
     @Test
@@ -165,10 +186,19 @@ class S3ArchiveTest {
         int s3Port = URI.create(s3.endpoint).getPort();
         try (TcpProxy proxy = new TcpProxy("127.0.0.1", s3Port)) {
             proxy.up();
-            S3Client viaProxy = S3Clients.build("us-east-1", "http://127.0.0.1:" + proxy.port(), true, S3ProxyServer.ACCESS, S3ProxyServer.SECRET,
+            S3Client viaProxy = S3Clients.build(
+                    "us-east-1",
+                    "http://127.0.0.1:" + proxy.port(),
+                    true,
+                    S3ProxyServer.ACCESS,
+                    S3ProxyServer.SECRET,
                     Duration.ofSeconds(2));
-            S3Archive a = new S3Archive("hang", viaProxy, new S3Archive.Settings(BUCKET, MIB, Duration.ofMinutes(5), 64 * MIB, (int) (5 * MIB)),
-                    e -> "logs/2026/11/22/10/" + e.getHost(), spool);
+            S3Archive a = new S3Archive(
+                    "hang",
+                    viaProxy,
+                    new S3Archive.Settings(BUCKET, MIB, Duration.ofMinutes(5), 64 * MIB, (int) (5 * MIB)),
+                    e -> "logs/2026/11/22/10/" + e.getHost(),
+                    spool);
             // ~8 MB that does not compress: the request body fills the socket buffers, then the write stalls
             Random random = new Random(11);
             List<LogEvent> big = new ArrayList<>();
@@ -178,7 +208,9 @@ class S3ArchiveTest {
                 big.add(event("stall", i, Base64.getEncoder().encodeToString(noise)));
             }
             proxy.hold();
-            BatchSink.Outcome spooled = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(40), () -> a.deliver(big),
+            BatchSink.Outcome spooled = Assertions.assertTimeoutPreemptively(
+                    Duration.ofSeconds(40),
+                    () -> a.deliver(big),
                     "the upload of the rolled object gives up instead of waiting for ever");
             assertEquals(8_000, spooled.done(), "the batch is safe in the spool");
             assertTrue(a.problem() != null, "the failing upload is reported");
@@ -202,7 +234,9 @@ class S3ArchiveTest {
         next.idle();
         TreeMap<String, List<String>> objects = objects();
         assertEquals(1, objects.size());
-        assertEquals(List.of(EventJson.toJson(event("c", 1, null)), EventJson.toJson(event("c", 2, null))), objects.firstEntry().getValue());
+        assertEquals(
+                List.of(EventJson.toJson(event("c", 1, null)), EventJson.toJson(event("c", 2, null))),
+                objects.firstEntry().getValue());
         next.close();
     }
 }

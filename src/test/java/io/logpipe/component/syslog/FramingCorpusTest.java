@@ -1,6 +1,5 @@
 package io.logpipe.component.syslog;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.codec.ConformanceBaseline;
@@ -28,13 +27,15 @@ class FramingCorpusTest {
         Path dir = ConformanceBaseline.corpus("framing");
         ConformanceBaseline baseline = new ConformanceBaseline();
         ObjectMapper json = new ObjectMapper();
-        for (String name : List.of("influxdata-go-syslog-octetcounting.jsonl", "influxdata-go-syslog-nontransparent.jsonl")) {
+        for (String name :
+                List.of("influxdata-go-syslog-octetcounting.jsonl", "influxdata-go-syslog-nontransparent.jsonl")) {
             int pass = 0, fail = 0;
             for (String line : Files.readAllLines(dir.resolve(name))) {
                 JsonNode row = json.readTree(line);
                 List<Integer> want = new ArrayList<>();
                 for (JsonNode r : row.path("expect")) {
-                    if (r.path("error").isNull() && r.hasNonNull("message")) want.add(r.path("message").path("priority").asInt());
+                    if (r.path("error").isNull() && r.hasNonNull("message"))
+                        want.add(r.path("message").path("priority").asInt());
                 }
                 List<Integer> got = new ArrayList<>();
                 SyslogDecoder decoder = new SyslogDecoder(SyslogDecoder.Mode.RFC5424);

@@ -1,14 +1,11 @@
 package io.logpipe.component.syslog;
 
-import java.util.concurrent.locks.LockSupport;
-
-import io.logpipe.net.MessageReceiver;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.Source;
+import io.logpipe.net.MessageReceiver;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** A TCP listener with routeThreads reads on its I/O thread and routes on another, in order, without losing anything at close or under a slow route. */
@@ -31,7 +29,9 @@ class StreamHandoffTest {
         volatile long delayNanos;
         final CountDownLatch done;
 
-        Recording(int expect) { done = new CountDownLatch(expect); }
+        Recording(int expect) {
+            done = new CountDownLatch(expect);
+        }
 
         @Override
         public boolean receive(String text, int originalLength, boolean truncated, Source source) {
@@ -43,7 +43,9 @@ class StreamHandoffTest {
         }
 
         @Override
-        public void endOfBatch() { batches.incrementAndGet(); }
+        public void endOfBatch() {
+            batches.incrementAndGet();
+        }
     }
 
     @Test
@@ -51,12 +53,18 @@ class StreamHandoffTest {
         int n = 20_000;
         Recording r = new Recording(n);
         r.delayNanos = 20_000; // 20 µs per message: far slower than the sender, so reading must pause
-        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-tcp", r).withRouteThreads();
+        SyslogServer server =
+                new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-tcp", r).withRouteThreads();
         server.start();
         try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
             OutputStream out = s.getOutputStream();
             StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < n; i++) sb.append("<13>message ").append(i).append(" ").append("x".repeat(100)).append('\n');
+            for (int i = 0; i < n; i++)
+                sb.append("<13>message ")
+                        .append(i)
+                        .append(" ")
+                        .append("x".repeat(100))
+                        .append('\n');
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
         } // closed at once: what was sent is still routed
@@ -72,7 +80,8 @@ class StreamHandoffTest {
         int n = 2_000;
         Recording r = new Recording(n);
         r.delayNanos = 500_000; // a second of routing, most of it still waiting when stop begins
-        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-stop", r).withRouteThreads();
+        SyslogServer server =
+                new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 8192, "test-stop", r).withRouteThreads();
         server.start();
         try (Socket s = new Socket("127.0.0.1", server.boundPort())) {
             OutputStream out = s.getOutputStream();

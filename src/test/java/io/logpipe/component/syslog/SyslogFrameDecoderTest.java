@@ -27,7 +27,8 @@ class SyslogFrameDecoderTest {
         EmbeddedChannel ch = channel(1024);
         write(ch, "16 <1>1 - - - - - -<13>plain line\n27 <13>1 - - - - - - two\nlines");
         write(ch, "<14>last\r\n");
-        assertEquals(List.of("<1>1 - - - - - -", "<13>plain line", "<13>1 - - - - - - two\nlines", "<14>last\r"),
+        assertEquals(
+                List.of("<1>1 - - - - - -", "<13>plain line", "<13>1 - - - - - - two\nlines", "<14>last\r"),
                 frames.stream().map(Frame::text).toList());
     }
 
@@ -38,7 +39,9 @@ class SyslogFrameDecoderTest {
         write(ch, "0 <13>1 - - - - - - ");
         assertEquals(0, frames.size());
         write(ch, "ab<13>next\n");
-        assertEquals(List.of("<13>1 - - - - - - ab", "<13>next"), frames.stream().map(Frame::text).toList());
+        assertEquals(
+                List.of("<13>1 - - - - - - ab", "<13>next"),
+                frames.stream().map(Frame::text).toList());
     }
 
     @Test
@@ -78,7 +81,9 @@ class SyslogFrameDecoderTest {
     void numberWithoutSpaceIsNotAnOctetCount() {
         EmbeddedChannel ch = channel(1024);
         write(ch, "2026-03-01 plain text with no PRI\n123abc\n");
-        assertEquals(List.of("2026-03-01 plain text with no PRI", "123abc"), frames.stream().map(Frame::text).toList());
+        assertEquals(
+                List.of("2026-03-01 plain text with no PRI", "123abc"),
+                frames.stream().map(Frame::text).toList());
     }
 
     @Test
@@ -86,6 +91,8 @@ class SyslogFrameDecoderTest {
         EmbeddedChannel ch = channel(1024);
         write(ch, "<13>no newline at end");
         ch.finish();
-        assertEquals(List.of("<13>no newline at end"), frames.stream().map(Frame::text).toList());
+        assertEquals(
+                List.of("<13>no newline at end"),
+                frames.stream().map(Frame::text).toList());
     }
 }

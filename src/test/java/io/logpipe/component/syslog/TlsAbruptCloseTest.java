@@ -1,20 +1,18 @@
 package io.logpipe.component.syslog;
 
-import org.awaitility.core.ConditionTimeoutException;
-
-import io.logpipe.net.MessageReceiver;
-import io.logpipe.net.TestCertificates;
-import io.logpipe.net.TlsSettings;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logpipe.event.Source;
+import io.logpipe.net.MessageReceiver;
+import io.logpipe.net.TestCertificates;
+import io.logpipe.net.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +37,16 @@ class TlsAbruptCloseTest {
                 return true;
             }
 
-            @Override public void endOfBatch() { }
+            @Override
+            public void endOfBatch() {}
         };
-        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 4096, "tls-close", slow).withTls(new TlsSettings(
-                certs.pem("server").toString(), certs.key("server").toString(), null, TlsSettings.ClientAuth.NONE, List.of()));
+        SyslogServer server = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 4096, "tls-close", slow)
+                .withTls(new TlsSettings(
+                        certs.pem("server").toString(),
+                        certs.key("server").toString(),
+                        null,
+                        TlsSettings.ClientAuth.NONE,
+                        List.of()));
         server.start();
         try {
             // Python's ssl module is OpenSSL, as loggen is; closing the socket without unwrap() sends no close_notify
@@ -55,8 +59,15 @@ class TlsAbruptCloseTest {
                     s.sendall(lines.encode())
                     s.close()
                     """;
-            Process p = new ProcessBuilder("python3", "-c", sender, String.valueOf(server.boundPort()), certs.pem("ca").toString(), String.valueOf(LINES))
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "python3",
+                            "-c",
+                            sender,
+                            String.valueOf(server.boundPort()),
+                            certs.pem("ca").toString(),
+                            String.valueOf(LINES))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), out);
             try {
@@ -65,7 +76,10 @@ class TlsAbruptCloseTest {
                 // fall through: the count says how many the reset took
             }
             Thread.sleep(300);
-            assertEquals(LINES, received.get(), "lines the sender wrote before closing; a TCP reset discards what the listener had not read");
+            assertEquals(
+                    LINES,
+                    received.get(),
+                    "lines the sender wrote before closing; a TCP reset discards what the listener had not read");
         } finally {
             server.stop();
         }

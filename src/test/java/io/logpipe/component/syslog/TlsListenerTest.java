@@ -1,23 +1,21 @@
 package io.logpipe.component.syslog;
 
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-
-import io.logpipe.net.MessageReceiver;
-import io.logpipe.net.PeerCheck;
-import io.logpipe.net.TestCertificates;
-import io.logpipe.net.TlsSettings;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.Source;
+import io.logpipe.net.MessageReceiver;
+import io.logpipe.net.PeerCheck;
+import io.logpipe.net.TestCertificates;
+import io.logpipe.net.TlsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,29 +45,55 @@ class TlsListenerTest {
         final List<String> peers = new CopyOnWriteArrayList<>();
         final ConcurrentHashMap<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
-        @Override public boolean receive(String text, int originalLength, boolean truncated, Source source) {
+        @Override
+        public boolean receive(String text, int originalLength, boolean truncated, Source source) {
             messages.add(text);
             peers.add(String.valueOf(source.peer()));
             return true;
         }
-        @Override public void endOfBatch() { }
-        @Override public void refused(String reason) { refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet(); }
-        long refusedCount(String r) { return refused.getOrDefault(r, new AtomicLong()).get(); }
+
+        @Override
+        public void endOfBatch() {}
+
+        @Override
+        public void refused(String reason) {
+            refused.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        }
+
+        long refusedCount(String r) {
+            return refused.getOrDefault(r, new AtomicLong()).get();
+        }
     }
 
     static SyslogServer server(Collect c, List<String> permitted) throws Exception {
-        SyslogServer s = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 4096, "tls-test", c).withTls(new TlsSettings(
-                dir.resolve("server.pem").toString(), dir.resolve("server.key").toString(), dir.resolve("ca.pem").toString(),
-                TlsSettings.ClientAuth.REQUIRED, permitted));
+        SyslogServer s = new SyslogServer(SyslogServer.Protocol.TCP, "127.0.0.1", 0, 4096, "tls-test", c)
+                .withTls(new TlsSettings(
+                        dir.resolve("server.pem").toString(),
+                        dir.resolve("server.key").toString(),
+                        dir.resolve("ca.pem").toString(),
+                        TlsSettings.ClientAuth.REQUIRED,
+                        permitted));
         s.start();
         return s;
     }
 
     /** openssl s_client sends one octet-counted message and ends; returns its output. */
     static String send(int port, String client, String message) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-CAfile", dir.resolve("ca.pem").toString(),
-                "-quiet", "-no_ign_eof"));
-        if (client != null) cmd.addAll(List.of("-cert", dir.resolve(client + ".pem").toString(), "-key", dir.resolve(client + ".key").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port,
+                "-CAfile",
+                dir.resolve("ca.pem").toString(),
+                "-quiet",
+                "-no_ign_eof"));
+        if (client != null)
+            cmd.addAll(List.of(
+                    "-cert",
+                    dir.resolve(client + ".pem").toString(),
+                    "-key",
+                    dir.resolve(client + ".key").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] body = message.getBytes(StandardCharsets.UTF_8);
         p.getOutputStream().write((body.length + " ").getBytes(StandardCharsets.US_ASCII));
@@ -121,8 +145,14 @@ class TlsListenerTest {
             certs.cert("server", "renewed.logpipe.test", "ca", "DNS:localhost,IP:127.0.0.1");
             Thread.sleep(2100);
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-                Process p = new ProcessBuilder("sh", "-c", "echo | openssl s_client -connect 127.0.0.1:" + s.boundPort() + " -cert " + dir.resolve("intruder.pem")
-                        + " -key " + dir.resolve("intruder.key") + " 2>/dev/null | openssl x509 -noout -subject").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(
+                                "sh",
+                                "-c",
+                                "echo | openssl s_client -connect 127.0.0.1:" + s.boundPort() + " -cert "
+                                        + dir.resolve("intruder.pem") + " -key " + dir.resolve("intruder.key")
+                                        + " 2>/dev/null | openssl x509 -noout -subject")
+                        .redirectErrorStream(true)
+                        .start();
                 String subject = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 p.waitFor();
                 return subject.contains("renewed.logpipe.test");

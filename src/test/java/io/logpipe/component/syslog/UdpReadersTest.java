@@ -1,13 +1,11 @@
 package io.logpipe.component.syslog;
 
-import io.netty.channel.epoll.Epoll;
-
-import io.logpipe.net.MessageReceiver;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.logpipe.event.Source;
+import io.logpipe.net.MessageReceiver;
+import io.netty.channel.epoll.Epoll;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -34,16 +32,19 @@ class UdpReadersTest {
                 return true;
             }
 
-            @Override public void endOfBatch() { }
+            @Override
+            public void endOfBatch() {}
         };
-        SyslogServer udp = new SyslogServer(SyslogServer.Protocol.UDP, "127.0.0.1", 0, 2048, "udp-readers", r).withUdpReaders(2);
+        SyslogServer udp =
+                new SyslogServer(SyslogServer.Protocol.UDP, "127.0.0.1", 0, 2048, "udp-readers", r).withUdpReaders(2);
         udp.start();
         try {
             // 32 senders, 100 datagrams each: the kernel picks a socket per sender address and port
             for (int s = 0; s < 32; s++) {
                 try (DatagramSocket socket = new DatagramSocket()) {
                     for (int i = 0; i < 100; i++) {
-                        byte[] b = ("<13>Nov 22 10:00:00 h app: sender " + s + " n " + i).getBytes(StandardCharsets.US_ASCII);
+                        byte[] b = ("<13>Nov 22 10:00:00 h app: sender " + s + " n " + i)
+                                .getBytes(StandardCharsets.US_ASCII);
                         socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), udp.boundPort()));
                     }
                 }

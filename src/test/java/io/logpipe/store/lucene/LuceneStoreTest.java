@@ -71,19 +71,22 @@ class LuceneStoreTest {
     @Test
     void retentionRemovesWholeDaysOnly() throws Exception {
         try (LuceneStore store = new LuceneStore(fresh(), 1000)) {
-            for (int d = 0; d < 4; d++) store.write(events(d * 10, 10, DAY1.plus(Duration.ofDays(d)).plus(Duration.ofHours(12)), 10));
+            for (int d = 0; d < 4; d++)
+                store.write(events(d * 10, 10, DAY1.plus(Duration.ofDays(d)).plus(Duration.ofHours(12)), 10));
             // the cutoff falls inside day 3 (2026-11-03): days 1 and 2 are wholly before it, day 3 is kept
             assertEquals(2, store.purge(DAY1.plus(Duration.ofDays(2)).plus(Duration.ofHours(6))));
             assertEquals(List.of(LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-04")), store.days());
             assertEquals(20, all(store).size());
             assertEquals(0, store.purge(DAY1), "nothing older left");
-            assertEquals(1, store.purge(DAY1.plus(Duration.ofDays(3))), "a cutoff at midnight removes the day before it");
+            assertEquals(
+                    1, store.purge(DAY1.plus(Duration.ofDays(3))), "a cutoff at midnight removes the day before it");
         }
     }
 
     @Test
     void aFullDiskFailsTheWholeBatchAndWritesResumeWithoutDuplicates() throws Exception {
-        try (SmallDisk disk = SmallDisk.mount(24); LuceneStore store = new LuceneStore(disk.dir.resolve("index"), 1000)) {
+        try (SmallDisk disk = SmallDisk.mount(24);
+                LuceneStore store = new LuceneStore(disk.dir.resolve("index"), 1000)) {
             LuceneBatchSink sink = new LuceneBatchSink(store);
             assertEquals(100, sink.deliver(events(0, 100, DAY1, 2000)).done());
             disk.fillUp();
@@ -98,7 +101,9 @@ class LuceneStoreTest {
                 }
             }
             assertNotNull(full.failure(), "the disk never filled up: " + disk.listing());
-            assertTrue(full.rejected().isEmpty(), "nothing is refused for good because the disk is full: " + full.rejected());
+            assertTrue(
+                    full.rejected().isEmpty(),
+                    "nothing is refused for good because the disk is full: " + full.rejected());
             // searches still answer; what was acknowledged since the last commit is safe in the write-ahead
             // log but may not show until the disk has room again (a refresh writes segment files)
             assertTrue(all(store).size() <= acknowledged, "nothing unacknowledged shows");
@@ -113,7 +118,10 @@ class LuceneStoreTest {
             List<StoredEvent> stored = all(store);
             assertEquals(acknowledged + 1500, stored.size(), "the failed attempt left nothing behind: no duplicates");
             Set<String> messages = new HashSet<>();
-            for (StoredEvent e : stored) assertTrue(messages.add(e.event().getMessage()), "once: " + e.event().getMessage().substring(0, 12));
+            for (StoredEvent e : stored)
+                assertTrue(
+                        messages.add(e.event().getMessage()),
+                        "once: " + e.event().getMessage().substring(0, 12));
         }
     }
 
@@ -123,26 +131,41 @@ class LuceneStoreTest {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 try {
-                    for (int b = 0; b < 50; b++) store.write(events(b * 100, 100, DAY1.plus(Duration.ofMinutes(b)), 20));
+                    for (int b = 0; b < 50; b++)
+                        store.write(events(b * 100, 100, DAY1.plus(Duration.ofMinutes(b)), 20));
                 } catch (Throwable t) {
                     failure.set(t);
                 }
             });
             writer.start();
             while (writer.isAlive()) {
-                long total = store.stats(EventFilter.all().withRange(DAY1, DAY1.plus(Duration.ofDays(1))), DAY1.plus(Duration.ofDays(1)), 3600, 10).total();
+                long total = store.stats(
+                                EventFilter.all().withRange(DAY1, DAY1.plus(Duration.ofDays(1))),
+                                DAY1.plus(Duration.ofDays(1)),
+                                3600,
+                                10)
+                        .total();
                 assertEquals(0, total % 100, "a search sees a batch whole or not at all: " + total);
                 store.find(EventFilter.all(), false, null, 10);
             }
             writer.join();
             if (failure.get() != null) throw new AssertionError(failure.get());
-            assertEquals(5000, store.stats(EventFilter.all().withRange(DAY1, DAY1.plus(Duration.ofDays(1))), DAY1.plus(Duration.ofDays(1)), 3600, 10).total());
+            assertEquals(
+                    5000,
+                    store.stats(
+                                    EventFilter.all().withRange(DAY1, DAY1.plus(Duration.ofDays(1))),
+                                    DAY1.plus(Duration.ofDays(1)),
+                                    3600,
+                                    10)
+                            .total());
         }
     }
+
     @Test
     void aCrashBeforeTheCommitLosesNothingWrittenAndAddsNothingTwice() throws Exception {
         Path dir = fresh();
-        LuceneStore store = new LuceneStore(dir, 1000, Duration.ofHours(1)); // commits only at the first write and at close
+        LuceneStore store =
+                new LuceneStore(dir, 1000, Duration.ofHours(1)); // commits only at the first write and at close
         store.write(events(0, 100, DAY1, 10));
         Thread.sleep(5);
         store.write(events(100, 2500, DAY1.plus(Duration.ofDays(1)), 10)); // several indexing threads
@@ -152,7 +175,13 @@ class LuceneStoreTest {
         try (LuceneStore again = new LuceneStore(dir, 1000)) {
             List<StoredEvent> stored = all(again);
             assertEquals(3000, stored.size(), "every acknowledged event back from the write-ahead log");
-            assertEquals(3000, new HashSet<>(stored.stream().map(e -> e.event().getMessage()).toList()).size(), "none twice");
+            assertEquals(
+                    3000,
+                    new HashSet<>(stored.stream()
+                                    .map(e -> e.event().getMessage())
+                                    .toList())
+                            .size(),
+                    "none twice");
             again.write(events(3000, 10, DAY1, 10));
             assertTrue(all(again).stream().mapToLong(StoredEvent::id).max().getAsLong() > 3000);
         }
