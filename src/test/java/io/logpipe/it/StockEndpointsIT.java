@@ -57,7 +57,7 @@ class StockEndpointsIT {
             Files.writeString(routes.resolve("stock.yaml"), """
                     - beans:
                         - name: stockDb
-                          type: PGSimpleDataSource
+                          type: org.postgresql.ds.PGSimpleDataSource
                           properties:
                             url: "%s"
                             user: logpipe
