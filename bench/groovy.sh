@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What a Groovy script step costs on W1 (README "Groovy one-liners"). Starts two packaged logpipes side
+# What a Groovy script step costs on W1 (docs/routing.md, "Groovy one-liners"). Starts two packaged logpipes side
 # by side (no build here: run ./mvnw package first): plain W1 (bench/routes/w1) and W1 with a Groovy
 # step that adds a field to every event (bench/routes/w1-groovy). Measured in turns with
 # ../shared/bench/throughput.sh; prints each round, the best of each, and as last line the ratio.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One alert rule, as written in an alert file (see the README): {@code match} fires on each
+ * One alert rule, as written in an alert file (see docs/alerting.md): {@code match} fires on each
  * matching event; {@code threshold} when {@code count} matches of one group fall within
  * {@code window}; {@code correlation} when {@code then} follows {@code when} for the same group
  * within {@code window}; {@code silence} when a host, app or listener sends nothing for

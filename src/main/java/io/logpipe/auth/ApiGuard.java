@@ -105,7 +105,7 @@ public class ApiGuard {
                     "missing_token",
                     "none",
                     remote,
-                    "this needs an API token: send 'Authorization: Bearer <secret>' (see README, Security)");
+                    "this needs an API token: send 'Authorization: Bearer <secret>' (see docs/security.md)");
             return;
         }
         Optional<Token> token = tokens.authenticate(secret, remote);

@@ -69,6 +69,8 @@ public final class RouteValidator {
     private final List<Use> listeners = new ArrayList<>();
 
     private final List<Use> directTargets = new ArrayList<>();
+    /** beans the file being checked declares ({@code - beans:}): Camel makes them only when it loads the file */
+    private final Set<String> declaredBeans = new HashSet<>();
 
     /** An endpoint a route file uses: where, and its key (a listener's transport, address and port, or a direct: name). */
     record Use(String file, int line, String key, String uri) {}
@@ -148,6 +150,14 @@ public final class RouteValidator {
         if (!(root instanceof SequenceNode seq)) {
             problems.add(new Problem(name, line(root), "a route file is a YAML list of '- route:' entries"));
             return problems;
+        }
+        declaredBeans.clear();
+        for (Node item : seq.getValue()) {
+            if (mapping(item).get("beans") instanceof SequenceNode beans)
+                for (Node bean : beans.getValue()) {
+                    String beanName = scalar(mapping(bean).get("name"));
+                    if (beanName != null) declaredBeans.add(beanName);
+                }
         }
         for (Node item : seq.getValue()) {
             Map<String, Node> entry = mapping(item);
@@ -266,6 +276,8 @@ public final class RouteValidator {
                     directTargets.add(new Use(file, line(target), directName(d), uri));
             } catch (RuntimeException e) {
                 String why = rootCause(e);
+                // a bean of this file's own beans: exists once Camel loads the file (loadWithCamel checks that)
+                if (isDeclaredBeanMissing(why)) continue;
                 if (why.contains("No component found with scheme") || why.contains("No endpoint could be found for")) {
                     why = "no component '" + uri.split(":", 2)[0] + "' in this build; it has "
                             + String.join(", ", AvailableComponents.names());
@@ -308,6 +320,11 @@ public final class RouteValidator {
         if (endpoint instanceof BoundListener b && b.getPort() != 0) return b.bindingKey();
         if (endpoint instanceof DirectEndpoint d) return directName(d);
         return endpoint.getEndpointKey();
+    }
+
+    private boolean isDeclaredBeanMissing(String why) {
+        return declaredBeans.stream()
+                .anyMatch(b -> why.startsWith("No bean could be found in the registry for: " + b + " "));
     }
 
     /** Camel's YAML DSL itself: catches unknown keys and misplaced steps. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * "event contract"). Plain mutable fields: decoders fill them once on the hot path, nothing
  * downstream changes them except enrichers.
  *
- * <p>Public API: users' processors (README "Custom processors") take it as the exchange body
+ * <p>Public API: users' processors (docs/extension.md) take it as the exchange body
  * ({@code exchange.getMessage().getBody(LogEvent.class)}); its package, name and accessors stay.
  * {@link #getFields()} may be an immutable map: replace it with a copy to add fields.
  */

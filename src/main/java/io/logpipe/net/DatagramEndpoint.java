@@ -12,7 +12,7 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * A listener for a binary UDP protocol ({@code netflow:udp}, {@code snmptrap:udp}): the options they share
- * (every setter is a URI option documented in the README), and the protocol's decoding.
+ * (every setter is a URI option documented in docs/sources.md or docs/sinks.md), and the protocol's decoding.
  */
 public abstract class DatagramEndpoint extends DefaultEndpoint implements BoundListener {
     @Override

@@ -254,8 +254,8 @@ class ManifestsTest {
         String version = new String(Files.readAllBytes(Path.of("pom.xml")), StandardCharsets.UTF_8)
                 .replaceAll("(?s).*?<artifactId>logpipe</artifactId>\\s*<version>([^<]+)</version>.*", "$1");
         String image = (String) container().get("image");
-        String readme = Files.readString(Path.of("README.md"));
-        assertTrue(readme.contains("docker build -t " + image + " ."), "README builds " + image);
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        assertTrue(operations.contains("docker build -t " + image + " ."), "docs/operations.md builds " + image);
         assertTrue(image.endsWith(":" + version.replace("-SNAPSHOT", "")), image + " vs " + version);
         for (String overlay :
                 List.of("k8s/overlays/collector/daemonset.yaml", "k8s/overlays/processor/statefulset.yaml")) {

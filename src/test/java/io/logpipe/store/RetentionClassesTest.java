@@ -147,9 +147,9 @@ class RetentionClassesTest {
     }
 
     @Test
-    void theReadmeExampleIsValid() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("### Retention per class");
+    void theDocumentedExampleIsValid() throws Exception {
+        String readme = Files.readString(Path.of("docs/storage.md"));
+        int section = readme.indexOf("## Retention per class");
         int start = readme.indexOf("```properties\n", section) + "```properties\n".length();
         String block = readme.substring(start, readme.indexOf("```", start));
         Path f = Files.createTempFile("settings", ".properties");
@@ -164,7 +164,7 @@ class RetentionClassesTest {
         assertEquals(
                 List.of("auth", "debug", "lab"),
                 rules.classes().stream().map(RetentionClass::name).toList());
-        assertEquals(RULES.fingerprint(), rules.fingerprint(), "the README's classes are the ones tested here");
+        assertEquals(RULES.fingerprint(), rules.fingerprint(), "the documented classes are the ones tested here");
     }
 
     @Test

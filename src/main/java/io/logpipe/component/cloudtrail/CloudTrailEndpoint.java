@@ -7,7 +7,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
-/** Options of an S3 log-file listener (cloudtrail:, vpcflow:); every setter here is a URI option documented in the README. */
+/** Options of an S3 log-file listener (cloudtrail:, vpcflow:); every setter here is a URI option documented in docs/sources.md or docs/sinks.md. */
 public class CloudTrailEndpoint extends ScheduledPollEndpoint {
     private final String bucket;
     private String prefix = "AWSLogs/";

@@ -8,7 +8,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 
-/** Options of a database sink; every setter here is a URI option documented in the README. */
+/** Options of a database sink; every setter here is a URI option documented in docs/sources.md or docs/sinks.md. */
 public class DbEndpoint extends QueuedSinkEndpoint {
     private final String name;
     private long flushIntervalMs = 200;

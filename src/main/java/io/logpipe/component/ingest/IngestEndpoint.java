@@ -11,7 +11,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Options of an HTTP ingest listener; every setter here is a URI option documented in the README. */
+/** Options of an HTTP ingest listener; every setter here is a URI option documented in docs/sources.md or docs/sinks.md. */
 public class IngestEndpoint extends DefaultEndpoint {
     private final String name;
     private String format = "json";

@@ -15,7 +15,7 @@ import org.apache.camel.Producer;
  * {@code kafka-events:TOPIC}: logpipe events on Kafka, as contract JSON. In {@code to} a sink (the
  * topic may be a template, {@code logs.${facility}}); in {@code from} a consumer-group source
  * (topics comma-separated, or a regex with {@code pattern=true}). Every setter is a URI option
- * documented in the README.
+ * documented in docs/sources.md or docs/sinks.md.
  */
 public class KafkaEventsEndpoint extends QueuedSinkEndpoint {
     private final String topic;

@@ -7,7 +7,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Options of a file sink; every setter here is a URI option documented in the README. */
+/** Options of a file sink; every setter here is a URI option documented in docs/sources.md or docs/sinks.md. */
 public class LogFileEndpoint extends DefaultEndpoint {
     private final String pathTemplateText;
     private String template = "file";

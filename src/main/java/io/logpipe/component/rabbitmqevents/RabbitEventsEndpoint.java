@@ -12,7 +12,7 @@ import org.apache.camel.Producer;
  * {@code rabbitmq-events:EXCHANGE}: logpipe events on RabbitMQ, as contract JSON. In {@code to} a
  * sink publishing to the durable topic exchange (routing key a template); in {@code from} a
  * consumer of the group's queue {@code EXCHANGE.GROUP}: groups fan out, consumers of one group
- * share its events. Every setter is a URI option documented in the README.
+ * share its events. Every setter is a URI option documented in docs/sources.md or docs/sinks.md.
  */
 public class RabbitEventsEndpoint extends QueuedSinkEndpoint {
     private static final int MAX_ROUTING_KEY_BYTES = 255;

@@ -18,7 +18,7 @@ import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code s3-archive:BUCKET}: archives events as gzipped NDJSON objects under time-partitioned keys
- * (see {@link S3Archive}), behind a durable queue. Every setter is a URI option documented in the README.
+ * (see {@link S3Archive}), behind a durable queue. Every setter is a URI option documented in docs/sources.md or docs/sinks.md.
  */
 @org.apache.camel.spi.annotations.Component("s3-archive")
 public class S3ArchiveComponent extends DefaultComponent {

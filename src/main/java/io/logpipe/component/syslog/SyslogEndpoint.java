@@ -16,7 +16,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Options of a syslog listener; every setter here is a URI option documented in the README. */
+/** Options of a syslog listener; every setter here is a URI option documented in docs/sources.md or docs/sinks.md. */
 public class SyslogEndpoint extends DefaultEndpoint implements BoundListener {
     @Override
     public String transport() {
