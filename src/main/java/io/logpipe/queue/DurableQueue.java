@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
 
 /**
  * A FIFO of serialized events on disk, with a dead-letter map beside it, in one H2 MVStore file
@@ -50,7 +52,30 @@ public final class DurableQueue implements AutoCloseable {
         static Handle open(Path file) {
             MVStore store = new MVStore.Builder().fileName(file.toString()).open();
             store.setAutoCommitDelay(1000); // background commits and space reuse even when nobody commits
-            return new Handle(store, store.openMap("queue"), store.openMap("dead"));
+            MVMap<Long, byte[]> queue = store.openMap("events", typed());
+            MVMap<Long, byte[]> dead = store.openMap("dead-letters", typed());
+            boolean moved = moveUntyped(store, "queue", queue) | moveUntyped(store, "dead", dead);
+            if (moved) store.commit(); // one commit: the file has either the old maps or the new ones
+            return new Handle(store, queue, dead);
+        }
+
+        /**
+         * Keys and values written as they are (a long, the bytes), not through MVStore's
+         * ObjectDataType, which looked up each object's type on every put, read and compare.
+         */
+        private static MVMap.Builder<Long, byte[]> typed() {
+            return new MVMap.Builder<Long, byte[]>()
+                    .keyType(LongDataType.INSTANCE)
+                    .valueType(ByteArrayDataType.INSTANCE);
+        }
+
+        /** A file of an earlier logpipe holds its entries in untyped maps: moved over, in order, once. */
+        private static boolean moveUntyped(MVStore store, String name, MVMap<Long, byte[]> into) {
+            if (!store.hasMap(name)) return false;
+            MVMap<Object, Object> old = store.openMap(name);
+            for (Map.Entry<Object, Object> e : old.entrySet()) into.put((Long) e.getKey(), (byte[]) e.getValue());
+            store.removeMap(old);
+            return true;
         }
     }
 

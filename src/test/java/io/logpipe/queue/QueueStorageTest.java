@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.logpipe.event.LogEvent;
 import io.logpipe.health.Problems;
+import io.logpipe.store.H2FileSystem;
 import io.logpipe.testutil.SmallDisk;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 
 /** The durable queue on a disk that fills up, and the space it gives back after a backlog. */
@@ -205,5 +209,56 @@ class QueueStorageTest {
             left = reopened.head(10);
         }
         assertTrue(left.isEmpty(), "nothing was left behind by the compaction");
+    }
+
+    /**
+     * Queue files written before the maps were typed (keys and values through MVStore's
+     * ObjectDataType, maps "queue" and "dead") open with everything in them, in order, once.
+     */
+    @Test
+    void aQueueFileOfTheUntypedLayoutOpensWithItsEventsAndDeadLetters() throws Exception {
+        Path file = Files.createTempDirectory("queue-untyped").resolve("q.mv.db");
+        H2FileSystem.load();
+        MVStore old = new MVStore.Builder().fileName(file.toString()).open();
+        MVMap<Long, byte[]> queue = old.openMap("queue");
+        MVMap<Long, byte[]> dead = old.openMap("dead");
+        for (long id = 1; id <= 3; id++) queue.put(id, withTime(1_000L * id, payload((int) id)));
+        byte[] error = "refused".getBytes(StandardCharsets.UTF_8);
+        dead.put(
+                7L,
+                ByteBuffer.allocate(8 + 4 + error.length + payload(9).length)
+                        .putLong(9_000L)
+                        .putInt(error.length)
+                        .put(error)
+                        .put(payload(9))
+                        .array());
+        old.commit();
+        old.close();
+
+        try (DurableQueue q = DurableQueue.open(file)) {
+            List<DurableQueue.Entry> head = q.head(10);
+            assertEquals(
+                    List.of(1, 2, 3), head.stream().map(e -> number(e.event())).toList());
+            assertEquals(
+                    List.of(1000L, 2000L, 3000L),
+                    head.stream().map(DurableQueue.Entry::enqueuedAtMillis).toList());
+            long next = q.append(payload(4));
+            assertEquals(4, next, "ids go on after the migrated ones");
+            List<DurableQueue.DeadLetter> letters = q.deadLetters(0, 10);
+            assertEquals(1, letters.size());
+            assertEquals("refused", letters.get(0).error());
+            assertEquals(9, number(letters.get(0).event()));
+            q.commit();
+        }
+        try (DurableQueue q = DurableQueue.open(file)) { // migrated once: nothing twice after a reopen
+            assertEquals(
+                    List.of(1, 2, 3, 4),
+                    q.head(10).stream().map(e -> number(e.event())).toList());
+            assertEquals(1, q.deadCount());
+        }
+    }
+
+    private static byte[] withTime(long millis, byte[] event) {
+        return ByteBuffer.allocate(8 + event.length).putLong(millis).put(event).array();
     }
 }
