@@ -13,7 +13,9 @@ public final class EventJson {
     private EventJson() {}
 
     public static String toJson(LogEvent e) {
-        StringBuilder sb = new StringBuilder(256);
+        // the keys and times take about 300 characters: sized so a common event needs no second array
+        String message = e.getMessage();
+        StringBuilder sb = new StringBuilder(320 + (message == null ? 0 : message.length() + message.length() / 8));
         write(e, sb);
         return sb.toString();
     }

@@ -29,7 +29,13 @@ public final class EventCodec {
     private EventCodec() {}
 
     public static byte[] encode(LogEvent e) {
-        Writer out = new Writer(256 + 3 * (length(e.getMessage()) + length(e.getRaw())));
+        return encode(e, 0);
+    }
+
+    /** The event's bytes after {@code headroom} zero bytes, which the caller fills (the queue: its time). */
+    public static byte[] encode(LogEvent e, int headroom) {
+        Writer out = new Writer(headroom + 256 + 3 * (length(e.getMessage()) + length(e.getRaw())));
+        out.skip(headroom);
         out.writeByte(VERSION);
         instant(out, e.getTimestamp());
         instant(out, e.getReceivedAt());
@@ -124,6 +130,11 @@ public final class EventCodec {
 
         private void ensure(int more) {
             if (size + more > buf.length) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+
+        void skip(int n) {
+            ensure(n);
+            size += n;
         }
 
         void writeByte(int b) {

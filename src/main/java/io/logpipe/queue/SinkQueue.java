@@ -137,7 +137,7 @@ public final class SinkQueue implements AutoCloseable {
     public boolean enqueue(LogEvent event, WhenStorageFails whenStorageFails) throws InterruptedException {
         boolean lossy = whenStorageFails == WhenStorageFails.DROP;
         if (!accepting) throw new IllegalStateException("sink " + name + " is stopping");
-        byte[] bytes = EventCodec.encode(event);
+        byte[] bytes = EventCodec.encode(event, DurableQueue.TIME_PREFIX);
         if (queue.depth() >= settings.capacity()) {
             boolean drop = settings.whenFull() == QueueSettings.WhenFull.DROP
                     || (settings.whenFull() == QueueSettings.WhenFull.AUTO && lossy);
@@ -160,7 +160,7 @@ public final class SinkQueue implements AutoCloseable {
         while (true) {
             try {
                 synchronized (accounts) {
-                    queue.append(bytes);
+                    queue.appendPrefixed(bytes);
                     received++;
                 }
                 return true;
