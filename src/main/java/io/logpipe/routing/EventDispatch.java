@@ -45,7 +45,8 @@ public final class EventDispatch {
             if (whenStorageFails == SinkQueue.WhenStorageFails.DROP) exchange.setProperty(LOSSY, Boolean.TRUE);
             if (whenStorageFails != SinkQueue.WhenStorageFails.WAIT)
                 exchange.setProperty(WHEN_STORAGE_FAILS, whenStorageFails);
-            consumer.getProcessor().process(exchange);
+            RouteCompletion completion = new RouteCompletion();
+            if (!consumer.getAsyncProcessor().process(exchange, completion)) completion.await();
         } catch (Exception e) {
             exchange.setException(e);
         }
