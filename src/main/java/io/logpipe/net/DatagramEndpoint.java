@@ -67,7 +67,7 @@ public abstract class DatagramEndpoint extends DefaultEndpoint implements BoundL
         newDecoding();
     }
 
-    public SenderAcl acl() {
+    SenderAcl acl() {
         return SenderAcl.parse(allowedSenders);
     }
 

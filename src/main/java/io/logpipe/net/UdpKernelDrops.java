@@ -27,7 +27,7 @@ public final class UdpKernelDrops {
     }
 
     /** For the socket bound to {@code port} by this process; null where the kernel does not tell. */
-    public static UdpKernelDrops forPort(int port) {
+    static UdpKernelDrops forPort(int port) {
         List<UdpKernelDrops> all = allForPort(port);
         return all.isEmpty() ? null : all.get(0);
     }

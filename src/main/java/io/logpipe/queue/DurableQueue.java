@@ -454,7 +454,7 @@ public final class DurableQueue implements AutoCloseable {
     private static Entry entry(long id, byte[] v) {
         ByteBuffer b = ByteBuffer.wrap(v);
         long t = b.getLong();
-        byte[] event = new byte[v.length - 8];
+        byte[] event = new byte[v.length - TIME_PREFIX];
         b.get(event);
         return new Entry(id, t, event);
     }

@@ -54,7 +54,7 @@ public abstract class QueuedSinkEndpoint extends DefaultEndpoint {
         return SinkQueues.whenFull(kind, whenFull);
     }
 
-    public QueueSettings queueSettings() {
+    QueueSettings queueSettings() {
         return SinkQueues.settings(
                 getCamelContext(), queueSize(), batchSize, flushIntervalMs(), whenFullMode(), drainTimeoutMs);
     }
@@ -73,7 +73,7 @@ public abstract class QueuedSinkEndpoint extends DefaultEndpoint {
         return new QueuedSinkProducer(this, sharedQueue, new SinkMetrics(sinkName()), kind);
     }
 
-    public long queueSize() {
+    protected long queueSize() {
         return queueSize != null ? queueSize : defaultQueueSize();
     }
 

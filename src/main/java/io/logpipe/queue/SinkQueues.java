@@ -11,7 +11,7 @@ import org.apache.camel.CamelContext;
 public final class SinkQueues {
     private SinkQueues() {}
 
-    public static QueueSettings.WhenFull whenFull(String sinkKind, String value) {
+    static QueueSettings.WhenFull whenFull(String sinkKind, String value) {
         try {
             return QueueSettings.WhenFull.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -19,7 +19,7 @@ public final class SinkQueues {
         }
     }
 
-    public static QueueSettings.Fsync fsync(CamelContext ctx) {
+    static QueueSettings.Fsync fsync(CamelContext ctx) {
         String v = ctx.getPropertiesComponent()
                 .resolveProperty("logpipe.queue.fsync")
                 .orElse("interval");
@@ -52,7 +52,7 @@ public final class SinkQueues {
     }
 
     /** The queue file of a sink: its name made safe as a file name ({@code db:events} → {@code db_events.mv.db}). */
-    public static Path file(CamelContext ctx, String sink) {
+    static Path file(CamelContext ctx, String sink) {
         return sinkPath(ctx, "queues", sink + ".mv.db");
     }
 

@@ -42,7 +42,7 @@ public final class PathSanitizer implements UnaryOperator<String> {
     }
 
     /** Bytes a file name may have (ext4, xfs, btrfs, tmpfs). */
-    public static final int MAX_NAME_BYTES = 255;
+    static final int MAX_NAME_BYTES = 255;
 
     /**
      * Cuts every segment of a rendered path to {@link #MAX_NAME_BYTES} bytes of UTF-8, on a
@@ -84,7 +84,7 @@ public final class PathSanitizer implements UnaryOperator<String> {
         return s.substring(0, i);
     }
 
-    public static int utf8Length(String s) {
+    static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -94,7 +94,7 @@ public final class PathSanitizer implements UnaryOperator<String> {
         return bytes;
     }
 
-    public static int utf8Length(int cp) {
+    static int utf8Length(int cp) {
         if (cp < 0x80) return 1;
         if (cp < 0x800) return 2;
         if (cp < 0x10000) return 3;
