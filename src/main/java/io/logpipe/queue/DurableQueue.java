@@ -29,6 +29,14 @@ import org.h2.mvstore.type.LongDataType;
  * to the OS, so a killed process loses nothing committed; {@link #sync()} also forces them to the
  * device, for power failures. One consumer reads from the head and removes what it delivered.
  *
+ * <p>Space: MVStore writes each commit as a new chunk and by default keeps the chunks it
+ * superseded for 45 s, so a sender acknowledged one event at a time (about 25 KB per commit, some
+ * thousands a second) grew the file by 100 MB a second. Here a superseded chunk is reused as soon
+ * as the commit that superseded it has been forced to the device (a pinned version until the next
+ * {@link #sync()}): a power failure then still finds the file as of the last sync, and the file holds
+ * the live events plus what was committed since that sync. After about {@link #SYNC_AFTER_BYTES}
+ * written without a sync, a commit syncs early.
+ *
  * <p>Storage failures (disk full, read-only or failing file system) close an MVStore for good, so
  * the queue reopens its file instead: until then every operation fails with {@link
  * StorageUnavailable} (and {@link #isBroken()} says so), at most once a second an operation tries
@@ -48,10 +56,54 @@ public final class DurableQueue implements AutoCloseable {
         }
     }
 
-    private record Handle(MVStore store, MVMap<Long, byte[]> queue, MVMap<Long, byte[]> dead) {
+    private static final class Handle {
+        final MVStore store;
+        final MVMap<Long, byte[]> queue;
+        final MVMap<Long, byte[]> dead;
+        /** Keeps every chunk superseded since the last sync from being overwritten; guarded by the queue. */
+        MVStore.TxCounter synced;
+        /** About how many bytes the commits since the last sync wrote; guarded by the queue. */
+        long writtenSinceSync;
+
+        private Handle(MVStore store, MVMap<Long, byte[]> queue, MVMap<Long, byte[]> dead) {
+            this.store = store;
+            this.queue = queue;
+            this.dead = dead;
+            this.synced = store.registerVersionUsage();
+        }
+
+        MVStore store() {
+            return store;
+        }
+
+        MVMap<Long, byte[]> queue() {
+            return queue;
+        }
+
+        MVMap<Long, byte[]> dead() {
+            return dead;
+        }
+
+        /** Forces every commit so far to the device; the chunks they superseded may be reused from now on. */
+        void sync() {
+            MVStore.TxCounter next = store.registerVersionUsage(); // before the sync: what it covers
+            store.sync();
+            MVStore.TxCounter previous = synced;
+            synced = next;
+            store.deregisterVersionUsage(previous);
+            writtenSinceSync = 0;
+        }
+
+        /** Counts a commit of {@code appended} event bytes; true when enough was written to sync early. */
+        boolean committed(long appended) {
+            writtenSinceSync += appended + COMMIT_OVERHEAD_BYTES;
+            return writtenSinceSync > SYNC_AFTER_BYTES;
+        }
+
         static Handle open(Path file) {
             MVStore store = new MVStore.Builder().fileName(file.toString()).open();
             store.setAutoCommitDelay(1000); // background commits and space reuse even when nobody commits
+            store.setRetentionTime(0); // safe: the version pinned until each sync keeps what a crash would need
             MVMap<Long, byte[]> queue = store.openMap("events", typed());
             MVMap<Long, byte[]> dead = store.openMap("dead-letters", typed());
             boolean moved = moveUntyped(store, "queue", queue) | moveUntyped(store, "dead", dead);
@@ -78,6 +130,15 @@ public final class DurableQueue implements AutoCloseable {
             return true;
         }
     }
+
+    /**
+     * Bytes written since the last sync after which a commit syncs early, so that the space of what
+     * they superseded can be reused: the file holds at most about this much of superseded commits.
+     */
+    static final long SYNC_AFTER_BYTES = 4L << 20;
+
+    /** What a commit writes besides its events (B-tree nodes, chunk header, layout): about 20 KB measured. */
+    static final long COMMIT_OVERHEAD_BYTES = 20 << 10;
 
     private static final long REOPEN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -192,10 +253,13 @@ public final class DurableQueue implements AutoCloseable {
             dirty.set(true);
             throw failed(cur, e);
         }
+        long appended = 0;
         synchronized (appendLock) {
-            while (!uncommitted.isEmpty() && uncommitted.peekFirst().id() < mark) uncommitted.pollFirst();
+            while (!uncommitted.isEmpty() && uncommitted.peekFirst().id() < mark)
+                appended += uncommitted.pollFirst().value().length;
         }
         unsynced = true;
+        if (cur.committed(appended)) sync();
         lastDepth = cur.queue().sizeAsLong();
         return true;
     }
@@ -205,7 +269,7 @@ public final class DurableQueue implements AutoCloseable {
         if (!unsynced) return;
         Handle cur = usable();
         try {
-            cur.store().sync();
+            cur.sync();
             unsynced = false;
         } catch (RuntimeException e) {
             throw failed(cur, e);
@@ -419,6 +483,8 @@ public final class DurableQueue implements AutoCloseable {
         Handle cur = usable();
         try {
             cur.store().commit();
+            cur.sync(); // what the last commits superseded may move and go too
+            unsynced = false;
             cur.store().compactFile(10_000);
         } catch (RuntimeException e) {
             throw failed(cur, e);
@@ -445,6 +511,7 @@ public final class DurableQueue implements AutoCloseable {
         try {
             cur.store().commit();
             cur.store().sync();
+            cur.store().deregisterVersionUsage(cur.synced); // MVStore closes with no version in use
             cur.store().close();
         } catch (RuntimeException e) {
             throw failed(cur, e);
