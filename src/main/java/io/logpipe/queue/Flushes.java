@@ -4,6 +4,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,8 +38,13 @@ public final class Flushes {
      * @return true when everything handed over so far is durable, so it may be acknowledged
      */
     public static boolean endOfBatch(boolean wait) {
+        return endOfBatch(() -> wait);
+    }
+
+    /** As {@link #endOfBatch(boolean)}, waiting for storage only while {@code keepWaiting} says so (not once the listener stops). */
+    public static boolean endOfBatch(BooleanSupplier keepWaiting) {
         flushAll();
-        return QueueRegistry.commitAll(wait);
+        return QueueRegistry.commitAll(keepWaiting);
     }
 
     public static void flushAll() {

@@ -2,6 +2,7 @@ package io.logpipe.queue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 /** The running sink queues: committed together when a listener ends a batch, and listed by the pipeline API. */
 public final class QueueRegistry {
@@ -48,6 +49,15 @@ public final class QueueRegistry {
      * @return true when everything queued so far is durable
      */
     public static boolean commitAll(boolean wait) {
+        return commitAll(() -> wait);
+    }
+
+    /**
+     * As {@link #commitAll(boolean)}, waiting for storage only while {@code keepWaiting} says so: a
+     * listener that is being stopped gives up (nothing acknowledged) instead of holding the stop
+     * until the disk has room.
+     */
+    public static boolean commitAll(BooleanSupplier keepWaiting) {
         boolean durable = true;
         for (SinkQueue q : QUEUES) {
             while (true) {
@@ -55,7 +65,7 @@ public final class QueueRegistry {
                     q.commit();
                     break;
                 } catch (DurableQueue.StorageUnavailable e) {
-                    if (!wait || !q.isAccepting()) {
+                    if (!keepWaiting.getAsBoolean() || !q.isAccepting()) {
                         durable = false;
                         break;
                     }

@@ -268,9 +268,30 @@ final class PackagedApp implements AutoCloseable {
         process.waitFor();
     }
 
+    /** How long a SIGTERM may take: the sinks' drain (up to their drainTimeoutMs) and a margin. */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(60);
+
+    /** SIGTERM; a logpipe that has not stopped within {@link #STOP_LIMIT} is killed and the test fails. */
     @Override
     public void close() throws Exception {
         process.destroy();
+        if (process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) return;
+        String threads = threadDump();
+        process.destroyForcibly();
         process.waitFor();
+        throw new AssertionError("logpipe did not stop within " + STOP_LIMIT + " of SIGTERM; its threads:\n" + threads);
+    }
+
+    private String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(20, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
+        }
     }
 }

@@ -152,7 +152,7 @@ public class KafkaEventsConsumer extends DefaultConsumer {
         /** Sinks first (durable queues committed), then the offsets: an offset is never ahead of the data. */
         void commitDone() {
             if (done.isEmpty()) return;
-            if (!Flushes.endOfBatch(true))
+            if (!Flushes.endOfBatch(KafkaEventsConsumer.this::isRunAllowed))
                 throw new IllegalStateException(
                         "the sinks' storage cannot be written; offsets not committed, the records are consumed again");
             try {

@@ -161,7 +161,7 @@ public class RabbitEventsConsumer extends org.apache.camel.support.DefaultConsum
                 last = d;
             }
             if (last == null) return;
-            if (!Flushes.endOfBatch(true))
+            if (!Flushes.endOfBatch(RabbitEventsConsumer.this::isRunAllowed))
                 throw new IOException(
                         "the sinks' storage cannot be written; not acknowledged, the broker delivers them again");
             channel.basicAck(last.tag(), true);

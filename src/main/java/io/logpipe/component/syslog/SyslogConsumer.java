@@ -135,11 +135,15 @@ public class SyslogConsumer extends DefaultConsumer implements MessageReceiver {
         endOfBatchDurable();
     }
 
-    /** UDP never waits for storage (its drops are counted); TCP and RELP hold their senders until queued events are durable. */
+    /**
+     * UDP never waits for storage (its drops are counted); TCP and RELP hold their senders until
+     * queued events are durable, or until this listener is stopped (then nothing is acknowledged).
+     */
     @Override
     public boolean endOfBatchDurable() {
         AuditAssembler held = audit.get();
         if (!held.isEmpty()) held.flush(this::route);
-        return Flushes.endOfBatch(endpoint.getProtocol() != SyslogServer.Protocol.UDP);
+        boolean stream = endpoint.getProtocol() != SyslogServer.Protocol.UDP;
+        return Flushes.endOfBatch(() -> stream && isRunAllowed());
     }
 }
