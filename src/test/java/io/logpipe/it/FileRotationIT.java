@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +59,14 @@ class FileRotationIT {
             Files.move(auth, app.data.resolve("auth.log.2"));
             Process hup = new ProcessBuilder("kill", "-HUP", String.valueOf(app.process.pid())).start();
             assertEquals(0, hup.waitFor());
-            await().atMost(Duration.ofSeconds(5)).until(() -> app.log().contains("SIGHUP:"));
+            try { // the handler runs on a thread of its own; a busy CI machine has taken over 5 s
+                await().atMost(Duration.ofSeconds(30)).until(() -> app.log().contains("SIGHUP:"));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "no SIGHUP line in the log (logpipe " + (app.process.isAlive() ? "running" : "gone") + "):\n"
+                                + app.log(),
+                        e);
+            }
             logger(app, tag, "after the hangup");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> PackagedApp.read(auth).contains("after the hangup"));
