@@ -3,6 +3,7 @@ package io.logpipe.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,10 @@ class FileRotationIT {
                     "rotation by rename: a new auth.log within %d ms%n", (System.nanoTime() - movedAt) / 1_000_000);
             assertTrue(PackagedApp.read(app.data.resolve("auth.log.1")).contains("before the rename"));
 
+            // started under nohup (SIGHUP ignored and inherited), logpipe cannot get the signal and says so
+            assumeFalse(
+                    app.log().contains("SIGHUP is ignored"),
+                    "SIGHUP is ignored in this test run (nohup): logpipe warned, the hangup half is skipped");
             // rename, then SIGHUP at once (before the once-a-second check): the next line opens a new file
             Files.move(auth, app.data.resolve("auth.log.2"));
             Process hup = new ProcessBuilder("kill", "-HUP", String.valueOf(app.process.pid())).start();

@@ -69,7 +69,11 @@ final class FileRotation {
     static void install() {
         if (!HANGUP_INSTALLED.compareAndSet(false, true)) return;
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> closeAll());
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> closeAll());
+            // started with SIGHUP ignored (nohup): the JVM keeps it ignored and installs nothing
+            if (before == sun.misc.SignalHandler.SIG_IGN)
+                LOG.warnf(
+                        "SIGHUP is ignored in this process (started with nohup?): a logrotate postrotate HUP does not reach logpipe; renamed files are still noticed within a second");
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.warnf(
                     "SIGHUP cannot be handled here (%s): renamed files are still noticed within a second",
