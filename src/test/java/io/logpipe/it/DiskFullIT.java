@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,19 +117,13 @@ class DiskFullIT {
                                         "/api/v1/ingest",
                                         "{\"host\":\"h\",\"app\":\"" + tag + "\",\"message\":\"over http\"}\n")
                                 .status());
-                try {
-                    await().atMost(Duration.ofSeconds(60))
-                            .until(() -> stored(app, tag).containsAll(acknowledged));
-                } catch (ConditionTimeoutException e) {
-                    Set<Integer> missing = new TreeSet<>(acknowledged);
-                    missing.removeAll(stored(app, tag));
-                    throw new AssertionError(
-                            missing.size() + " acknowledged messages not stored: " + missing + "; sender held at "
-                                    + stillHeld + "; pipeline "
-                                    + app.http("GET", "/api/v1/pipeline", null).body()
-                                    + "; on the disk " + disk.listing() + "\nlog:\n" + app.log(),
-                            e);
-                }
+                awaitStored(
+                        app,
+                        tag,
+                        acknowledged,
+                        () -> "sender held at " + stillHeld + "; pipeline "
+                                + app.http("GET", "/api/v1/pipeline", null).body()
+                                + "; on the disk " + disk.listing() + "\nlog:\n" + app.log());
                 Set<Integer> stored = stored(app, tag);
                 JsonNode sink = DeliveryGuaranteesIT.sink(app, "db:events");
                 assertTrue(sink.get("balanced").asBoolean(), sink.toString());
@@ -180,15 +175,7 @@ class DiskFullIT {
             int held = acknowledged.size();
             disk.makeRoom();
             try (PackagedApp again = new PackagedApp(routes, "-Dlogpipe.data.dir=" + data)) {
-                try {
-                    await().atMost(Duration.ofSeconds(60))
-                            .until(() -> stored(again, tag).containsAll(acknowledged));
-                } catch (ConditionTimeoutException e) {
-                    Set<Integer> missing = new TreeSet<>(acknowledged);
-                    missing.removeAll(stored(again, tag));
-                    throw new AssertionError(
-                            missing.size() + " acknowledged messages missing after the restart: " + missing, e);
-                }
+                awaitStored(again, tag, acknowledged, () -> "after the restart");
             }
             System.out.printf(
                     "stop with a full disk: %d ms to stop with a RELP sender held; all %d acknowledged messages there after the restart%n",
@@ -229,6 +216,19 @@ class DiskFullIT {
             } catch (IOException e) {
                 sleep(200);
             }
+        }
+    }
+
+    /** Waits up to a minute until every acknowledged number is stored; else fails naming the missing ones and {@code context}. */
+    static void awaitStored(PackagedApp app, String tag, Set<Integer> acknowledged, Callable<String> context)
+            throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> stored(app, tag).containsAll(acknowledged));
+        } catch (ConditionTimeoutException e) {
+            Set<Integer> missing = new TreeSet<>(acknowledged);
+            missing.removeAll(stored(app, tag));
+            throw new AssertionError(
+                    missing.size() + " acknowledged messages not stored: " + missing + "; " + context.call(), e);
         }
     }
 
