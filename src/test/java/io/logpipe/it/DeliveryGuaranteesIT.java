@@ -313,8 +313,12 @@ class DeliveryGuaranteesIT {
     }
 
     /** Numbered messages into rsyslog's TCP input, about 10,000 a second. */
+    /**
+     * At most 5,000 a second, so the stream outlasts a restart: at 10,000 a second a slow restart
+     * let rsyslog deliver the whole rest at once, and the second kill came after the end.
+     */
     static void sendNumbered(int port, String tag, int total) {
-        Rsyslog.feed(port, total, 500, 50, i -> "<134>Nov 22 10:00:00 crashhost " + tag + ": number " + i);
+        Rsyslog.feed(port, total, 500, 100, i -> "<134>Nov 22 10:00:00 crashhost " + tag + ": number " + i);
     }
 
     @Test
