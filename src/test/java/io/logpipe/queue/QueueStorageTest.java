@@ -156,9 +156,10 @@ class QueueStorageTest {
                     }
                 });
                 listener.start();
-                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                // held: nothing taken for 3 s (reopening is tried once a second, each try may fit a few more)
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
                     int before = taken.get();
-                    Thread.sleep(1500);
+                    Thread.sleep(3000);
                     return taken.get() == before;
                 });
                 assertTrue(listener.isAlive(), "a TCP listener waits while the disk is full");
