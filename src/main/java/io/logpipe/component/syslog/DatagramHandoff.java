@@ -1,8 +1,8 @@
 package io.logpipe.component.syslog;
 
+import io.logpipe.codec.syslog.SyslogFrameText;
 import io.logpipe.event.Source;
 import io.logpipe.net.MessageReceiver;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -90,7 +90,7 @@ final class DatagramHandoff {
                 int len = d.bytes().length;
                 try {
                     receiver.receive(
-                            new String(d.bytes(), 0, Math.min(len, maxFrame), StandardCharsets.UTF_8),
+                            SyslogFrameText.decode(d.bytes(), 0, Math.min(len, maxFrame)),
                             len,
                             len > maxFrame,
                             d.source());

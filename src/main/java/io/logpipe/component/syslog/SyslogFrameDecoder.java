@@ -1,10 +1,10 @@
 package io.logpipe.component.syslog;
 
+import io.logpipe.codec.syslog.SyslogFrameText;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ByteProcessor;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -122,7 +122,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
     private boolean octetFrame(ByteBuf in) {
         int want = Math.min(pendingCount, maxFrame);
         if (in.readableBytes() < want) return false;
-        String text = in.toString(in.readerIndex(), want, StandardCharsets.UTF_8);
+        String text = text(in, in.readerIndex(), want);
         in.skipBytes(want);
         int declared = pendingCount;
         pendingCount = -1;
@@ -140,20 +140,38 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         int lf = in.forEachByte(r, limit - r, TRAILER);
         if (lf >= 0) {
             int len = lf - r;
-            String text = in.toString(r, len, StandardCharsets.UTF_8);
+            String text = text(in, r, len);
             in.readerIndex(lf + 1);
             listener.onFrame(text, len, false);
             return true;
         }
         if (in.readableBytes() > maxFrame) {
             // held until the line ends, so the event can say how long the line really was
-            cutLine = in.toString(r, maxFrame, StandardCharsets.UTF_8);
+            cutLine = text(in, r, maxFrame);
             cutLineLength = maxFrame;
             in.skipBytes(maxFrame);
             skipToNewline = true;
             return true;
         }
         return false;
+    }
+
+    /** A frame's bytes as text, through {@link SyslogFrameText} (no RFC5424 byte-order mark). */
+    private static String text(ByteBuf in, int from, int len) {
+        if (in.hasArray()) return SyslogFrameText.decode(in.array(), in.arrayOffset() + from, len);
+        byte[] bytes = len <= MAX_SCRATCH ? scratch(len) : new byte[len];
+        in.getBytes(from, bytes, 0, len);
+        return SyslogFrameText.decode(bytes, 0, len);
+    }
+
+    // one copy buffer per event-loop thread, as Netty's own ByteBuf.toString does for direct buffers
+    private static final int MAX_SCRATCH = 64 * 1024;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
+
+    private static byte[] scratch(int len) {
+        byte[] b = SCRATCH.get();
+        if (b.length < len) SCRATCH.set(b = new byte[Math.min(MAX_SCRATCH, Math.max(len, b.length * 2))]);
+        return b;
     }
 
     private void deliverCutLine() {
@@ -172,7 +190,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         if (skipToNewline) deliverCutLine(); // the peer closed inside an oversize line: what arrived is its length
         if (in.isReadable() && !skipToNewline && skipBytes == 0) {
             int len = in.readableBytes();
-            String text = in.toString(in.readerIndex(), len, StandardCharsets.UTF_8);
+            String text = text(in, in.readerIndex(), len);
             in.skipBytes(len);
             pendingCount = -1; // a peer that closed mid-frame: keep what arrived
             listener.onFrame(text, len, false);
