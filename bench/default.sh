@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The newcomer's default pipeline end to end: the packaged logpipe with the shipped routes/, alerts/
-# and rules/ and the embedded store (the Lucene index), as `java -jar` runs it. loggen sends COUNT
+# and rules/ and the embedded store (the Lucene index), as the README runs it (`java -Xmx256m -jar`). loggen sends COUNT
 # RFC3164 messages over one TCP connection; the figure is from the first message sent until the
 # store counts all of them (GET /api/v1/stats), with logpipe's CPU per message and peak RSS. Then
 # UDP at RATE msg/s for SECS seconds: the share of datagrams the store never got.
@@ -24,7 +24,7 @@ http=$(free_port)
 token=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 work=$(mktemp -d /tmp/logpipe-default.XXXX)
 cd "$repo"
-java ${BENCH_JAVA_OPTS:-} -Dlogpipe.config="$work/none.properties" -Dlogpipe.data.dir="$work/data" \
+java ${BENCH_JAVA_OPTS:--Xmx256m} -Dlogpipe.config="$work/none.properties" -Dlogpipe.data.dir="$work/data" \
   -Dlogpipe.syslog.port="$port" -Dquarkus.http.port="$http" -Dlogpipe.auth.token.bench="admin:$token" -Dquarkus.log.level=WARN \
   -jar "$jar" > "$work/logpipe.out" 2>&1 &
 pid=$!
@@ -42,6 +42,12 @@ wait_for() { # count, seconds
   done
 }
 cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+# peak RSS split in two: the JVM's own memory (anonymous: heap, metaspace, threads, direct buffers) and
+# the index files' pages mapped into it (file-backed: page cache the kernel takes back when it needs it)
+( while kill -0 $pid 2>/dev/null; do
+    awk '/RssAnon/ { a = $2 } /RssFile/ { f = $2 } END { print a, f }' "/proc/$pid/status" 2>/dev/null
+    sleep 0.5
+  done | awk '$1 > a { a = $1 } $2 > f { f = $2 } { printf "%d %d\n", a / 1024, f / 1024 > "'"$work"'/rss-peak"; close("'"$work"'/rss-peak") }' ) &
 # warm-up: the JIT and the index's first segments
 "$LOGGEN" -i -S -n 200000 -r 100000000 -I 600 -Q -s 200 127.0.0.1 "$port" >/dev/null 2>&1
 wait_for 200000 300
@@ -55,8 +61,9 @@ t2=$(date +%s.%N)
 c1=$(cpu)
 hz=$(getconf CLK_TCK)
 rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
-awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$n" -v c="$((c1 - c0))" -v hz="$hz" -v rss="$rss" 'BEGIN {
-  printf "TCP: %d messages sent in %.2f s, all stored in %.2f s: %d msg/s end to end, %.2f us CPU/msg, peak RSS %d MB\n", n, t1-t0, t2-t0, n/(t2-t0), c/hz*1e6/n, rss }'
+read -r anon file < "$work/rss-peak"
+awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$n" -v c="$((c1 - c0))" -v hz="$hz" -v rss="$rss" -v anon="$anon" -v file="$file" 'BEGIN {
+  printf "TCP: %d messages sent in %.2f s, all stored in %.2f s: %d msg/s end to end, %.2f us CPU/msg, peak RSS %d MB (peaks: %d MB JVM memory, %d MB mapped index files)\n", n, t1-t0, t2-t0, n/(t2-t0), c/hz*1e6/n, rss, anon, file }'
 base=$(stored)
 "$LOGGEN" -i -D -r "$rate" -I "$secs" -s 200 127.0.0.1 "$port" > "$work/udp.out" 2>&1 || true
 sent=$(grep -oE 'count=[0-9]+' "$work/udp.out" | tail -1 | cut -d= -f2)

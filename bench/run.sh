@@ -40,5 +40,6 @@ for i in $(seq 1 "$rounds"); do
   if [ "$(rate "$l")" -gt "$best_l" ]; then best_l=$(rate "$l"); cpu_l=$(cpu "$l"); fi
   if [ "$(rate "$r")" -gt "$best_r" ]; then best_r=$(rate "$r"); cpu_r=$(cpu "$r"); fi
 done
-echo "best: logpipe $best_l msg/s at $cpu_l us/msg server CPU; rsyslog $best_r msg/s at $cpu_r us/msg"
+rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
+echo "best: logpipe $best_l msg/s at $cpu_l us/msg server CPU; rsyslog $best_r msg/s at $cpu_r us/msg; logpipe peak RSS $rss MB"
 awk -v l="$best_l" -v r="$best_r" -v w="$label" 'BEGIN { printf "logpipe/rsyslog %s ratio: %.2f\n", w, l / r }'
