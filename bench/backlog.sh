@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory with a backlog: the packaged logpipe as the README runs it (java -Xmx256m -jar) with one
+# Memory with a backlog: the packaged logpipe as the README runs it (java -Xmx192m -jar) with one
 # route, syslog over TCP into a forward: sink whose upstream is down, so every event waits in the
 # sink's durable queue. loggen sends COUNT messages (default 1000000, the queue's default size);
 # prints how many the queue holds, logpipe's peak RSS (JVM memory and mapped files apart) and the
@@ -31,7 +31,7 @@ cat > "$work/routes/backlog.yaml" <<YAML
       steps:
         - to: "forward:tcp?host=127.0.0.1&port=$down"
 YAML
-java ${BENCH_JAVA_OPTS:--Xmx256m} -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$work/routes" \
+java ${BENCH_JAVA_OPTS:--Xmx192m} -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$work/routes" \
   -Dlogpipe.data.dir="$work/data" -Dquarkus.http.port="$http" -Dlogpipe.auth.token.bench="admin:$token" \
   -Dquarkus.log.level=WARN -jar "$jar" > "$work/logpipe.out" 2>&1 &
 pid=$!

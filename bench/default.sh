@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The newcomer's default pipeline end to end: the packaged logpipe with the shipped routes/, alerts/
-# and rules/ and the embedded store (the Lucene index), as the README runs it (`java -Xmx256m -jar`). loggen sends COUNT
+# and rules/ and the embedded store (the Lucene index), as the README runs it (`java -Xmx192m -jar`). loggen sends COUNT
 # RFC3164 messages over one TCP connection; the figure is from the first message sent until the
 # store counts all of them (GET /api/v1/stats), with logpipe's CPU per message and peak RSS. Then
 # UDP at RATE msg/s for SECS seconds: the share of datagrams the store never got.
@@ -24,7 +24,7 @@ http=$(free_port)
 token=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 work=$(mktemp -d /tmp/logpipe-default.XXXX)
 cd "$repo"
-java ${BENCH_JAVA_OPTS:--Xmx256m} -Dlogpipe.config="$work/none.properties" -Dlogpipe.data.dir="$work/data" \
+java ${BENCH_JAVA_OPTS:--Xmx192m} -Dlogpipe.config="$work/none.properties" -Dlogpipe.data.dir="$work/data" \
   -Dlogpipe.syslog.port="$port" -Dquarkus.http.port="$http" -Dlogpipe.auth.token.bench="admin:$token" -Dquarkus.log.level=WARN \
   -jar "$jar" > "$work/logpipe.out" 2>&1 &
 pid=$!

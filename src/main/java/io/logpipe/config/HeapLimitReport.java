@@ -25,7 +25,7 @@ public class HeapLimitReport {
         } else {
             LOG.infof(
                     "heap limit %d MB, the JVM's default (a quarter of this machine's memory): logpipe's default"
-                            + " pipeline runs in -Xmx256m (java -Xmx256m -jar ...; docs/operations.md#memory)",
+                            + " pipeline runs in -Xmx192m (java -Xmx192m -jar ...; docs/operations.md#memory)",
                     mb);
         }
     }

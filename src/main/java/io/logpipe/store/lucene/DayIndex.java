@@ -46,8 +46,10 @@ final class DayIndex implements Closeable {
         this.day = day;
         this.path = path;
         Files.createDirectories(path);
-        // new small segments stay in memory until the commit: refreshes between commits write nothing
-        this.directory = new NRTCachingDirectory(FSDirectory.open(path), 8.0, 64.0);
+        // new small segments stay in memory until the commit: refreshes between commits write nothing.
+        // Up to 32 MB of them, and a 32 MB write buffer: with two days open at midnight that is the
+        // 128 MB of heap the -Xmx192m of the README's command leaves room for (docs/operations.md#memory)
+        this.directory = new NRTCachingDirectory(FSDirectory.open(path), 8.0, 32.0);
         open();
     }
 
@@ -55,7 +57,7 @@ final class DayIndex implements Closeable {
         IndexWriterConfig config = new IndexWriterConfig(new Trigrams.TrigramAnalyzer());
         // no index sort: it costs a third of the indexing rate, and "newest first" skips
         // non-competitive documents by the ts points anyway
-        config.setRAMBufferSizeMB(64);
+        config.setRAMBufferSizeMB(32);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         writer = new IndexWriter(directory, config);
         writer.commit(); // an empty day still opens as an index after a restart
