@@ -17,8 +17,11 @@ source "${PEERS:-/opt/logpipe-peers}/env.sh"
 work=$(mktemp -d /tmp/logpipe-udp.XXXX); mkdir -p "$work/routes" "$work/rs"
 sed 's/syslog:tcp/syslog:udp/' "$here/routes/w1/w1.yaml" > "$work/routes/w1.yaml"
 port=15540; rport=15541
+http=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+token=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
 java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$work/routes" \
-  -Dlogpipe.data.dir="$work/data" -Dlogpipe.syslog.port=$port -Dquarkus.http.port=0 -Dquarkus.log.level=WARN -jar "$jar" > "$work/logpipe.out" 2>&1 &
+  -Dlogpipe.data.dir="$work/data" -Dlogpipe.syslog.port=$port -Dquarkus.http.port=$http -Dlogpipe.auth.token.bench="admin:$token" \
+  -Dquarkus.log.level=WARN -jar "$jar" > "$work/logpipe.out" 2>&1 &
 pid=$!
 cat > "$work/rs/rsyslog.conf" <<CONF
 global(workDirectory="$work/rs")
@@ -32,6 +35,15 @@ rsyslogd -f "$work/rs/rsyslog.conf" -i "$work/rs/pid"
 trap 'kill $pid 2>/dev/null; [ -f "$work/rs/pid" ] && kill $(cat "$work/rs/pid"); wait 2>/dev/null; rm -rf "$work"' EXIT
 sleep 8
 lines() { [ -f "$1" ] && wc -l < "$1" || echo 0; }
+# logpipe's own count of what it lost on the listener, by reason (kernel_buffer: the socket's receive buffer was full)
+dropped() {
+  curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$http/api/v1/pipeline" | python3 -c '
+import json, sys
+d = {}
+for l in json.load(sys.stdin).get("listeners", []):
+    for k, v in (l.get("dropped") or {}).items(): d[k] = d.get(k, 0) + v
+print(" ".join("%s=%d" % kv for kv in sorted(d.items())) or "none")' 2>/dev/null || echo "unknown"
+}
 sent() { grep -oE 'count=[0-9]+' "$1" | tail -1 | cut -d= -f2; }
 "$LOGGEN" -i -D -r 20000 -I 2 -s 200 127.0.0.1 $port >/dev/null 2>&1   # warm the JIT
 "$LOGGEN" -i -D -r 20000 -I 2 -s 200 127.0.0.1 $rport >/dev/null 2>&1
@@ -41,6 +53,7 @@ for rate in $rates; do
   b=$(lines "$work/data/secure")
   "$LOGGEN" -i -D -r "$rate" -I "$secs" -s 200 127.0.0.1 $port > "$work/l.out" 2>&1; sleep 3
   sl=$(sent "$work/l.out"); gl=$(( $(lines "$work/data/secure") - b ))
+  echo "UDP $rate msg/s: logpipe's listener counted as dropped so far: $(dropped)" >&2
   b=$(lines "$work/rs/secure")
   "$LOGGEN" -i -D -r "$rate" -I "$secs" -s 200 127.0.0.1 $rport > "$work/r.out" 2>&1; sleep 3
   sr=$(sent "$work/r.out"); gr=$(( $(lines "$work/rs/secure") - b ))

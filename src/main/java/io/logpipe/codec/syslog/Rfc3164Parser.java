@@ -4,7 +4,6 @@ import io.logpipe.codec.DecodeContext;
 import io.logpipe.codec.ParseException;
 import io.logpipe.event.LogEvent;
 import java.time.DateTimeException;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -154,11 +153,8 @@ public final class Rfc3164Parser {
         try {
             e.setTimestamp(
                     year > 0
-                            ? LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                                    .atZone(zone)
-                                    .toInstant()
-                            : Timestamps.resolveYear(month, day, hour, minute, second, nanos, ctx.receivedAt(), zone)
-                                    .toInstant());
+                            ? Timestamps.instant(year, month, day, hour, minute, second, nanos, zone)
+                            : Timestamps.resolveYear(month, day, hour, minute, second, nanos, ctx.receivedAt(), zone));
         } catch (DateTimeException ex) {
             throw new ParseException("invalid date or time: " + ex.getMessage(), i);
         }

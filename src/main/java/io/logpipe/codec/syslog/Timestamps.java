@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
 
 /** Hand-rolled timestamp readers for syslog headers: fast, and precise about where they fail. */
 final class Timestamps {
@@ -82,15 +83,38 @@ final class Timestamps {
             zoned = false;
         }
         try {
-            LocalDateTime ldt = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
             // offsets up to ±23:59 are legal in RFC3339 but beyond java.time's ±18:00, so apply by hand
+            if (zoned && CivilTime.valid(year, month, day, hour, minute, second, nanos)) {
+                long local = CivilTime.epochSecond(year, month, day, hour, minute, second);
+                return new Read(Instant.ofEpochSecond(local - offsetSeconds, nanos), i);
+            }
             Instant at = zoned
-                    ? Instant.ofEpochSecond(ldt.toEpochSecond(ZoneOffset.UTC) - offsetSeconds, nanos)
-                    : ldt.atZone(defaultZone).toInstant();
+                    ? Instant.ofEpochSecond(
+                            LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                                            .toEpochSecond(ZoneOffset.UTC)
+                                    - offsetSeconds,
+                            nanos)
+                    : instant(year, month, day, hour, minute, second, nanos, defaultZone);
             return new Read(at, i);
         } catch (DateTimeException e) {
             throw new ParseException("invalid date or time: " + e.getMessage(), pos);
         }
+    }
+
+    /**
+     * The instant of a wall-clock time in {@code zone}: by arithmetic in a zone of one fixed offset
+     * (the usual default, UTC), by java.time in a zone with rules (and for what java.time must refuse).
+     */
+    static Instant instant(int year, int month, int day, int hour, int minute, int second, int nanos, ZoneId zone)
+            throws DateTimeException {
+        ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset() && CivilTime.valid(year, month, day, hour, minute, second, nanos)) {
+            long local = CivilTime.epochSecond(year, month, day, hour, minute, second);
+            return Instant.ofEpochSecond(local - rules.getOffset(Instant.EPOCH).getTotalSeconds(), nanos);
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                .atZone(zone)
+                .toInstant();
     }
 
     static int month(String s, int pos) {
@@ -129,14 +153,14 @@ final class Timestamps {
      * "Dec 31" line received on Jan 1 lands in the old year and a "Jan 1" received on Dec 31
      * (a sender with a fast clock) in the new one.
      */
-    static ZonedDateTime resolveYear(
+    static Instant resolveYear(
             int month, int day, int hour, int minute, int second, int nanos, Instant receivedAt, ZoneId zone)
             throws DateTimeException {
         ReceiptDate receipt = receiptDate(receivedAt, zone);
         int year = receipt.year();
         // within four months of the month of receipt, this year's date is the nearest: no other year to try
         if (Math.abs(month - receipt.month()) <= 4 && !(month == 2 && day == 29))
-            return ZonedDateTime.of(year, month, day, hour, minute, second, nanos, zone);
+            return instant(year, month, day, hour, minute, second, nanos, zone);
         ZonedDateTime best = null;
         long bestDistance = Long.MAX_VALUE;
         for (int y = year - 1; y <= year + 1; y++) {
@@ -149,6 +173,6 @@ final class Timestamps {
             }
         }
         if (best == null) throw new DateTimeException("Feb 29 in no year near the time of receipt");
-        return best;
+        return best.toInstant();
     }
 }
