@@ -84,16 +84,9 @@ final class Timestamps {
         }
         try {
             // offsets up to ±23:59 are legal in RFC3339 but beyond java.time's ±18:00, so apply by hand
-            if (zoned && CivilTime.valid(year, month, day, hour, minute, second, nanos)) {
-                long local = CivilTime.epochSecond(year, month, day, hour, minute, second);
-                return new Read(Instant.ofEpochSecond(local - offsetSeconds, nanos), i);
-            }
             Instant at = zoned
                     ? Instant.ofEpochSecond(
-                            LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                                            .toEpochSecond(ZoneOffset.UTC)
-                                    - offsetSeconds,
-                            nanos)
+                            utcEpochSecond(year, month, day, hour, minute, second, nanos) - offsetSeconds, nanos)
                     : instant(year, month, day, hour, minute, second, nanos, defaultZone);
             return new Read(at, i);
         } catch (DateTimeException e) {
@@ -103,18 +96,25 @@ final class Timestamps {
 
     /**
      * The instant of a wall-clock time in {@code zone}: by arithmetic in a zone of one fixed offset
-     * (the usual default, UTC), by java.time in a zone with rules (and for what java.time must refuse).
+     * (the usual default, UTC), by java.time in a zone with rules.
      */
     static Instant instant(int year, int month, int day, int hour, int minute, int second, int nanos, ZoneId zone)
             throws DateTimeException {
         ZoneRules rules = zone.getRules();
-        if (rules.isFixedOffset() && CivilTime.valid(year, month, day, hour, minute, second, nanos)) {
-            long local = CivilTime.epochSecond(year, month, day, hour, minute, second);
-            return Instant.ofEpochSecond(local - rules.getOffset(Instant.EPOCH).getTotalSeconds(), nanos);
-        }
-        return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                .atZone(zone)
-                .toInstant();
+        if (!rules.isFixedOffset())
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+                    .atZone(zone)
+                    .toInstant();
+        long utc = utcEpochSecond(year, month, day, hour, minute, second, nanos);
+        return Instant.ofEpochSecond(utc - rules.getOffset(Instant.EPOCH).getTotalSeconds(), nanos);
+    }
+
+    /** The wall-clock time read as UTC, in epoch seconds; what java.time refuses, it refuses with its message. */
+    private static long utcEpochSecond(int year, int month, int day, int hour, int minute, int second, int nanos)
+            throws DateTimeException {
+        if (CivilTime.valid(year, month, day, hour, minute, second, nanos))
+            return CivilTime.epochSecond(year, month, day, hour, minute, second);
+        return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toEpochSecond(ZoneOffset.UTC);
     }
 
     static int month(String s, int pos) {
