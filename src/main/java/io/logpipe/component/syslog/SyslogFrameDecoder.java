@@ -4,7 +4,6 @@ import io.logpipe.codec.syslog.SyslogFrameText;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ByteProcessor;
 import java.util.List;
 
 /**
@@ -57,7 +56,7 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
                 continue;
             }
             if (skipToNewline) {
-                int lf = in.forEachByte(TRAILER);
+                int lf = trailer(in, in.readerIndex(), in.writerIndex());
                 if (lf < 0) {
                     cutLineLength += in.readableBytes();
                     in.skipBytes(in.readableBytes());
@@ -131,13 +130,21 @@ public final class SyslogFrameDecoder extends ByteToMessageDecoder {
         return true;
     }
 
-    /** RFC6587 3.4.2 non-transparent framing: LF, or NUL as some senders use. */
-    private static final ByteProcessor TRAILER = b -> b != '\n' && b != 0;
+    /**
+     * RFC6587 3.4.2 non-transparent framing: the index of the first LF, or NUL as some senders use,
+     * in [from, to), or -1. Two of Netty's word-at-a-time searches (NUL only before the LF) instead of
+     * a byte-at-a-time loop, which was a tenth of a W1 listener thread by JFR.
+     */
+    private static int trailer(ByteBuf in, int from, int to) {
+        int lf = in.indexOf(from, to, (byte) '\n');
+        int nul = in.indexOf(from, lf < 0 ? to : lf, (byte) 0);
+        return nul >= 0 ? nul : lf;
+    }
 
     private boolean newlineFrame(ByteBuf in) {
         int r = in.readerIndex();
         int limit = Math.min(in.writerIndex(), r + maxFrame + 1);
-        int lf = in.forEachByte(r, limit - r, TRAILER);
+        int lf = trailer(in, r, limit);
         if (lf >= 0) {
             int len = lf - r;
             String text = text(in, r, len);

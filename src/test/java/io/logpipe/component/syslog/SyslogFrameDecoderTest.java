@@ -33,6 +33,25 @@ class SyslogFrameDecoderTest {
     }
 
     @Test
+    void aNulEndsAFrameAsLfDoesWhicheverComesFirst() {
+        EmbeddedChannel ch = channel(1024);
+        write(ch, "<13>nul ended\u0000<13>lf ended\n<13>both\u0000\n<13>lf then\n\u0000<13>long " + "y".repeat(300));
+        write(ch, "\u0000");
+        assertEquals(
+                List.of("<13>nul ended", "<13>lf ended", "<13>both", "<13>lf then", "<13>long " + "y".repeat(300)),
+                frames.stream().map(Frame::text).toList());
+    }
+
+    @Test
+    void anOversizeLineEndedByNulIsCutAndTheNextFrameParses() {
+        EmbeddedChannel ch = channel(64);
+        write(ch, "z".repeat(100));
+        write(ch, "z".repeat(50) + "\u0000<13>after\n");
+        assertEquals(new Frame("z".repeat(64), 150, true), frames.get(0));
+        assertEquals("<13>after", frames.get(1).text());
+    }
+
+    @Test
     void waitsForAFrameSplitAcrossReads() {
         EmbeddedChannel ch = channel(1024);
         write(ch, "2");
