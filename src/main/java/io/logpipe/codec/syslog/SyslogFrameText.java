@@ -41,14 +41,15 @@ public final class SyslogFrameText {
         return startsLikeRfc5424(b, off, end);
     }
 
+    /** {@link SyslogDecoder#looksLikeRfc5424}'s test on bytes: {@code <PRI>} then 1–3 digits (not 0…) then a space. */
     private static boolean startsLikeRfc5424(byte[] b, int off, int end) {
         if (off >= end || b[off] != '<') return false;
         int i = off + 1;
-        while (i < end && i - off <= 4 && b[i] >= '0' && b[i] <= '9') i++;
+        while (i < end && i - off <= 3 && b[i] >= '0' && b[i] <= '9') i++;
         if (i == off + 1 || i >= end || b[i] != '>') return false;
         i++;
         int v = i;
-        while (i < end && i - v < 2 && b[i] >= '0' && b[i] <= '9') i++;
+        while (i < end && i - v < 3 && b[i] >= '0' && b[i] <= '9') i++;
         return i > v && b[v] != '0' && i < end && b[i] == ' ';
     }
 }
