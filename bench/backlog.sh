@@ -7,19 +7,12 @@
 # Usage: bench/backlog.sh [COUNT]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-shared=${SHARED_BENCH:-$repo/../shared/bench}
+source "$here/lib.sh"
 n=${1:-1000000}
-jar=$repo/target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "no $jar: build with ./mvnw package -DskipTests first" >&2; exit 1; }
-[ -x "${PEERS:-/opt/logpipe-peers}/usr/bin/loggen" ] || bash "$shared/setup-peers.sh" >/dev/null
-# shellcheck disable=SC1091
-source "${PEERS:-/opt/logpipe-peers}/env.sh"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 http=$(free_port)
 down=$(free_port) # nothing listens here: the upstream is away for the whole run
-token=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+token=$(bench_token)
 work=$(mktemp -d /tmp/logpipe-backlog.XXXX)
 mkdir -p "$work/routes"
 cat > "$work/routes/backlog.yaml" <<YAML
@@ -41,17 +34,14 @@ queued() {
   curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$http/api/v1/pipeline" \
     | python3 -c 'import json,sys; print(sum(s.get("queued") or 0 for s in json.load(sys.stdin)["sinks"]))' 2>/dev/null || echo 0
 }
-( while kill -0 $pid 2>/dev/null; do
-    awk '/RssAnon/ { a = $2 } /RssFile/ { f = $2 } END { print a, f }' "/proc/$pid/status" 2>/dev/null
-    sleep 0.5
-  done | awk '$1 > a { a = $1 } $2 > f { f = $2 } { printf "%d %d\n", a / 1024, f / 1024 > "'"$work"'/rss-peak"; close("'"$work"'/rss-peak") }' ) &
+sample_rss_peaks $pid "$work/rss-peak"
 t0=$(date +%s.%N)
 "$LOGGEN" -i -S -n "$n" -r 100000000 -I 900 -Q -s 200 127.0.0.1 "$port" >/dev/null 2>&1
 deadline=$(( $(date +%s) + 300 ))
 while [ "$(queued)" -lt "$n" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.5; done
 t1=$(date +%s.%N)
 sleep 2 # let the RSS sampler see the settled process
-rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
+rss=$(peak_rss $pid)
 read -r anon file < "$work/rss-peak"
 size=$(du -sm "$work/data/queues" | cut -f1)
 awk -v q="$(queued)" -v n="$n" -v t="$(echo "$t1 - $t0" | bc)" -v rss="$rss" -v anon="$anon" -v file="$file" -v size="$size" 'BEGIN {

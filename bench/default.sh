@@ -8,20 +8,13 @@
 # Needs the packaged jar (./mvnw package -DskipTests); installs loggen as ../shared/bench/setup-peers.sh does.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-shared=${SHARED_BENCH:-$repo/../shared/bench}
+source "$here/lib.sh"
 n=${1:-1000000}
 rate=${2:-50000}
 secs=${3:-10}
-jar=$repo/target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "no $jar: build with ./mvnw package -DskipTests first" >&2; exit 1; }
-[ -x "${PEERS:-/opt/logpipe-peers}/usr/bin/loggen" ] || bash "$shared/setup-peers.sh" >/dev/null
-# shellcheck disable=SC1091
-source "${PEERS:-/opt/logpipe-peers}/env.sh"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 http=$(free_port)
-token=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+token=$(bench_token)
 work=$(mktemp -d /tmp/logpipe-default.XXXX)
 cd "$repo"
 java ${BENCH_JAVA_OPTS:--Xmx192m} -Dlogpipe.config="$work/none.properties" -Dlogpipe.data.dir="$work/data" \
@@ -42,12 +35,7 @@ wait_for() { # count, seconds
   done
 }
 cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
-# peak RSS split in two: the JVM's own memory (anonymous: heap, metaspace, threads, direct buffers) and
-# the index files' pages mapped into it (file-backed: page cache the kernel takes back when it needs it)
-( while kill -0 $pid 2>/dev/null; do
-    awk '/RssAnon/ { a = $2 } /RssFile/ { f = $2 } END { print a, f }' "/proc/$pid/status" 2>/dev/null
-    sleep 0.5
-  done | awk '$1 > a { a = $1 } $2 > f { f = $2 } { printf "%d %d\n", a / 1024, f / 1024 > "'"$work"'/rss-peak"; close("'"$work"'/rss-peak") }' ) &
+sample_rss_peaks $pid "$work/rss-peak"
 # warm-up: the JIT and the index's first segments
 "$LOGGEN" -i -S -n 200000 -r 100000000 -I 600 -Q -s 200 127.0.0.1 "$port" >/dev/null 2>&1
 wait_for 200000 300
@@ -60,7 +48,7 @@ wait_for $((base + n)) 900
 t2=$(date +%s.%N)
 c1=$(cpu)
 hz=$(getconf CLK_TCK)
-rss=$(awk '/VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
+rss=$(peak_rss $pid)
 read -r anon file < "$work/rss-peak"
 awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v n="$n" -v c="$((c1 - c0))" -v hz="$hz" -v rss="$rss" -v anon="$anon" -v file="$file" 'BEGIN {
   printf "TCP: %d messages sent in %.2f s, all stored in %.2f s: %d msg/s end to end, %.2f us CPU/msg, peak RSS %d MB (peaks: %d MB JVM memory, %d MB mapped index files)\n", n, t1-t0, t2-t0, n/(t2-t0), c/hz*1e6/n, rss, anon, file }'

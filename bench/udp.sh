@@ -6,19 +6,14 @@
 # Usage: bench/udp.sh [RATES] [SECS]   (defaults "50000 150000" and 5; run ./mvnw package first)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
-shared=${SHARED_BENCH:-$repo/../shared/bench}
+source "$here/lib.sh"
 rates=${1:-50000 150000}
 secs=${2:-5}
-jar=$repo/target/quarkus-app/quarkus-run.jar
-[ -f "$jar" ] || { echo "no $jar: build with ./mvnw package -DskipTests first" >&2; exit 1; }
-[ -x "${PEERS:-/opt/logpipe-peers}/usr/bin/loggen" ] && command -v rsyslogd >/dev/null || bash "$shared/setup-peers.sh" >/dev/null
-source "${PEERS:-/opt/logpipe-peers}/env.sh"
 work=$(mktemp -d /tmp/logpipe-udp.XXXX); mkdir -p "$work/routes" "$work/rs"
 sed 's/syslog:tcp/syslog:udp/' "$here/routes/w1/w1.yaml" > "$work/routes/w1.yaml"
 port=15540; rport=15541
-http=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-token=bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+http=$(free_port)
+token=$(bench_token)
 java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC} -Dlogpipe.config="$work/none.properties" -Dlogpipe.routes.dir="$work/routes" \
   -Dlogpipe.data.dir="$work/data" -Dlogpipe.syslog.port=$port -Dquarkus.http.port=$http -Dlogpipe.auth.token.bench="admin:$token" \
   -Dquarkus.log.level=WARN -jar "$jar" > "$work/logpipe.out" 2>&1 &
